@@ -1,0 +1,1 @@
+export const TRACK_STATUS_MESSAGES = [] as const;

@@ -1,0 +1,54 @@
+import { WireEncodeError } from "./errors.ts";
+
+/** MoQT draft versions this codec speaks (draft-14 §"Versions": 0xff000000 + draft number). */
+export const Version = {
+  DRAFT_14: 0xff00000e,
+  DRAFT_16: 0xff000010,
+} as const;
+export type Version = (typeof Version)[keyof typeof Version];
+
+export const SUPPORTED_VERSIONS: readonly Version[] = [Version.DRAFT_16, Version.DRAFT_14];
+
+/**
+ * Everything that differs between drafts at the framing level, in one place.
+ * Message-level differences live in each message file, keyed by these flags.
+ */
+export interface VersionProfile {
+  readonly version: Version;
+  readonly draft: 14 | 16;
+  /** draft-16 §"Key-Value-Pair Structure": Key-Value-Pair types are delta-encoded from the previous type. */
+  readonly deltaKeyValueTypes: boolean;
+  /** draft-14 §"Versions": listed in CLIENT_SETUP; draft-16 §"Session establishment" negotiates by ALPN / WT protocol. */
+  readonly versionsInSetup: boolean;
+  /** WebTransport protocol (WT-Available-Protocols) or ALPN that selects this version. */
+  readonly alpn: string;
+}
+
+export const PROFILES: Readonly<Record<Version, VersionProfile>> = {
+  [Version.DRAFT_14]: {
+    version: Version.DRAFT_14,
+    draft: 14,
+    deltaKeyValueTypes: false,
+    versionsInSetup: true,
+    alpn: "moq-00",
+  },
+  [Version.DRAFT_16]: {
+    version: Version.DRAFT_16,
+    draft: 16,
+    deltaKeyValueTypes: true,
+    versionsInSetup: false,
+    alpn: "moqt-16",
+  },
+};
+
+export function profileOf(version: Version): VersionProfile {
+  const profile = PROFILES[version];
+  if (profile === undefined) {
+    throw new WireEncodeError(`unsupported MoQT version 0x${Number(version).toString(16)}`);
+  }
+  return profile;
+}
+
+export function isSupportedVersion(version: number): version is Version {
+  return version === Version.DRAFT_14 || version === Version.DRAFT_16;
+}
