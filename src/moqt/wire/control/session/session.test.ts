@@ -78,13 +78,12 @@ describe("GOAWAY, MAX_REQUEST_ID, REQUESTS_BLOCKED", () => {
   it("distinguishes a truncated message from a malformed one", () => {
     const full = hex("15 00 02 41 2c");
     const cut = full.subarray(0, 4);
-    const err = (() => {
-      try {
-        decodeControl(cut, Version.DRAFT_16);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let err: unknown;
+    try {
+      decodeControl(cut, Version.DRAFT_16);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(WireDecodeError);
     expect((err as WireDecodeError).truncated).toBe(true);
 
