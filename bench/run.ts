@@ -1,0 +1,46 @@
+// `npm run bench`: runs every benchmark module in one process and writes
+// bench/results/latest.json and bench/results/latest.md.
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { BenchResult } from "./types.ts";
+
+const dir = import.meta.dirname;
+const only = process.argv[2];
+const modules = readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => only === undefined || f.includes(only))
+  .sort();
+
+const all: Record<string, BenchResult[]> = {};
+for (const file of modules) {
+  console.error(`bench: ${file}`);
+  const mod = (await import(pathToFileURL(resolve(dir, file)).href)) as {
+    run(): Promise<BenchResult[]>;
+  };
+  all[file] = await mod.run();
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
+const out = resolve(dir, "results");
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  resolve(out, "latest.json"),
+  `${JSON.stringify({ date: new Date().toISOString(), machine, results: all }, null, 2)}\n`,
+);
+
+const fmt = (v: number | undefined) =>
+  v === undefined ? "" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(2);
+const lines = [`# Benchmark results`, "", `${new Date().toISOString()} — ${machine}`, ""];
+for (const [file, results] of Object.entries(all)) {
+  lines.push(`## ${file}`, "", "| case | value | unit | baseline | ratio | note |", "|---|---:|---|---:|---:|---|");
+  for (const r of results) {
+    lines.push(
+      `| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.baseline)} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`} | ${r.note ?? ""} |`,
+    );
+  }
+  lines.push("");
+}
+writeFileSync(resolve(out, "latest.md"), `${lines.join("\n")}\n`);
+console.log(lines.join("\n"));

@@ -1,0 +1,8 @@
+// Public entry points: one per package.json subpath export.
+export const ENTRIES = {
+  moqt: "src/moqt/index.ts",
+};
+
+// The IIFE bundle for <script> tags exposes window.ClutchCall.
+export const IIFE_ENTRY = "src/iife.ts";
+export const IIFE_GLOBAL = "ClutchCall";

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Idempotent setup for a fresh Debian machine with Node 20: system packages,
+# npm packages, and the WASM build. Installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v emcc >/dev/null 2>&1 || missing+=(emscripten)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+stamp=node_modules/.clutchcall-setup
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > "$stamp"
+fi
+
+if [ -f scripts/build-wasm.sh ]; then bash scripts/build-wasm.sh; fi

@@ -1,0 +1,2 @@
+// The <script>-tag bundle: every public module under one global, `ClutchCall`.
+export * as moqt from "./moqt/index.ts";

@@ -1,0 +1,13 @@
+import { defineConfig } from "vite";
+
+/**
+ * Dev server for the demos and the browser tests: serves the repository root,
+ * so pages import TypeScript sources directly. The library build lives in
+ * scripts/build.mjs (ESM per subpath + one IIFE bundle).
+ */
+export default defineConfig({
+  root: ".",
+  server: { host: "127.0.0.1", port: 5173, strictPort: false },
+  preview: { host: "127.0.0.1" },
+  build: { target: "es2022" },
+});
