@@ -1,6 +1,6 @@
 import { malformed, truncated } from "./errors.ts";
 
-const TEXT_DECODER = new TextDecoder("utf-8", { fatal: true });
+const TEXT_DECODER = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Bounds-checked cursor over a byte buffer. Every read either returns a value or

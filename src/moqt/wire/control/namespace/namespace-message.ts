@@ -1,4 +1,9 @@
-import { namespaceSize, readNamespace, type TrackNamespace, writeNamespace } from "../../namespace.ts";
+import {
+  namespaceSize,
+  readNamespace,
+  type TrackNamespace,
+  writeNamespace,
+} from "../../namespace.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
 // draft-16 §"NAMESPACE": Track Namespace Suffix (namespace structure).

@@ -5,7 +5,12 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import { namespaceSize, readNamespace, type TrackNamespace, writeNamespace } from "../../namespace.ts";
+import {
+  namespaceSize,
+  readNamespace,
+  type TrackNamespace,
+  writeNamespace,
+} from "../../namespace.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 

@@ -8,7 +8,12 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import { namespaceSize, readNamespace, type TrackNamespace, writeNamespace } from "../../namespace.ts";
+import {
+  namespaceSize,
+  readNamespace,
+  type TrackNamespace,
+  writeNamespace,
+} from "../../namespace.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
@@ -48,7 +53,8 @@ function ownPairs(m: SubscribeNamespace, p: VersionProfile): KeyValuePair[] {
     return [];
   }
   const o = m.subscribeOptions;
-  if (o === undefined) throw new WireEncodeError("subscribeNamespace: draft-16 needs subscribeOptions");
+  if (o === undefined)
+    throw new WireEncodeError("subscribeNamespace: draft-16 needs subscribeOptions");
   if (o !== 0 && o !== 1 && o !== 2) {
     throw new WireEncodeError(`subscribeNamespace: invalid subscribe options ${o}`);
   }
@@ -83,7 +89,8 @@ export const subscribeNamespace: ControlMessageSpec<SubscribeNamespace> = {
     }
     const at = r.pos;
     const options = r.varint("subscribe options");
-    if (options > SubscribeOptions.BOTH) throw malformed(at, `invalid subscribe options ${options}`);
+    if (options > SubscribeOptions.BOTH)
+      throw malformed(at, `invalid subscribe options ${options}`);
     const paramsAt = r.pos;
     const { params, lifted } = readMessageParameters(r, p, [MessageParam.FORWARD]);
     const msg: SubscribeNamespace = {

@@ -1,5 +1,10 @@
 import { WireEncodeError } from "../../errors.ts";
-import { namespaceSize, readNamespace, type TrackNamespace, writeNamespace } from "../../namespace.ts";
+import {
+  namespaceSize,
+  readNamespace,
+  type TrackNamespace,
+  writeNamespace,
+} from "../../namespace.ts";
 import type { WireReader } from "../../reader.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize, type WireWriter } from "../../writer.ts";
@@ -17,7 +22,9 @@ export interface PublishNamespaceTarget {
 
 function check(m: PublishNamespaceTarget, p: VersionProfile, kind: string): void {
   const [need, other] =
-    p.draft === 14 ? (["trackNamespace", "requestId"] as const) : (["requestId", "trackNamespace"] as const);
+    p.draft === 14
+      ? (["trackNamespace", "requestId"] as const)
+      : (["requestId", "trackNamespace"] as const);
   if (m[need] === undefined) throw new WireEncodeError(`${kind}: draft-${p.draft} needs ${need}`);
   if (m[other] !== undefined) {
     throw new WireEncodeError(`${kind}: draft-${p.draft} has no ${other} (it uses ${need})`);

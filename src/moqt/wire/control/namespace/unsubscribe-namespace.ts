@@ -1,4 +1,9 @@
-import { namespaceSize, readNamespace, type TrackNamespace, writeNamespace } from "../../namespace.ts";
+import {
+  namespaceSize,
+  readNamespace,
+  type TrackNamespace,
+  writeNamespace,
+} from "../../namespace.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
 // draft-14 §"UNSUBSCRIBE_NAMESPACE": Track Namespace Prefix (1..32 fields, as in SUBSCRIBE_NAMESPACE).
