@@ -86,6 +86,8 @@ export function readMessageParameters(
       tokens.push(decodeAuthToken(value as Uint8Array, start));
     } else if (type === MessageParam.DELIVERY_TIMEOUT) {
       once(deliveryTimeoutMs);
+      // draft-16 §"DELIVERY TIMEOUT Parameter": a value of 0 is a PROTOCOL_VIOLATION.
+      if (p.draft === 16 && value === 0) throw malformed(start, "DELIVERY_TIMEOUT must be > 0");
       deliveryTimeoutMs = value as number;
     } else if (type === MessageParam.MAX_CACHE_DURATION && p.draft === 14) {
       once(maxCacheDurationMs);
