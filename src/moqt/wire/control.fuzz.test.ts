@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeControl } from "./control.ts";
+import { decodeControl, encodeControl } from "./control.ts";
 import { CONTROL_TABLES } from "./control/registry.ts";
 import { WireDecodeError } from "./errors.ts";
+import { controlArbitraries } from "./testing/control-arbitraries.ts";
 import { Version } from "./version.ts";
 import { varintSize, WireWriter } from "./writer.ts";
 
@@ -47,6 +48,29 @@ describe("control decoding never fails untyped", () => {
           (type, payload) => decodeOrTypedError(frame(type, payload), version),
         ),
         { numRuns: 5000 },
+      );
+    });
+
+    it(`mutated valid messages, draft-${draft}`, () => {
+      const valid = fc.oneof(...controlArbitraries(draft)).map((m) => encodeControl(m, version));
+      const mutation = fc.record({
+        at: fc.nat(),
+        byte: fc.integer({ min: 0, max: 255 }),
+        op: fc.constantFrom("flip", "set", "cut", "insert"),
+      });
+      fc.assert(
+        fc.property(valid, fc.array(mutation, { minLength: 1, maxLength: 4 }), (bytes, ops) => {
+          let b = bytes;
+          for (const { at, byte, op } of ops) {
+            const i = at % Math.max(1, b.length);
+            if (op === "flip") b = b.map((x, j) => (j === i ? x ^ (1 << (byte % 8)) : x));
+            else if (op === "set") b = b.map((x, j) => (j === i ? byte : x));
+            else if (op === "cut") b = b.subarray(0, i);
+            else b = Uint8Array.from([...b.subarray(0, i), byte, ...b.subarray(i)]);
+          }
+          decodeOrTypedError(b, version);
+        }),
+        { numRuns: 3000 },
       );
     });
 

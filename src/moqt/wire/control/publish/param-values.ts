@@ -1,4 +1,4 @@
-import { WireDecodeError, WireEncodeError, malformed } from "../../errors.ts";
+import { malformed, WireDecodeError, WireEncodeError } from "../../errors.ts";
 import {
   type GroupOrder,
   type Location,
@@ -25,6 +25,9 @@ function liftedBytes(lifted: Lifted, type: number): Uint8Array | undefined {
   const pair = lifted.get(type);
   return pair === undefined ? undefined : (pair.value as Uint8Array);
 }
+
+/** §"SUBSCRIBER PRIORITY Parameter": SUBSCRIBE, PUBLISH_OK and FETCH use 128 when it is omitted. */
+export const DEFAULT_SUBSCRIBER_PRIORITY = 128;
 
 /** §"SUBSCRIBER PRIORITY Parameter" (0x20): 0..255. */
 export function priorityPair(v: number): KeyValuePair {
@@ -93,7 +96,8 @@ export function liftLargestObject(lifted: Lifted, at: number): Location | undefi
   try {
     l = readLocation(r, "largest object");
   } catch (e) {
-    if (e instanceof WireDecodeError) throw keyValueFormattingError(at, "LARGEST_OBJECT truncated");
+    if (e instanceof WireDecodeError)
+      throw keyValueFormattingError(at, "LARGEST_OBJECT value is not a Location");
     throw e;
   }
   if (!r.atEnd()) throw keyValueFormattingError(at, "LARGEST_OBJECT has trailing bytes");
