@@ -34,7 +34,12 @@ const fmt = (v: number | undefined) =>
   v === undefined ? "" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(2);
 const lines = [`# Benchmark results`, "", `${new Date().toISOString()} — ${machine}`, ""];
 for (const [file, results] of Object.entries(all)) {
-  lines.push(`## ${file}`, "", "| case | value | unit | baseline | ratio | note |", "|---|---:|---|---:|---:|---|");
+  lines.push(
+    `## ${file}`,
+    "",
+    "| case | value | unit | baseline | ratio | note |",
+    "|---|---:|---|---:|---:|---|",
+  );
   for (const r of results) {
     lines.push(
       `| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.baseline)} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`} | ${r.note ?? ""} |`,

@@ -51,8 +51,8 @@ function writePair(w: WireWriter, pair: KeyValuePair, prevType: number, p: Versi
   // §"Key-Value-Pair Structure": Type (draft-16: Delta Type), [Length], Value.
   w.varint(p.deltaKeyValueTypes ? pair.type - prevType : pair.type, "key-value type");
   const v = pair.value;
-  if (typeof v === "number") w.varint(v, `key-value ${pair.type}`);
-  else w.lengthPrefixed(v, `key-value ${pair.type}`);
+  if (typeof v === "number") w.varint(v, "key-value value");
+  else w.lengthPrefixed(v, "key-value value");
 }
 
 function readPair(r: WireReader, prevType: number, p: VersionProfile): KeyValuePair {
@@ -60,8 +60,8 @@ function readPair(r: WireReader, prevType: number, p: VersionProfile): KeyValueP
   const field = r.varint("key-value type");
   const type = p.deltaKeyValueTypes ? prevType + field : field;
   if (type > Number.MAX_SAFE_INTEGER) throw malformed(at, "key-value delta type overflows");
-  if (!isOddType(type)) return { type, value: r.varint(`key-value ${type}`) };
-  return { type, value: r.lengthPrefixed(`key-value ${type}`, MAX_KEY_VALUE_BYTES) };
+  if (!isOddType(type)) return { type, value: r.varint("key-value value") };
+  return { type, value: r.lengthPrefixed("key-value value", MAX_KEY_VALUE_BYTES) };
 }
 
 /** Size of `Number of Parameters (i)` followed by the pairs. */

@@ -93,7 +93,7 @@ export class WireReader {
   /** A varint length then that many bytes; `max` bounds the length (malformed above it). */
   lengthPrefixed(what: string, max = Number.MAX_SAFE_INTEGER): Uint8Array {
     const at = this.pos;
-    const n = this.varint(`${what} length`);
+    const n = this.varint(what);
     if (n > max) throw malformed(at, `${what}: length ${n} exceeds maximum ${max}`);
     return this.bytes(n, what);
   }

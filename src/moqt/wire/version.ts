@@ -41,12 +41,14 @@ export const PROFILES: Readonly<Record<Version, VersionProfile>> = {
   },
 };
 
+const P14 = PROFILES[Version.DRAFT_14];
+const P16 = PROFILES[Version.DRAFT_16];
+
+/** The profile of a version; a comparison, not a keyed lookup, as the data plane calls it per object. */
 export function profileOf(version: Version): VersionProfile {
-  const profile = PROFILES[version];
-  if (profile === undefined) {
-    throw new WireEncodeError(`unsupported MoQT version 0x${Number(version).toString(16)}`);
-  }
-  return profile;
+  if (version === Version.DRAFT_16) return P16;
+  if (version === Version.DRAFT_14) return P14;
+  throw new WireEncodeError(`unsupported MoQT version 0x${Number(version).toString(16)}`);
 }
 
 export function isSupportedVersion(version: number): version is Version {

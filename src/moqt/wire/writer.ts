@@ -99,13 +99,13 @@ export class WireWriter {
   }
 
   lengthPrefixed(src: Uint8Array, what: string): void {
-    this.varint(src.length, `${what} length`);
+    this.varint(src.length, what);
     this.bytes(src);
   }
 
   string(s: string, what: string): void {
     const n = utf8Length(s);
-    this.varint(n, `${what} length`);
+    this.varint(n, what);
     const { written } = TEXT_ENCODER.encodeInto(s, this.buf.subarray(this.pos, this.pos + n));
     if (written !== n) throw new WireEncodeError(`${what}: UTF-8 length mismatch`);
     this.pos += n;

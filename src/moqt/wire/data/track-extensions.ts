@@ -1,0 +1,150 @@
+// draft-16 §"Extension Headers": the Track Extensions (DELIVERY TIMEOUT,
+// MAX CACHE DURATION, DEFAULT PUBLISHER PRIORITY, DEFAULT PUBLISHER GROUP ORDER,
+// DYNAMIC GROUPS) carried by SUBSCRIBE_OK, PUBLISH and FETCH_OK, as typed values.
+import { SessionErrorCode } from "../error-codes.ts";
+import { malformed, WireEncodeError } from "../errors.ts";
+import type { KeyValuePair } from "../key-value.ts";
+import { Version } from "../version.ts";
+import { ExtensionHeaderType, readImmutableExtensions, withExtension } from "./extensions.ts";
+
+/** The draft-16 Track Extensions this codec understands, as typed values. */
+export interface TrackExtensionValues {
+  readonly deliveryTimeoutMs?: number;
+  readonly maxCacheDurationMs?: number;
+  readonly defaultPublisherPriority?: number;
+  /** 0x1 ascending, 0x2 descending. */
+  readonly defaultGroupOrder?: 1 | 2;
+  readonly dynamicGroups?: boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function trackValue(
+  e: KeyValuePair,
+  max: number,
+  min: number,
+  name: string,
+  offset: number,
+): number {
+  if (typeof e.value !== "number") {
+    throw malformed(
+      offset,
+      `${name} must be an integer`,
+      SessionErrorCode.KEY_VALUE_FORMATTING_ERROR,
+    );
+  }
+  if (e.value < min || e.value > max) {
+    throw malformed(offset, `${name} out of range: ${e.value}`);
+  }
+  return e.value;
+}
+
+/**
+ * Typed view of draft-16 Track Extensions (top level and inside Immutable
+ * Extensions). Out-of-range values throw malformed PROTOCOL_VIOLATION as
+ * §"Extension Headers" requires; `offset` is reported in the error.
+ */
+export function readTrackExtensions(
+  exts: readonly KeyValuePair[] | undefined,
+  offset = 0,
+): TrackExtensionValues {
+  const out: Mutable<TrackExtensionValues> = {};
+  const visit = (list: readonly KeyValuePair[]): void => {
+    for (const e of list) {
+      switch (e.type) {
+        case ExtensionHeaderType.DELIVERY_TIMEOUT:
+          out.deliveryTimeoutMs = trackValue(
+            e,
+            Number.MAX_SAFE_INTEGER,
+            1,
+            "DELIVERY_TIMEOUT",
+            offset,
+          );
+          break;
+        case ExtensionHeaderType.MAX_CACHE_DURATION:
+          out.maxCacheDurationMs = trackValue(
+            e,
+            Number.MAX_SAFE_INTEGER,
+            0,
+            "MAX_CACHE_DURATION",
+            offset,
+          );
+          break;
+        case ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY:
+          out.defaultPublisherPriority = trackValue(
+            e,
+            255,
+            0,
+            "DEFAULT_PUBLISHER_PRIORITY",
+            offset,
+          );
+          break;
+        case ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER:
+          out.defaultGroupOrder = trackValue(e, 2, 1, "DEFAULT_PUBLISHER_GROUP_ORDER", offset) as
+            | 1
+            | 2;
+          break;
+        case ExtensionHeaderType.DYNAMIC_GROUPS:
+          out.dynamicGroups = trackValue(e, 1, 0, "DYNAMIC_GROUPS", offset) === 1;
+          break;
+      }
+    }
+  };
+  if (exts !== undefined) {
+    visit(exts);
+    const immutable = readImmutableExtensions(exts, Version.DRAFT_16);
+    if (immutable !== undefined) visit(immutable);
+  }
+  return out;
+}
+
+/** Pairs for typed Track Extension values, ascending by type; `unknown` pairs are merged in. */
+export function trackExtensionPairs(
+  v: TrackExtensionValues,
+  unknown: readonly KeyValuePair[] = [],
+): KeyValuePair[] {
+  let out: KeyValuePair[] = [...unknown];
+  const put = (type: number, value: number | undefined, min: number, max: number, name: string) => {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new WireEncodeError(`${name} out of range: ${value}`);
+    }
+    out = withExtension(out, { type, value });
+  };
+  put(
+    ExtensionHeaderType.DELIVERY_TIMEOUT,
+    v.deliveryTimeoutMs,
+    1,
+    Number.MAX_SAFE_INTEGER,
+    "DELIVERY_TIMEOUT",
+  );
+  put(
+    ExtensionHeaderType.MAX_CACHE_DURATION,
+    v.maxCacheDurationMs,
+    0,
+    Number.MAX_SAFE_INTEGER,
+    "MAX_CACHE_DURATION",
+  );
+  put(
+    ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY,
+    v.defaultPublisherPriority,
+    0,
+    255,
+    "DEFAULT_PUBLISHER_PRIORITY",
+  );
+  put(
+    ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER,
+    v.defaultGroupOrder,
+    1,
+    2,
+    "DEFAULT_PUBLISHER_GROUP_ORDER",
+  );
+  put(
+    ExtensionHeaderType.DYNAMIC_GROUPS,
+    v.dynamicGroups === undefined ? undefined : v.dynamicGroups ? 1 : 0,
+    0,
+    1,
+    "DYNAMIC_GROUPS",
+  );
+  return out.sort((a, b) => a.type - b.type);
+}
