@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
 /**
  * Dev server for the demos and the browser tests: serves the repository root,
@@ -10,4 +10,5 @@ export default defineConfig({
   server: { host: "127.0.0.1", port: 5173, strictPort: false },
   preview: { host: "127.0.0.1" },
   build: { target: "es2022" },
+  test: { include: ["src/**/*.test.ts"] },
 });

@@ -2,9 +2,10 @@
 import { resolve } from "node:path";
 import { build } from "vite";
 import { ENTRIES, IIFE_ENTRY, IIFE_GLOBAL } from "./entries.mjs";
+import { wasmAsset } from "./vite-wasm-asset.mjs";
 
 const root = resolve(import.meta.dirname, "..");
-const common = { root, configFile: false, logLevel: "warn" };
+const common = { root, configFile: false, logLevel: "warn", plugins: [wasmAsset()] };
 
 await build({
   ...common,

@@ -18,16 +18,3 @@ test("every control message of both drafts round-trips inside Chromium", async (
     expect(report.samples).toBeGreaterThan(report.registered.length * 40 - 1);
   }
 });
-
-test("the IIFE bundle exposes the codec as ClutchCall.moqt from a script tag", async ({ page }) => {
-  await page.goto("/tests/pages/iife.html");
-  const hex = await page.evaluate(() => {
-    const cc = (window as unknown as { ClutchCall: { moqt: typeof import("../src/moqt/index.ts") } })
-      .ClutchCall.moqt;
-    const bytes = cc.encodeControl({ kind: "maxRequestId", maxRequestId: 300 }, cc.Version.DRAFT_16);
-    const [msg] = cc.decodeControl(bytes, cc.Version.DRAFT_16);
-    return { hex: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" "), msg };
-  });
-  expect(hex.hex).toBe("15 00 02 41 2c");
-  expect(hex.msg).toEqual({ kind: "maxRequestId", maxRequestId: 300 });
-});
