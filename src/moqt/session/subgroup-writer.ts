@@ -1,0 +1,56 @@
+import type { MoqSendStream, MoqStreamOptions, MoqTransport } from "../../transport/types.ts";
+import type { Version } from "../wire/version.ts";
+import {
+  encodeStreamHeader,
+  encodeSubgroupObject,
+  type SubgroupHeader,
+  type SubgroupObject,
+} from "./data-codec.ts";
+import { SendStream } from "./send-stream.ts";
+
+/**
+ * Sends one subgroup on its own unidirectional stream (§"Subgroup Header"): the
+ * header first, then Objects in increasing Object ID order. §"Closing Subgroup
+ * Streams": `close()` (FIN) once every Object was written, `reset(code)` otherwise.
+ */
+export class SubgroupWriter extends SendStream {
+  private prevObjectId: number | undefined;
+
+  private constructor(
+    stream: MoqSendStream,
+    readonly header: SubgroupHeader,
+    private readonly version: Version,
+  ) {
+    super(stream);
+  }
+
+  /** Opens the stream and queues the header. Throws WireEncodeError for an invalid header. */
+  static async open(
+    transport: MoqTransport,
+    header: SubgroupHeader,
+    version: Version,
+    options: MoqStreamOptions = {},
+  ): Promise<SubgroupWriter> {
+    const head = encodeStreamHeader(header, version);
+    const w = new SubgroupWriter(
+      await transport.createUnidirectionalStream(options),
+      header,
+      version,
+    );
+    // A failure here also fails the next write and `closed`.
+    w.push(head).catch(() => undefined);
+    return w;
+  }
+
+  /** Queues one Object; rejects with WireEncodeError for an invalid one (nothing is sent). */
+  write(obj: SubgroupObject): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeSubgroupObject(obj, this.header, this.prevObjectId, this.version);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this.prevObjectId = obj.objectId;
+    return this.push(bytes);
+  }
+}
