@@ -1,11 +1,11 @@
 // Building the answer to an incoming request in the negotiated draft, from a
 // version-neutral accept value or a MoqtRequestError.
 
-import type { SubscriptionFilter } from "../wire/control/publish/subscription-filter.ts";
 import type { ControlMessage } from "../wire/control.ts";
 import { GroupOrder, type Location } from "../wire/fields.ts";
 import type { KeyValuePair } from "../wire/key-value.ts";
 import type { MessageParameters } from "../wire/message-params.ts";
+import type { SubscriptionFilter } from "../wire/subscription-filter.ts";
 import type { MoqtRequestError } from "./errors.ts";
 import { requestErrorCode } from "./request-error-codes.ts";
 import type { RequestKind, RequestMessage } from "./request-kind.ts";
@@ -198,15 +198,15 @@ export function errorAnswer(
     case "subscribe":
       return { kind: "subscribeError", requestId, errorCode, reason };
     case "fetch":
-      return { kind: "fetchError", requestId, errorCode, errorReason: reason };
+      return { kind: "fetchError", requestId, errorCode, reason };
     case "publish":
-      return { kind: "publishError", requestId, errorCode, errorReason: reason };
+      return { kind: "publishError", requestId, errorCode, reason };
     case "publishNamespace":
-      return { kind: "publishNamespaceError", requestId, errorCode, errorReason: reason };
+      return { kind: "publishNamespaceError", requestId, errorCode, reason };
     case "subscribeNamespace":
-      return { kind: "subscribeNamespaceError", requestId, errorCode, errorReason: reason };
+      return { kind: "subscribeNamespaceError", requestId, errorCode, reason };
     case "trackStatus":
-      return { kind: "trackStatusError", requestId, errorCode, errorReason: reason };
+      return { kind: "trackStatusError", requestId, errorCode, reason };
     default:
       return undefined;
   }

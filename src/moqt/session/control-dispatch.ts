@@ -82,7 +82,7 @@ function dispatchOther(msg: ControlMessage, d: DispatchDeps): void {
       d.events.emit("publishNamespaceCancel", {
         ...d.ownNamespaces.resolve(msg),
         errorCode: msg.errorCode,
-        reason: msg.errorReason,
+        reason: msg.reason,
       });
       break;
     case "unsubscribeNamespace":

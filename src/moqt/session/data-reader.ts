@@ -1,9 +1,9 @@
 import { streamError, streamErrorCodeOf } from "../../transport/errors.ts";
 import type { MoqReceiveStream } from "../../transport/types.ts";
+import { StreamResetCode } from "../wire/error-codes.ts";
 import { WireDecodeError } from "../wire/errors.ts";
 import { ChunkBuffer, ChunkBufferOverflow } from "./chunk-buffer.ts";
 import { CloseReason, MoqtErrorCode, MoqtSessionError, MoqtStreamError } from "./errors.ts";
-import { StreamResetCode } from "./stream-codes.ts";
 
 /** Decodes one structure at `offset` of `bytes`: [value, bytes read]; throws WireDecodeError. */
 export type Decode<T> = (bytes: Uint8Array, offset: number) => [T, number];

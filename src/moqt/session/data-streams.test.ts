@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { streamError } from "../../transport/errors.ts";
 import { arbitraries } from "../wire/data/arbitrary.ts";
 import { ObjectStatus } from "../wire/data/object-status.ts";
-import { SessionErrorCode } from "../wire/error-codes.ts";
+import { SessionErrorCode, StreamResetCode } from "../wire/error-codes.ts";
 import { bytesEqual } from "../wire/namespace.ts";
 import { Version } from "../wire/version.ts";
 import {
@@ -20,7 +20,6 @@ import { DataStreamReader } from "./data-reader.ts";
 import { MoqtErrorCode, MoqtSessionError, MoqtStreamError } from "./errors.ts";
 import { IncomingFetchStream, IncomingSubgroupStream } from "./incoming-streams.ts";
 import type { MoqtSession } from "./session.ts";
-import { StreamResetCode } from "./stream-codes.ts";
 import { concat, cuts, split, streamOf, writeChunks } from "./testing/chunks.ts";
 import { protocolOf, sessionPair } from "./testing/session-pair.ts";
 

@@ -1,3 +1,4 @@
+import { StreamResetCode } from "../wire/error-codes.ts";
 import type { Version } from "../wire/version.ts";
 import {
   type FetchHeader,
@@ -12,7 +13,6 @@ import {
 } from "./data-codec.ts";
 import type { DataStreamReader } from "./data-reader.ts";
 import { MoqtSessionError } from "./errors.ts";
-import { StreamResetCode } from "./stream-codes.ts";
 
 /** Closes the session with a data stream's protocol error. */
 type Fail = (error: MoqtSessionError) => void;

@@ -1,5 +1,7 @@
 // The MoqT session layer: handshake, requests, flow control, data streams and
 // datagrams over any `MoqTransport`, in the client or the server role.
+
+export { StreamResetCode } from "../wire/error-codes.ts";
 export type {
   Accepts,
   FetchAccept,
@@ -61,6 +63,5 @@ export type { RequestKind, RequestMessage } from "./request-kind.ts";
 export type { RequestOptions } from "./requests-out.ts";
 export type { RequestOkResult, RequestResults } from "./responses.ts";
 export { MoqtSession } from "./session.ts";
-export { StreamResetCode } from "./stream-codes.ts";
 export { SubgroupWriter } from "./subgroup-writer.ts";
 export type { SubscribedTrack } from "./track-aliases.ts";

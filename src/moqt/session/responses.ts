@@ -123,6 +123,6 @@ export function settle(msg: ResponseMessage, kind: RequestKind, draft: 14 | 16):
     case "requestError":
       return rejected(msg, msg.reason, kind, draft);
     default:
-      return rejected(msg, msg.errorReason, kind, draft);
+      return rejected(msg, msg.reason, kind, draft);
   }
 }

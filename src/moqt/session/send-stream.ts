@@ -1,7 +1,7 @@
 import { streamError, streamErrorCodeOf } from "../../transport/errors.ts";
 import type { MoqSendStream } from "../../transport/types.ts";
+import { StreamResetCode } from "../wire/error-codes.ts";
 import { MoqtErrorCode, MoqtStreamError } from "./errors.ts";
-import { StreamResetCode } from "./stream-codes.ts";
 
 /**
  * The sending half of a data stream: ordered writes, FIN, reset with a code,

@@ -265,7 +265,7 @@ export class MoqtSession {
     const target = this.dispatch.peerNamespaces.take(requestId, this.draft);
     if (target === undefined)
       throw new MoqtUsageError(`no PUBLISH_NAMESPACE ${requestId} to cancel`);
-    this.sendControl({ kind: "publishNamespaceCancel", ...target, errorCode, errorReason: reason });
+    this.sendControl({ kind: "publishNamespaceCancel", ...target, errorCode, reason });
   }
 
   // --- data ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeControl, encodeControl } from "./control.ts";
 import { CONTROL_TABLES } from "./control/registry.ts";
+import { decodeControl, encodeControl } from "./control.ts";
 import { WireDecodeError } from "./errors.ts";
 import { controlArbitraries } from "./testing/control-arbitraries.ts";
 import { Version } from "./version.ts";
@@ -35,17 +35,17 @@ describe("control decoding never fails untyped", () => {
 
     it(`random bytes, draft-${draft}`, () => {
       fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => decodeOrTypedError(bytes, version)),
+        fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) =>
+          decodeOrTypedError(bytes, version),
+        ),
         { numRuns: 3000 },
       );
     });
 
     it(`every registered type with a random payload, draft-${draft}`, () => {
       fc.assert(
-        fc.property(
-          fc.constantFrom(...types),
-          fc.uint8Array({ maxLength: 200 }),
-          (type, payload) => decodeOrTypedError(frame(type, payload), version),
+        fc.property(fc.constantFrom(...types), fc.uint8Array({ maxLength: 200 }), (type, payload) =>
+          decodeOrTypedError(frame(type, payload), version),
         ),
         { numRuns: 5000 },
       );
@@ -76,15 +76,19 @@ describe("control decoding never fails untyped", () => {
 
     it(`a truncated frame is reported as truncated, draft-${draft}`, () => {
       fc.assert(
-        fc.property(fc.constantFrom(...types), fc.uint8Array({ minLength: 1, maxLength: 64 }), (type, payload) => {
-          const bytes = frame(type, payload);
-          try {
-            decodeControl(bytes.subarray(0, bytes.length - 1), version);
-            return false;
-          } catch (e) {
-            return e instanceof WireDecodeError && e.truncated;
-          }
-        }),
+        fc.property(
+          fc.constantFrom(...types),
+          fc.uint8Array({ minLength: 1, maxLength: 64 }),
+          (type, payload) => {
+            const bytes = frame(type, payload);
+            try {
+              decodeControl(bytes.subarray(0, bytes.length - 1), version);
+              return false;
+            } catch (e) {
+              return e instanceof WireDecodeError && e.truncated;
+            }
+          },
+        ),
         { numRuns: 500 },
       );
     });

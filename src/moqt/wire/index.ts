@@ -1,5 +1,18 @@
 // The MoQT wire codec (draft-14 and draft-16): pure, synchronous, no I/O.
-export { type AuthToken, AuthTokenAliasType, decodeAuthToken, encodeAuthToken } from "./auth-token.ts";
+export {
+  type AuthToken,
+  AuthTokenAliasType,
+  decodeAuthToken,
+  encodeAuthToken,
+} from "./auth-token.ts";
+export * from "./control/fetch/index.ts";
+export * from "./control/namespace/index.ts";
+export * from "./control/publish/index.ts";
+export { CONTROL_MESSAGES } from "./control/registry.ts";
+export * from "./control/session/index.ts";
+export type { ControlMessageSpec } from "./control/spec.ts";
+export * from "./control/subscribe/index.ts";
+export * from "./control/track-status/index.ts";
 export {
   type ControlMessage,
   type ControlMessageKind,
@@ -7,9 +20,8 @@ export {
   encodeControl,
   MAX_CONTROL_PAYLOAD,
 } from "./control.ts";
-export { CONTROL_MESSAGES } from "./control/registry.ts";
-export type { ControlMessageSpec } from "./control/spec.ts";
-export { SessionErrorCode, sessionErrorName } from "./error-codes.ts";
+export * from "./data/index.ts";
+export { SessionErrorCode, StreamResetCode, sessionErrorName } from "./error-codes.ts";
 export { WireDecodeError, type WireDecodeFailure, WireEncodeError } from "./errors.ts";
 export { compareLocations, GroupOrder, type Location } from "./fields.ts";
 export { type KeyValuePair, MAX_KEY_VALUE_BYTES } from "./key-value.ts";
@@ -24,5 +36,11 @@ export {
   type TrackNamespace,
 } from "./namespace.ts";
 export { WireReader } from "./reader.ts";
-export { isSupportedVersion, PROFILES, SUPPORTED_VERSIONS, Version, type VersionProfile } from "./version.ts";
+export {
+  isSupportedVersion,
+  PROFILES,
+  SUPPORTED_VERSIONS,
+  Version,
+  type VersionProfile,
+} from "./version.ts";
 export { varintSize, WireWriter } from "./writer.ts";

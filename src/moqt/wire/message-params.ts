@@ -123,6 +123,10 @@ export function messageParameterPairs(
 ): KeyValuePair[] {
   const out: KeyValuePair[] = [...own];
   if (params?.deliveryTimeoutMs !== undefined) {
+    // draft-16 §"DELIVERY TIMEOUT Parameter": a value of 0 is a PROTOCOL_VIOLATION.
+    if (p.draft === 16 && params.deliveryTimeoutMs === 0) {
+      throw new WireEncodeError("DELIVERY_TIMEOUT must be greater than 0");
+    }
     out.push({ type: MessageParam.DELIVERY_TIMEOUT, value: params.deliveryTimeoutMs });
   }
   for (const t of params?.authorizationTokens ?? []) {

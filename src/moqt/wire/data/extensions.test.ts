@@ -17,7 +17,7 @@ import {
 import { ObjectStatus } from "./object-status.ts";
 import { SubgroupIdMode } from "./stream-header.ts";
 import { decodeSubgroupObject, encodeSubgroupObject } from "./subgroup-object.ts";
-import { readTrackExtensions, trackExtensionPairs } from "./track-extensions.ts";
+import { trackExtensionPairs, trackExtensionValues } from "./track-extensions.ts";
 
 const V14 = Version.DRAFT_14;
 const V16 = Version.DRAFT_16;
@@ -140,7 +140,7 @@ describe("draft-16 Track Extensions (§Extension Headers)", () => {
       [{ type: 0x41, value: utf8("x") }],
     );
     expect(pairs.map((p) => p.type)).toEqual([0x02, 0x04, 0x0e, 0x22, 0x30, 0x41]);
-    expect(readTrackExtensions(pairs)).toEqual({
+    expect(trackExtensionValues(pairs)).toEqual({
       deliveryTimeoutMs: 500,
       maxCacheDurationMs: 0,
       defaultPublisherPriority: 3,
@@ -156,7 +156,7 @@ describe("draft-16 Track Extensions (§Extension Headers)", () => {
         V16,
       ),
     ];
-    expect(readTrackExtensions(pairs)).toEqual({ defaultPublisherPriority: 9 });
+    expect(trackExtensionValues(pairs)).toEqual({ defaultPublisherPriority: 9 });
   });
 
   it("refuses out-of-range values with PROTOCOL_VIOLATION", () => {
@@ -167,7 +167,7 @@ describe("draft-16 Track Extensions (§Extension Headers)", () => {
       { type: 0x30, value: 2 }, // DYNAMIC_GROUPS above 1
     ]) {
       try {
-        readTrackExtensions([bad], 7);
+        trackExtensionValues([bad], 7);
         expect.unreachable();
       } catch (e) {
         expect(e).toBeInstanceOf(WireDecodeError);

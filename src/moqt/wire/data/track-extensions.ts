@@ -44,7 +44,7 @@ function trackValue(
  * Extensions). Out-of-range values throw malformed PROTOCOL_VIOLATION as
  * §"Extension Headers" requires; `offset` is reported in the error.
  */
-export function readTrackExtensions(
+export function trackExtensionValues(
   exts: readonly KeyValuePair[] | undefined,
   offset = 0,
 ): TrackExtensionValues {

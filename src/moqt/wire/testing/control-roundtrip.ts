@@ -1,7 +1,7 @@
 // Round-trips sampled messages of every kind; shared by the unit test and the browser test.
 import fc from "fast-check";
-import { decodeControl, encodeControl } from "../control.ts";
 import { CONTROL_TABLES } from "../control/registry.ts";
+import { decodeControl, encodeControl } from "../control.ts";
 import { Version } from "../version.ts";
 import { controlArbitraries } from "./control-arbitraries.ts";
 import { deepEqual } from "./deep-equal.ts";

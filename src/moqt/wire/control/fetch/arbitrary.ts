@@ -1,3 +1,4 @@
+// Generators of valid, canonical FETCH-family messages (decode(encode(m)) deep-equals m).
 import fc from "fast-check";
 import type { Location } from "../../fields.ts";
 import { MessageParam } from "../../message-params.ts";
@@ -5,14 +6,17 @@ import {
   anyGroupOrder,
   ascendingOrDescending,
   location,
-  parameters,
+  messageParameters,
   priority,
-  reason,
+  rec,
+  requestError,
+  requestIdOnly,
   trackExtensions,
   trackName,
   trackNamespace,
   varint,
-} from "../publish/arbitrary-parts.ts";
+} from "../../testing/arbitrary-parts.ts";
+import { FetchErrorCode14 } from "./codes.ts";
 import type { Fetch, FetchTarget } from "./fetch.ts";
 import type { FetchCancel } from "./fetch-cancel.ts";
 import type { FetchError } from "./fetch-error.ts";
@@ -51,32 +55,32 @@ const target: fc.Arbitrary<FetchTarget> = fc.oneof(
     .map((j) => ({ type: "absoluteJoining" as const, ...j })),
 );
 
-const fetch14: fc.Arbitrary<Fetch> = fc.record({
+const fetch14: fc.Arbitrary<Fetch> = rec({
   kind: fc.constant("fetch" as const),
   requestId: varint,
   subscriberPriority: priority,
   groupOrder: anyGroupOrder,
   target,
-  parameters: parameters(14),
+  parameters: messageParameters(14),
 });
 
-const fetch16: fc.Arbitrary<Fetch> = fc.record({
+const fetch16: fc.Arbitrary<Fetch> = rec({
   kind: fc.constant("fetch" as const),
   requestId: varint,
   subscriberPriority: priority,
   // GroupOrder.PUBLISHER has no draft-16 form (omitting GROUP_ORDER means Ascending).
   groupOrder: ascendingOrDescending,
   target,
-  parameters: parameters(16, [MessageParam.SUBSCRIBER_PRIORITY, MessageParam.GROUP_ORDER]),
+  parameters: messageParameters(16, [MessageParam.SUBSCRIBER_PRIORITY, MessageParam.GROUP_ORDER]),
 });
 
-const fetchOk14: fc.Arbitrary<FetchOk> = fc.record({
+const fetchOk14: fc.Arbitrary<FetchOk> = rec({
   kind: fc.constant("fetchOk" as const),
   requestId: varint,
   groupOrder: ascendingOrDescending,
   endOfTrack: fc.boolean(),
   endLocation: location,
-  parameters: parameters(14),
+  parameters: messageParameters(14),
 });
 
 const fetchOk16: fc.Arbitrary<FetchOk> = fc.record(
@@ -85,23 +89,17 @@ const fetchOk16: fc.Arbitrary<FetchOk> = fc.record(
     requestId: varint,
     endOfTrack: fc.boolean(),
     endLocation: location,
-    parameters: parameters(16),
+    parameters: messageParameters(16),
     trackExtensions,
   },
-  { requiredKeys: ["kind", "requestId", "endOfTrack", "endLocation", "parameters"] },
+  {
+    noNullPrototype: true,
+    requiredKeys: ["kind", "requestId", "endOfTrack", "endLocation", "parameters"],
+  },
 );
 
-const fetchError14: fc.Arbitrary<FetchError> = fc.record({
-  kind: fc.constant("fetchError" as const),
-  requestId: varint,
-  errorCode: varint,
-  errorReason: reason,
-});
-
-const fetchCancel: fc.Arbitrary<FetchCancel> = fc.record({
-  kind: fc.constant("fetchCancel" as const),
-  requestId: varint,
-});
+const fetchError14: fc.Arbitrary<FetchError> = requestError("fetchError", FetchErrorCode14);
+const fetchCancel: fc.Arbitrary<FetchCancel> = requestIdOnly("fetchCancel");
 
 /** Valid, canonical messages of the FETCH family for each draft. */
 export const arbitraries: Record<14 | 16, fc.Arbitrary<Msg>[]> = {

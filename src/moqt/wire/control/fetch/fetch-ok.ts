@@ -1,6 +1,5 @@
-import { WireEncodeError } from "../../errors.ts";
 import {
-  GroupOrder,
+  type GroupOrder,
   type Location,
   locationSize,
   readFlag,
@@ -18,13 +17,14 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import { varintSize } from "../../writer.ts";
 import {
   readTrackExtensions,
   trackExtensionsSize,
   writeTrackExtensions,
-} from "../publish/track-extensions.ts";
+} from "../../track-extensions.ts";
+import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
+import { ascendingOrDescending } from "../track-state.ts";
 
 // draft-14 §"FETCH_OK": Request ID (i), Group Order (8), End Of Track (8),
 //   End Location (Location), Number of Parameters (i), Parameters (..).
@@ -50,13 +50,7 @@ export interface FetchOk {
 }
 
 function groupOrder14(m: FetchOk): GroupOrder {
-  const order = m.groupOrder;
-  if (order !== GroupOrder.ASCENDING && order !== GroupOrder.DESCENDING) {
-    throw new WireEncodeError(
-      `draft-14 FETCH_OK needs group order Ascending or Descending, got ${order}`,
-    );
-  }
-  return order;
+  return ascendingOrDescending(m.groupOrder, "draft-14 FETCH_OK");
 }
 
 export const fetchOk: ControlMessageSpec<FetchOk> = {

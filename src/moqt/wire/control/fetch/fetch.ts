@@ -17,25 +17,16 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import {
-  namespaceSize,
-  readNamespace,
-  readTrackName,
-  type TrackNamespace,
-  trackNameSize,
-  writeNamespace,
-  writeTrackName,
-} from "../../namespace.ts";
+import { DEFAULT_SUBSCRIBER_PRIORITY, liftParamFields, paramPairs } from "../../param-values.ts";
 import type { WireReader } from "../../reader.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize, type WireWriter } from "../../writer.ts";
 import {
-  DEFAULT_SUBSCRIBER_PRIORITY,
-  groupOrderPair,
-  liftGroupOrder,
-  liftPriority,
-  priorityPair,
-} from "../publish/param-values.ts";
+  type FullTrackName,
+  fullTrackNameSize,
+  readFullTrackName,
+  writeFullTrackName,
+} from "../full-track-name.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
 // draft-14 §"Fetch Handling": Request ID (i), Subscriber Priority (8), Group Order (8),
@@ -57,14 +48,12 @@ export type FetchType = (typeof FetchType)[keyof typeof FetchType];
 
 /** What a FETCH asks for: an explicit range of a track, or a range joined to a subscription. */
 export type FetchTarget =
-  | {
+  | (FullTrackName & {
       readonly type: "standalone";
-      readonly trackNamespace: TrackNamespace;
-      readonly trackName: Uint8Array;
       readonly start: Location;
       /** The end Location plus 1; `object` 0 asks for the whole of group `end.group`. */
       readonly end: Location;
-    }
+    })
   | {
       /** Start Location is {Largest.Group - joiningStart, 0} of the joined subscription. */
       readonly type: "relativeJoining";
@@ -105,13 +94,8 @@ export function fetchRangeValid(start: Location, end: Location): boolean {
 
 const OWN_16 = [MessageParam.SUBSCRIBER_PRIORITY, MessageParam.GROUP_ORDER];
 
-function paramPairs(m: Fetch, p: VersionProfile): KeyValuePair[] {
-  const own: KeyValuePair[] = [];
-  if (p.draft === 16) {
-    own.push(priorityPair(m.subscriberPriority));
-    if (m.groupOrder !== GroupOrder.PUBLISHER) own.push(groupOrderPair(m.groupOrder));
-  }
-  return messageParameterPairs(m.parameters, own, p);
+function pairs(m: Fetch, p: VersionProfile): KeyValuePair[] {
+  return messageParameterPairs(m.parameters, p.draft === 16 ? paramPairs(m, OWN_16) : [], p);
 }
 
 function targetSize(t: FetchTarget): number {
@@ -122,8 +106,7 @@ function targetSize(t: FetchTarget): number {
       }
       return (
         varintSize(FetchType.STANDALONE) +
-        namespaceSize(t.trackNamespace) +
-        trackNameSize(t.trackNamespace, t.trackName) +
+        fullTrackNameSize(t) +
         locationSize(t.start) +
         locationSize(t.end)
       );
@@ -139,8 +122,7 @@ function writeTarget(w: WireWriter, t: FetchTarget): void {
   switch (t.type) {
     case "standalone":
       w.varint(FetchType.STANDALONE, "fetch type");
-      writeNamespace(w, t.trackNamespace);
-      writeTrackName(w, t.trackName);
+      writeFullTrackName(w, t);
       writeLocation(w, t.start, "start location");
       writeLocation(w, t.end, "end location");
       break;
@@ -161,11 +143,10 @@ function readTarget(r: WireReader): FetchTarget {
   const type = r.varint("fetch type");
   switch (type) {
     case FetchType.STANDALONE: {
-      const trackNamespace = readNamespace(r);
-      const trackName = readTrackName(r, trackNamespace);
+      const name = readFullTrackName(r);
       const start = readLocation(r, "start location");
       const end = readLocation(r, "end location");
-      return { type: "standalone", trackNamespace, trackName, start, end };
+      return { type: "standalone", ...name, start, end };
     }
     case FetchType.RELATIVE_JOINING:
     case FetchType.ABSOLUTE_JOINING: {
@@ -191,7 +172,7 @@ export const fetch: ControlMessageSpec<Fetch> = {
       varintSize(m.requestId) +
       (p.draft === 14 ? 2 : 0) + // Subscriber Priority, Group Order
       targetSize(m.target) +
-      messageParametersSize(paramPairs(m, p), p)
+      messageParametersSize(pairs(m, p), p)
     );
   },
   write(w, m, p) {
@@ -201,7 +182,7 @@ export const fetch: ControlMessageSpec<Fetch> = {
       writeGroupOrder(w, m.groupOrder);
     }
     writeTarget(w, m.target);
-    writeMessageParameters(w, paramPairs(m, p), p);
+    writeMessageParameters(w, pairs(m, p), p);
   },
   read(r, p) {
     const requestId = r.varint("request ID");
@@ -222,12 +203,13 @@ export const fetch: ControlMessageSpec<Fetch> = {
     const target = readTarget(r);
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN_16);
+    const f = liftParamFields(lifted, at);
     return {
       kind: "fetch",
       requestId,
-      subscriberPriority: liftPriority(lifted, at) ?? DEFAULT_SUBSCRIBER_PRIORITY,
+      subscriberPriority: f.subscriberPriority ?? DEFAULT_SUBSCRIBER_PRIORITY,
       // draft-16 §"GROUP ORDER Parameter": omitted from FETCH, the receiver uses Ascending.
-      groupOrder: liftGroupOrder(lifted, at) ?? GroupOrder.ASCENDING,
+      groupOrder: f.groupOrder ?? GroupOrder.ASCENDING,
       target,
       parameters: params,
     };

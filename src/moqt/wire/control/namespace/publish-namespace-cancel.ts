@@ -14,7 +14,7 @@ import { type PublishNamespaceTarget, readTarget, targetSize, writeTarget } from
 export interface PublishNamespaceCancel extends PublishNamespaceTarget {
   readonly kind: "publishNamespaceCancel";
   readonly errorCode: number;
-  readonly errorReason: string;
+  readonly reason: string;
 }
 
 export const publishNamespaceCancel: ControlMessageSpec<PublishNamespaceCancel> = {
@@ -22,19 +22,17 @@ export const publishNamespaceCancel: ControlMessageSpec<PublishNamespaceCancel> 
   types: { 14: 0xc, 16: 0xc },
   size(m, p) {
     return (
-      targetSize(m, p, "publishNamespaceCancel") +
-      varintSize(m.errorCode) +
-      reasonSize(m.errorReason)
+      targetSize(m, p, "publishNamespaceCancel") + varintSize(m.errorCode) + reasonSize(m.reason)
     );
   },
   write(w, m, p) {
     writeTarget(w, m, p);
     w.varint(m.errorCode, "error code");
-    writeReason(w, m.errorReason);
+    writeReason(w, m.reason);
   },
   read(r, p) {
     const target = readTarget(r, p);
     const errorCode = r.varint("error code");
-    return { kind: "publishNamespaceCancel", ...target, errorCode, errorReason: readReason(r) };
+    return { kind: "publishNamespaceCancel", ...target, errorCode, reason: readReason(r) };
   },
 };

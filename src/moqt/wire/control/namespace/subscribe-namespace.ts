@@ -14,6 +14,7 @@ import {
   type TrackNamespace,
   writeNamespace,
 } from "../../namespace.ts";
+import { paramPairs } from "../../param-values.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
@@ -58,7 +59,7 @@ function ownPairs(m: SubscribeNamespace, p: VersionProfile): KeyValuePair[] {
   if (o !== 0 && o !== 1 && o !== 2) {
     throw new WireEncodeError(`subscribeNamespace: invalid subscribe options ${o}`);
   }
-  return m.forward === undefined ? [] : [{ type: MessageParam.FORWARD, value: m.forward ? 1 : 0 }];
+  return paramPairs(m, [MessageParam.FORWARD]);
 }
 
 export const subscribeNamespace: ControlMessageSpec<SubscribeNamespace> = {

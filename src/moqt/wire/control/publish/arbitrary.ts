@@ -1,3 +1,4 @@
+// Generators of valid, canonical PUBLISH-family messages (decode(encode(m)) deep-equals m).
 import fc from "fast-check";
 import { MessageParam } from "../../message-params.ts";
 import {
@@ -5,14 +6,16 @@ import {
   ascendingOrDescending,
   filter,
   location,
-  parameters,
+  messageParameters,
   priority,
-  reason,
+  rec,
+  requestError,
   trackExtensions,
   trackName,
   trackNamespace,
   varint,
-} from "./arbitrary-parts.ts";
+} from "../../testing/arbitrary-parts.ts";
+import { PublishErrorCode14 } from "./codes.ts";
 import type { Publish } from "./publish.ts";
 import type { PublishError } from "./publish-error.ts";
 import type { PublishOk } from "./publish-ok.ts";
@@ -29,9 +32,10 @@ const publish14: fc.Arbitrary<Publish> = fc.record(
     groupOrder: ascendingOrDescending,
     largestLocation: location,
     forward: fc.boolean(),
-    parameters: parameters(14),
+    parameters: messageParameters(14),
   },
   {
+    noNullPrototype: true,
     requiredKeys: [
       "kind",
       "requestId",
@@ -55,7 +59,7 @@ const publish16: fc.Arbitrary<Publish> = fc.record(
     largestLocation: location,
     forward: fc.boolean(),
     expiresMs: varint,
-    parameters: parameters(16, [
+    parameters: messageParameters(16, [
       MessageParam.EXPIRES,
       MessageParam.LARGEST_OBJECT,
       MessageParam.FORWARD,
@@ -63,6 +67,7 @@ const publish16: fc.Arbitrary<Publish> = fc.record(
     trackExtensions,
   },
   {
+    noNullPrototype: true,
     requiredKeys: [
       "kind",
       "requestId",
@@ -75,14 +80,14 @@ const publish16: fc.Arbitrary<Publish> = fc.record(
   },
 );
 
-const publishOk14: fc.Arbitrary<PublishOk> = fc.record({
+const publishOk14: fc.Arbitrary<PublishOk> = rec({
   kind: fc.constant("publishOk" as const),
   requestId: varint,
   forward: fc.boolean(),
   subscriberPriority: priority,
   groupOrder: ascendingOrDescending,
   filter,
-  parameters: parameters(14),
+  parameters: messageParameters(14),
 });
 
 const publishOk16: fc.Arbitrary<PublishOk> = fc.record(
@@ -96,7 +101,7 @@ const publishOk16: fc.Arbitrary<PublishOk> = fc.record(
     filter,
     expiresMs: varint,
     newGroupRequest: varint,
-    parameters: parameters(16, [
+    parameters: messageParameters(16, [
       MessageParam.EXPIRES,
       MessageParam.FORWARD,
       MessageParam.SUBSCRIBER_PRIORITY,
@@ -106,6 +111,7 @@ const publishOk16: fc.Arbitrary<PublishOk> = fc.record(
     ]),
   },
   {
+    noNullPrototype: true,
     requiredKeys: [
       "kind",
       "requestId",
@@ -117,12 +123,7 @@ const publishOk16: fc.Arbitrary<PublishOk> = fc.record(
   },
 );
 
-const publishError14: fc.Arbitrary<PublishError> = fc.record({
-  kind: fc.constant("publishError" as const),
-  requestId: varint,
-  errorCode: varint,
-  errorReason: reason,
-});
+const publishError14: fc.Arbitrary<PublishError> = requestError("publishError", PublishErrorCode14);
 
 /** Valid, canonical messages of the PUBLISH family for each draft. */
 export const arbitraries: Record<14 | 16, fc.Arbitrary<Msg>[]> = {

@@ -1,4 +1,3 @@
-import { malformed, WireEncodeError } from "../../errors.ts";
 import { GroupOrder, readFlag, readGroupOrder, writeFlag, writeGroupOrder } from "../../fields.ts";
 import type { KeyValuePair } from "../../key-value.ts";
 import {
@@ -9,31 +8,18 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import type { VersionProfile } from "../../version.ts";
-import { varintSize } from "../../writer.ts";
-import type { ControlMessageSpec } from "../spec.ts";
+import { DEFAULT_SUBSCRIBER_PRIORITY, liftParamFields, paramPairs } from "../../param-values.ts";
 import {
-  DEFAULT_SUBSCRIBER_PRIORITY,
-  expiresPair,
-  forwardPair,
-  groupOrderPair,
-  liftExpires,
-  liftForward,
-  liftGroupOrder,
-  liftNewGroupRequest,
-  liftPriority,
-  newGroupRequestPair,
-  priorityPair,
-} from "./param-values.ts";
-import {
-  filterPair,
   filterSize,
-  liftFilter,
   readFilter,
   type SubscriptionFilter,
   UNFILTERED,
   writeFilter,
-} from "./subscription-filter.ts";
+} from "../../subscription-filter.ts";
+import type { VersionProfile } from "../../version.ts";
+import { varintSize } from "../../writer.ts";
+import type { ControlMessageSpec } from "../spec.ts";
+import { ascendingOrDescending } from "../track-state.ts";
 
 // draft-14 §"PUBLISH_OK": Request ID (i), Forward (8), Subscriber Priority (8),
 //   Group Order (8), Filter Type (i), [Start Location (Location)], [End Group (i)],
@@ -76,30 +62,12 @@ const OWN_16 = [
   MessageParam.NEW_GROUP_REQUEST,
 ];
 
-function paramPairs(m: PublishOk, p: VersionProfile): KeyValuePair[] {
-  const own: KeyValuePair[] = [];
-  if (p.draft === 16) {
-    // §"DELIVERY TIMEOUT Parameter": 0 is a PROTOCOL_VIOLATION in draft-16.
-    if (m.parameters.deliveryTimeoutMs === 0) {
-      throw new WireEncodeError("DELIVERY_TIMEOUT must be greater than 0");
-    }
-    own.push(forwardPair(m.forward), priorityPair(m.subscriberPriority));
-    if (m.expiresMs !== undefined) own.push(expiresPair(m.expiresMs));
-    if (m.filter !== undefined) own.push(filterPair(m.filter));
-    if (m.groupOrder !== GroupOrder.PUBLISHER) own.push(groupOrderPair(m.groupOrder));
-    if (m.newGroupRequest !== undefined) own.push(newGroupRequestPair(m.newGroupRequest));
-  }
-  return messageParameterPairs(m.parameters, own, p);
+function pairs(m: PublishOk, p: VersionProfile): KeyValuePair[] {
+  return messageParameterPairs(m.parameters, p.draft === 16 ? paramPairs(m, OWN_16) : [], p);
 }
 
 function groupOrder14(m: PublishOk): GroupOrder {
-  const order = m.groupOrder;
-  if (order !== GroupOrder.ASCENDING && order !== GroupOrder.DESCENDING) {
-    throw new WireEncodeError(
-      `draft-14 PUBLISH_OK group order must be Ascending or Descending, got ${order}`,
-    );
-  }
-  return order;
+  return ascendingOrDescending(m.groupOrder, "draft-14 PUBLISH_OK");
 }
 
 export const publishOk: ControlMessageSpec<PublishOk> = {
@@ -112,7 +80,7 @@ export const publishOk: ControlMessageSpec<PublishOk> = {
       // Forward, Subscriber Priority, Group Order, then the filter.
       n += 3 + filterSize(m.filter ?? UNFILTERED);
     }
-    return n + messageParametersSize(paramPairs(m, p), p);
+    return n + messageParametersSize(pairs(m, p), p);
   },
   write(w, m, p) {
     w.varint(m.requestId, "request ID");
@@ -122,7 +90,7 @@ export const publishOk: ControlMessageSpec<PublishOk> = {
       writeGroupOrder(w, groupOrder14(m));
       writeFilter(w, m.filter ?? UNFILTERED);
     }
-    writeMessageParameters(w, paramPairs(m, p), p);
+    writeMessageParameters(w, pairs(m, p), p);
   },
   read(r, p) {
     const requestId = r.varint("request ID");
@@ -146,20 +114,15 @@ export const publishOk: ControlMessageSpec<PublishOk> = {
     }
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN_16);
-    if (params.deliveryTimeoutMs === 0)
-      throw malformed(at, "DELIVERY_TIMEOUT must be greater than 0");
-    const filter = liftFilter(lifted, at, true);
-    const expiresMs = liftExpires(lifted);
-    const newGroupRequest = liftNewGroupRequest(lifted);
+    // As in draft-14, an inverted range is malformed.
+    const f = liftParamFields(lifted, at, true);
     return {
       kind: "publishOk",
       requestId,
-      forward: liftForward(lifted, at) ?? true,
-      subscriberPriority: liftPriority(lifted, at) ?? DEFAULT_SUBSCRIBER_PRIORITY,
-      groupOrder: liftGroupOrder(lifted, at) ?? GroupOrder.PUBLISHER,
-      ...(filter === undefined ? {} : { filter }),
-      ...(expiresMs === undefined ? {} : { expiresMs }),
-      ...(newGroupRequest === undefined ? {} : { newGroupRequest }),
+      ...f,
+      forward: f.forward ?? true,
+      subscriberPriority: f.subscriberPriority ?? DEFAULT_SUBSCRIBER_PRIORITY,
+      groupOrder: f.groupOrder ?? GroupOrder.PUBLISHER,
       parameters: params,
     };
   },

@@ -1,14 +1,10 @@
-import { WireEncodeError } from "../../errors.ts";
 import {
   GroupOrder,
   type Location,
-  locationSize,
   readFlag,
   readGroupOrder,
-  readLocation,
   writeFlag,
   writeGroupOrder,
-  writeLocation,
 } from "../../fields.ts";
 import type { KeyValuePair } from "../../key-value.ts";
 import {
@@ -19,31 +15,27 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import {
-  namespaceSize,
-  readNamespace,
-  readTrackName,
-  type TrackNamespace,
-  trackNameSize,
-  writeNamespace,
-  writeTrackName,
-} from "../../namespace.ts";
-import type { VersionProfile } from "../../version.ts";
-import { varintSize } from "../../writer.ts";
-import type { ControlMessageSpec } from "../spec.ts";
-import {
-  expiresPair,
-  forwardPair,
-  largestObjectPair,
-  liftExpires,
-  liftForward,
-  liftLargestObject,
-} from "./param-values.ts";
+import { liftParamFields, paramPairs } from "../../param-values.ts";
 import {
   readTrackExtensions,
   trackExtensionsSize,
   writeTrackExtensions,
-} from "./track-extensions.ts";
+} from "../../track-extensions.ts";
+import type { VersionProfile } from "../../version.ts";
+import { varintSize } from "../../writer.ts";
+import {
+  type FullTrackName,
+  fullTrackNameSize,
+  readFullTrackName,
+  writeFullTrackName,
+} from "../full-track-name.ts";
+import type { ControlMessageSpec } from "../spec.ts";
+import {
+  ascendingOrDescending,
+  largestLocationSize,
+  readLargestLocation,
+  writeLargestLocation,
+} from "../track-state.ts";
 
 // draft-14 §"PUBLISH": Request ID (i), Track Namespace (tuple), Track Name Length (i),
 //   Track Name (..), Track Alias (i), Group Order (8), Content Exists (8),
@@ -53,11 +45,9 @@ import {
 //   LARGEST_OBJECT map to fields), Track Extensions (..) to the end of the message.
 
 /** PUBLISH: the publisher starts a subscription to a track on its own initiative. */
-export interface Publish {
+export interface Publish extends FullTrackName {
   readonly kind: "publish";
   readonly requestId: number;
-  readonly trackNamespace: TrackNamespace;
-  readonly trackName: Uint8Array;
   readonly trackAlias: number;
   /**
    * draft-14 Group Order, Ascending or Descending. draft-16 has no such field (the
@@ -78,28 +68,18 @@ export interface Publish {
 
 const OWN_16 = [MessageParam.EXPIRES, MessageParam.LARGEST_OBJECT, MessageParam.FORWARD];
 
-function paramPairs(m: Publish, p: VersionProfile): KeyValuePair[] {
-  const own: KeyValuePair[] = [];
-  if (p.draft === 16) {
-    if (m.expiresMs !== undefined) own.push(expiresPair(m.expiresMs));
-    if (m.largestLocation !== undefined) own.push(largestObjectPair(m.largestLocation));
-    own.push(forwardPair(m.forward));
-  }
-  return messageParameterPairs(m.parameters, own, p);
+function pairs(m: Publish, p: VersionProfile): KeyValuePair[] {
+  return messageParameterPairs(m.parameters, p.draft === 16 ? paramPairs(m, OWN_16) : [], p);
 }
 
 function groupOrder14(m: Publish): GroupOrder {
-  const order = m.groupOrder ?? GroupOrder.ASCENDING;
-  if (order !== GroupOrder.ASCENDING && order !== GroupOrder.DESCENDING) {
-    throw new WireEncodeError(`PUBLISH group order ${order} is not Ascending or Descending`);
-  }
-  return order;
+  return ascendingOrDescending(m.groupOrder ?? GroupOrder.ASCENDING, "draft-14 PUBLISH");
 }
 
 function fixedSize14(m: Publish): number {
   groupOrder14(m);
   // Group Order, Content Exists, [Largest Location], Forward.
-  return 3 + (m.largestLocation === undefined ? 0 : locationSize(m.largestLocation));
+  return 2 + largestLocationSize(m.largestLocation);
 }
 
 export const publish: ControlMessageSpec<Publish> = {
@@ -108,68 +88,58 @@ export const publish: ControlMessageSpec<Publish> = {
   size(m, p) {
     return (
       varintSize(m.requestId) +
-      namespaceSize(m.trackNamespace) +
-      trackNameSize(m.trackNamespace, m.trackName) +
+      fullTrackNameSize(m) +
       varintSize(m.trackAlias) +
       (p.draft === 14 ? fixedSize14(m) : 0) +
-      messageParametersSize(paramPairs(m, p), p) +
+      messageParametersSize(pairs(m, p), p) +
       (p.draft === 16 ? trackExtensionsSize(m.trackExtensions ?? [], p) : 0)
     );
   },
   write(w, m, p) {
     w.varint(m.requestId, "request ID");
-    writeNamespace(w, m.trackNamespace);
-    writeTrackName(w, m.trackName);
+    writeFullTrackName(w, m);
     w.varint(m.trackAlias, "track alias");
     if (p.draft === 14) {
       writeGroupOrder(w, groupOrder14(m));
-      writeFlag(w, m.largestLocation !== undefined, "content exists");
-      if (m.largestLocation !== undefined) writeLocation(w, m.largestLocation, "largest location");
+      writeLargestLocation(w, m.largestLocation);
       writeFlag(w, m.forward, "forward");
     }
-    writeMessageParameters(w, paramPairs(m, p), p);
+    writeMessageParameters(w, pairs(m, p), p);
     if (p.draft === 16) writeTrackExtensions(w, m.trackExtensions ?? [], p);
   },
   read(r, p) {
     const requestId = r.varint("request ID");
-    const trackNamespace = readNamespace(r);
-    const trackName = readTrackName(r, trackNamespace);
-    const trackAlias = r.varint("track alias");
+    const name = readFullTrackName(r);
+    const head = {
+      kind: "publish",
+      requestId,
+      ...name,
+      trackAlias: r.varint("track alias"),
+    } as const;
     if (p.draft === 14) {
       // Group Order 0x0 is a protocol error in PUBLISH.
       const groupOrder = readGroupOrder(r, false);
-      const contentExists = readFlag(r, "content exists");
-      const largest = contentExists ? readLocation(r, "largest location") : undefined;
+      const largestLocation = readLargestLocation(r);
       const forward = readFlag(r, "forward");
       const { params } = readMessageParameters(r, p);
       return {
-        kind: "publish",
-        requestId,
-        trackNamespace,
-        trackName,
-        trackAlias,
+        ...head,
         groupOrder,
-        ...(largest === undefined ? {} : { largestLocation: largest }),
+        ...(largestLocation !== undefined && { largestLocation }),
         forward,
         parameters: params,
       };
     }
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN_16);
-    const largest = liftLargestObject(lifted, at);
-    const expiresMs = liftExpires(lifted);
+    const f = liftParamFields(lifted, at);
     const trackExtensions = readTrackExtensions(r, p);
     return {
-      kind: "publish",
-      requestId,
-      trackNamespace,
-      trackName,
-      trackAlias,
-      ...(largest === undefined ? {} : { largestLocation: largest }),
-      forward: liftForward(lifted, at) ?? true,
-      ...(expiresMs === undefined ? {} : { expiresMs }),
+      ...head,
+      ...f,
+      forward: f.forward ?? true,
       parameters: params,
-      ...(trackExtensions.length === 0 ? {} : { trackExtensions }),
+      ...(trackExtensions.length > 0 && { trackExtensions }),
     };
   },
 };

@@ -1,16 +1,13 @@
-import { varintSize } from "../../writer.ts";
+// draft-14 §"MAX_REQUEST_ID": Request ID (i); draft-16 §"MAX_REQUEST_ID": Max Request ID (i).
 import type { ControlMessageSpec } from "../spec.ts";
+import { type VarintShape, varintSpec } from "../varint-shape.ts";
 
 /** §"MAX_REQUEST_ID": the new maximum Request ID plus 1. */
-export interface MaxRequestId {
-  readonly kind: "maxRequestId";
-  readonly maxRequestId: number;
-}
+export interface MaxRequestId extends VarintShape<"maxRequestId", "maxRequestId"> {}
 
-export const maxRequestId: ControlMessageSpec<MaxRequestId> = {
-  kind: "maxRequestId",
-  types: { 14: 0x15, 16: 0x15 },
-  size: (m) => varintSize(m.maxRequestId),
-  write: (w, m) => w.varint(m.maxRequestId, "max request ID"),
-  read: (r) => ({ kind: "maxRequestId", maxRequestId: r.varint("max request ID") }),
-};
+export const maxRequestId: ControlMessageSpec<MaxRequestId> = varintSpec(
+  "maxRequestId",
+  { 14: 0x15, 16: 0x15 },
+  "maxRequestId",
+  "max request ID",
+);

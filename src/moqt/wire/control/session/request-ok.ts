@@ -10,15 +10,10 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
+import { liftParamFields, paramPairs } from "../../param-values.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
-import {
-  largestObjectPair,
-  liftedLargestObject,
-  liftedVarint,
-  varintPair,
-} from "../subscribe/params.ts";
 
 export interface RequestOk {
   readonly kind: "requestOk";
@@ -36,10 +31,7 @@ export interface RequestOk {
 const OWN = [MessageParam.EXPIRES, MessageParam.LARGEST_OBJECT];
 
 function pairs(m: RequestOk, p: VersionProfile): KeyValuePair[] {
-  const own: KeyValuePair[] = [];
-  if (m.expiresMs !== undefined) own.push(varintPair(MessageParam.EXPIRES, m.expiresMs));
-  if (m.largestLocation !== undefined) own.push(largestObjectPair(m.largestLocation));
-  return messageParameterPairs(m.parameters, own, p);
+  return messageParameterPairs(m.parameters, paramPairs(m, OWN), p);
 }
 
 export const requestOk: ControlMessageSpec<RequestOk> = {
@@ -54,14 +46,6 @@ export const requestOk: ControlMessageSpec<RequestOk> = {
     const requestId = r.varint("request ID");
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN);
-    const largestLocation = liftedLargestObject(lifted, at);
-    const expiresMs = liftedVarint(lifted, MessageParam.EXPIRES);
-    return {
-      kind: "requestOk",
-      requestId,
-      ...(largestLocation !== undefined && { largestLocation }),
-      ...(expiresMs !== undefined && { expiresMs }),
-      parameters: params,
-    };
+    return { kind: "requestOk", requestId, ...liftParamFields(lifted, at), parameters: params };
   },
 };

@@ -1,26 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { type ControlMessage, decodeControl, encodeControl } from "../../control.ts";
+import { describe, it } from "vitest";
 import { SessionErrorCode } from "../../error-codes.ts";
-import { WireDecodeError } from "../../errors.ts";
-import { hex, toHex } from "../../testing/hex.ts";
+import { expectMalformed, expectNotInDraft, expectVector } from "../../testing/control-vectors.ts";
+import { hex } from "../../testing/hex.ts";
 import { Version } from "../../version.ts";
 
 const D16 = Version.DRAFT_16;
-
-function vector(msg: ControlMessage, bytes: Uint8Array): void {
-  expect(toHex(encodeControl(msg, D16))).toBe(toHex(bytes));
-  expect(decodeControl(bytes, D16)).toStrictEqual([msg, bytes.length]);
-}
-
-function decodeError(bytes: Uint8Array): WireDecodeError {
-  try {
-    decodeControl(bytes, D16);
-  } catch (e) {
-    if (e instanceof WireDecodeError) return e;
-    throw e;
-  }
-  throw new Error("decoded without error");
-}
 
 describe("REQUEST_OK (draft-16 §REQUEST_OK)", () => {
   it("carries a Request ID and parameters; LARGEST_OBJECT and EXPIRES are lifted", () => {
@@ -32,7 +16,7 @@ describe("REQUEST_OK (draft-16 §REQUEST_OK)", () => {
       08 00         # delta 8 -> EXPIRES (0x08) = 0
       01 02 0c 03   # delta 1 -> LARGEST_OBJECT (0x09), length 2: {12, 3}
     `);
-    vector(
+    expectVector(
       {
         kind: "requestOk",
         requestId: 1,
@@ -41,29 +25,31 @@ describe("REQUEST_OK (draft-16 §REQUEST_OK)", () => {
         parameters: {},
       },
       bytes,
+      D16,
     );
-    vector({ kind: "requestOk", requestId: 6, parameters: {} }, hex("07 00 02 06 00"));
+    expectVector({ kind: "requestOk", requestId: 6, parameters: {} }, hex("07 00 02 06 00"), D16);
   });
 
   it("keeps parameters meant for other messages, rejects unknown ones and bad values", () => {
     // delta 0x10 -> FORWARD (0x10) = 1: defined, not lifted by REQUEST_OK.
-    vector(
+    expectVector(
       { kind: "requestOk", requestId: 0, parameters: { unknown: [{ type: 0x10, value: 1 }] } },
       hex("07 00 04 00 01 10 01"),
+      D16,
     );
     // Parameter type 0x0a is not defined in draft-16.
-    let e = decodeError(hex("07 00 04 00 01 0a 00"));
-    expect(e.termination).toBe(SessionErrorCode.PROTOCOL_VIOLATION);
-    expect(e.message).toMatch(/unknown message parameter 0xa/);
+    expectMalformed(hex("07 00 04 00 01 0a 00"), D16, /unknown message parameter 0xa/);
     // LARGEST_OBJECT holding one byte: not a Location.
-    e = decodeError(hex("07 00 05 00 01 09 01 0c"));
-    expect(e.failure).toBe("malformed");
-    expect(e.termination).toBe(SessionErrorCode.KEY_VALUE_FORMATTING_ERROR);
+    expectMalformed(
+      hex("07 00 05 00 01 09 01 0c"),
+      D16,
+      /LARGEST_OBJECT/,
+      SessionErrorCode.KEY_VALUE_FORMATTING_ERROR,
+    );
   });
 
   it("does not exist in draft-14 (type 0x7 is PUBLISH_NAMESPACE_OK there)", () => {
-    const msg = { kind: "requestOk", requestId: 0, parameters: {} } as const;
-    expect(() => encodeControl(msg, Version.DRAFT_14)).toThrow(/does not exist in draft-14/);
+    expectNotInDraft({ kind: "requestOk", requestId: 0, parameters: {} }, Version.DRAFT_14);
   });
 });
 
@@ -77,7 +63,7 @@ describe("REQUEST_ERROR (draft-16 §REQUEST_ERROR)", () => {
       00          # Retry Interval = 0: do not retry
       02 6e 6f    # Error Reason: "no"
     `);
-    vector({ kind: "requestError", requestId: 3, errorCode: 0x10, reason: "no" }, bytes);
+    expectVector({ kind: "requestError", requestId: 3, errorCode: 0x10, reason: "no" }, bytes, D16);
   });
 
   it("a non-zero Retry Interval is the minimum wait in milliseconds plus 1", () => {
@@ -88,21 +74,21 @@ describe("REQUEST_ERROR (draft-16 §REQUEST_ERROR)", () => {
       43 e9       # Retry Interval = 1001: retry after at least 1000 ms
       00          # Error Reason: empty
     `);
-    vector(
+    expectVector(
       { kind: "requestError", requestId: 3, errorCode: 2, retryIntervalMs: 1000, reason: "" },
       bytes,
+      D16,
     );
     // Retry Interval = 1: may retry at once.
-    vector(
+    expectVector(
       { kind: "requestError", requestId: 0, errorCode: 0, retryIntervalMs: 0, reason: "" },
       hex("05 00 04 00 00 01 00"),
+      D16,
     );
   });
 
   it("rejects a reason phrase over 1024 bytes", () => {
-    const e = decodeError(hex("05 00 05 03 10 00 44 01")); // Reason Phrase Length = 1025
-    expect(e.failure).toBe("malformed");
-    expect(e.termination).toBe(SessionErrorCode.PROTOCOL_VIOLATION);
-    expect(e.message).toMatch(/exceeds maximum 1024/);
+    // Reason Phrase Length = 1025.
+    expectMalformed(hex("05 00 05 03 10 00 44 01"), D16, /exceeds maximum 1024/);
   });
 });

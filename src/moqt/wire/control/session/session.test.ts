@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decodeControl, encodeControl } from "../../control.ts";
-import { WireDecodeError } from "../../errors.ts";
-import { hex, toHex } from "../../testing/hex.ts";
+import {
+  decodeError,
+  expectFramingError,
+  expectMalformed,
+  expectVector,
+} from "../../testing/control-vectors.ts";
+import { hex } from "../../testing/hex.ts";
 import { Version } from "../../version.ts";
 
 describe("CLIENT_SETUP / SERVER_SETUP (§CLIENT_SETUP and SERVER_SETUP)", () => {
@@ -21,8 +26,7 @@ describe("CLIENT_SETUP / SERVER_SETUP (§CLIENT_SETUP and SERVER_SETUP)", () => 
       versions: [Version.DRAFT_14, 1],
       parameters: { path: "/m", maxRequestId: 16 },
     } as const;
-    expect(toHex(encodeControl(msg, Version.DRAFT_14))).toBe(toHex(bytes));
-    expect(decodeControl(bytes, Version.DRAFT_14)).toEqual([msg, bytes.length]);
+    expectVector(msg, bytes, Version.DRAFT_14);
   });
 
   it("draft-16 CLIENT_SETUP has no versions and delta-encoded parameter types", () => {
@@ -38,8 +42,7 @@ describe("CLIENT_SETUP / SERVER_SETUP (§CLIENT_SETUP and SERVER_SETUP)", () => 
       kind: "clientSetup",
       parameters: { maxRequestId: 100, maxAuthTokenCacheSize: 0, implementation: "x" },
     } as const;
-    expect(toHex(encodeControl(msg, Version.DRAFT_16))).toBe(toHex(bytes));
-    expect(decodeControl(bytes, Version.DRAFT_16)).toEqual([msg, bytes.length]);
+    expectVector(msg, bytes, Version.DRAFT_16);
   });
 
   it("keeps unknown setup parameters (they must be ignored, not rejected)", () => {
@@ -61,36 +64,34 @@ describe("GOAWAY, MAX_REQUEST_ID, REQUESTS_BLOCKED", () => {
       03 2f 61 62  # New Session URI Length 3, "/ab"
     `);
     for (const v of [Version.DRAFT_14, Version.DRAFT_16]) {
-      expect(decodeControl(bytes, v)).toEqual([{ kind: "goAway", newSessionUri: "/ab" }, 7]);
-      expect(encodeControl({ kind: "goAway", newSessionUri: "/ab" }, v)).toEqual(bytes);
+      expectVector({ kind: "goAway", newSessionUri: "/ab" }, bytes, v);
     }
   });
 
   it("MAX_REQUEST_ID and REQUESTS_BLOCKED carry one varint", () => {
-    expect(
-      toHex(encodeControl({ kind: "maxRequestId", maxRequestId: 300 }, Version.DRAFT_16)),
-    ).toBe("15 00 02 41 2c");
-    expect(
-      toHex(encodeControl({ kind: "requestsBlocked", maximumRequestId: 5 }, Version.DRAFT_14)),
-    ).toBe("1a 00 01 05");
+    // MAX_REQUEST_ID (0x15), Length 2, Max Request ID = 300 (2-byte varint).
+    expectVector(
+      { kind: "maxRequestId", maxRequestId: 300 },
+      hex("15 00 02 41 2c"),
+      Version.DRAFT_16,
+    );
+    // REQUESTS_BLOCKED (0x1a), Length 1, Maximum Request ID = 5.
+    expectVector(
+      { kind: "requestsBlocked", maximumRequestId: 5 },
+      hex("1a 00 01 05"),
+      Version.DRAFT_14,
+    );
   });
 
   it("distinguishes a truncated message from a malformed one", () => {
     const full = hex("15 00 02 41 2c");
     const cut = full.subarray(0, 4);
-    let err: unknown;
-    try {
-      decodeControl(cut, Version.DRAFT_16);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(WireDecodeError);
-    expect((err as WireDecodeError).truncated).toBe(true);
+    expect(decodeError(cut, Version.DRAFT_16).truncated).toBe(true);
 
     // Length says 3 but the varint only needs 2: a byte left over is malformed.
     const long = hex("15 00 03 41 2c 00");
-    expect(() => decodeControl(long, Version.DRAFT_16)).toThrow(/left after the last field/);
+    expectFramingError(long, Version.DRAFT_16, /left after the last field/);
     // Unknown message type: PROTOCOL_VIOLATION.
-    expect(() => decodeControl(hex("3f 00 00"), Version.DRAFT_16)).toThrow(/unknown control/);
+    expectMalformed(hex("3f 00 00"), Version.DRAFT_16, /unknown control/);
   });
 });

@@ -53,7 +53,7 @@ export interface ServerSetup {
 const ENC = new TextEncoder();
 const DEC = new TextDecoder();
 
-function setupPairs(s: SetupParameters, p: VersionProfile): KeyValuePair[] {
+function setupPairs(s: SetupParameters, p: VersionProfile, fromClient: boolean): KeyValuePair[] {
   const out: KeyValuePair[] = [];
   if (s.path !== undefined) out.push({ type: SetupParam.PATH, value: ENC.encode(s.path) });
   if (s.maxRequestId !== undefined)
@@ -68,7 +68,8 @@ function setupPairs(s: SetupParameters, p: VersionProfile): KeyValuePair[] {
     out.push({ type: SetupParam.AUTHORITY, value: ENC.encode(s.authority) });
   }
   if (s.implementation !== undefined) {
-    if (p.draft === 14 && s.authority !== undefined) {
+    // draft-14 reads 0x05 from a client as AUTHORITY, so only a server can send it.
+    if (p.draft === 14 && (fromClient || s.authority !== undefined)) {
       throw new WireEncodeError(
         "draft-14 gives AUTHORITY and MOQT_IMPLEMENTATION the same type 0x05",
       );
@@ -142,7 +143,7 @@ export const clientSetup: ControlMessageSpec<ClientSetup> = {
       n += varintSize(versions.length);
       for (const v of versions) n += varintSize(v);
     }
-    return n + keyValueListSize(setupPairs(m.parameters, p), p);
+    return n + keyValueListSize(setupPairs(m.parameters, p, true), p);
   },
   write(w, m, p) {
     if (p.versionsInSetup) {
@@ -151,7 +152,7 @@ export const clientSetup: ControlMessageSpec<ClientSetup> = {
       w.varint(versions.length, "number of versions");
       for (const v of versions) w.varint(v, "supported version");
     }
-    writeKeyValueList(w, setupPairs(m.parameters, p), p);
+    writeKeyValueList(w, setupPairs(m.parameters, p, true), p);
   },
   read(r, p) {
     if (p.versionsInSetup) {
@@ -171,11 +172,11 @@ export const serverSetup: ControlMessageSpec<ServerSetup> = {
   types: { 14: 0x21, 16: 0x21 },
   size(m, p) {
     const v = p.versionsInSetup ? varintSize(m.selectedVersion ?? p.version) : 0;
-    return v + keyValueListSize(setupPairs(m.parameters, p), p);
+    return v + keyValueListSize(setupPairs(m.parameters, p, false), p);
   },
   write(w, m, p) {
     if (p.versionsInSetup) w.varint(m.selectedVersion ?? p.version, "selected version");
-    writeKeyValueList(w, setupPairs(m.parameters, p), p);
+    writeKeyValueList(w, setupPairs(m.parameters, p, false), p);
   },
   read(r, p) {
     if (p.versionsInSetup) {

@@ -5,19 +5,19 @@ import { subscribeError } from "./subscribe-error.ts";
 import { subscribeOk } from "./subscribe-ok.ts";
 import { unsubscribe } from "./unsubscribe.ts";
 
+export { FilterType, isInvertedRange, type SubscriptionFilter } from "../../subscription-filter.ts";
+
 export {
   PublishDoneCode14,
   PublishDoneCode16,
   RequestErrorCode16,
   SubscribeErrorCode14,
 } from "./codes.ts";
-export { FilterType, isInvertedRange, type SubscriptionFilter } from "./filter.ts";
 export type { PublishDone } from "./publish-done.ts";
 export type { RequestUpdate } from "./request-update.ts";
 export type { Subscribe } from "./subscribe.ts";
 export type { SubscribeError } from "./subscribe-error.ts";
 export type { SubscribeOk } from "./subscribe-ok.ts";
-export { TrackExtension } from "./track-extensions.ts";
 export type { Unsubscribe } from "./unsubscribe.ts";
 
 export const SUBSCRIBE_MESSAGES = [

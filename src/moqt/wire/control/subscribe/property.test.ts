@@ -1,21 +1,7 @@
-import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { decodeControl, encodeControl } from "../../control.ts";
-import { Version } from "../../version.ts";
+import { describe } from "vitest";
+import { itRoundTrips } from "../../testing/control-vectors.ts";
 import { arbitraries } from "./arbitrary.ts";
 
-const VERSIONS = { 14: Version.DRAFT_14, 16: Version.DRAFT_16 } as const;
-
 describe("SUBSCRIBE family round trip", () => {
-  for (const draft of [14, 16] as const) {
-    it(`decode(encode(m)) equals m in draft-${draft}`, () => {
-      fc.assert(
-        fc.property(fc.oneof(...arbitraries[draft]), (m) => {
-          const bytes = encodeControl(m, VERSIONS[draft]);
-          expect(decodeControl(bytes, VERSIONS[draft])).toStrictEqual([m, bytes.length]);
-        }),
-        { numRuns: 500 },
-      );
-    });
-  }
+  itRoundTrips(arbitraries, 500);
 });

@@ -23,20 +23,11 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
+import { liftParamFields, paramPairs } from "../../param-values.ts";
+import { isInvertedRange, type SubscriptionFilter } from "../../subscription-filter.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
-import type { SubscriptionFilter } from "./filter.ts";
-import {
-  filterPair,
-  forwardPair,
-  liftedFilter,
-  liftedForward,
-  liftedPriority,
-  liftedVarint,
-  priorityPair,
-  varintPair,
-} from "./params.ts";
 
 /**
  * An update to an earlier request. draft-14 SUBSCRIBE_UPDATE sets the whole subscription
@@ -82,9 +73,8 @@ function window14(m: RequestUpdate): Window14 {
     return { start: filter.start, endPlusOne: 0, priority: subscriberPriority, forward };
   }
   if (filter.type === "absoluteRange") {
-    if (filter.endGroup < filter.start.group) {
-      throw new WireEncodeError("filter End Group is before Start Location");
-    }
+    if (isInvertedRange(filter))
+      throw new WireEncodeError("filter End Group is before Start group");
     const endPlusOne = filter.endGroup + 1;
     return { start: filter.start, endPlusOne, priority: subscriberPriority, forward };
   }
@@ -92,15 +82,7 @@ function window14(m: RequestUpdate): Window14 {
 }
 
 function pairs(m: RequestUpdate, p: VersionProfile): KeyValuePair[] {
-  if (p.draft === 14) return messageParameterPairs(m.parameters, [], p);
-  const own: KeyValuePair[] = [];
-  if (m.subscriberPriority !== undefined) own.push(priorityPair(m.subscriberPriority));
-  if (m.forward !== undefined) own.push(forwardPair(m.forward));
-  if (m.filter !== undefined) own.push(filterPair(m.filter));
-  if (m.newGroupRequest !== undefined) {
-    own.push(varintPair(MessageParam.NEW_GROUP_REQUEST, m.newGroupRequest));
-  }
-  return messageParameterPairs(m.parameters, own, p);
+  return messageParameterPairs(m.parameters, p.draft === 16 ? paramPairs(m, OWN_16) : [], p);
 }
 
 export const requestUpdate: ControlMessageSpec<RequestUpdate> = {
@@ -157,19 +139,7 @@ export const requestUpdate: ControlMessageSpec<RequestUpdate> = {
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN_16);
     // draft-16 §"REQUEST_UPDATE": parameters invalid for the request close the session.
-    const filter = liftedFilter(lifted, at, true);
-    const subscriberPriority = liftedPriority(lifted, at);
-    const forward = liftedForward(lifted, at);
-    const newGroupRequest = liftedVarint(lifted, MessageParam.NEW_GROUP_REQUEST);
-    return {
-      kind: "requestUpdate",
-      requestId,
-      existingRequestId,
-      ...(filter !== undefined && { filter }),
-      ...(subscriberPriority !== undefined && { subscriberPriority }),
-      ...(forward !== undefined && { forward }),
-      ...(newGroupRequest !== undefined && { newGroupRequest }),
-      parameters: params,
-    };
+    const f = liftParamFields(lifted, at, true);
+    return { kind: "requestUpdate", requestId, existingRequestId, ...f, parameters: params };
   },
 };

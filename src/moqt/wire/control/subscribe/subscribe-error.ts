@@ -1,29 +1,12 @@
 // draft-14 §"SUBSCRIBE_ERROR": Request ID (i), Error Code (i), Error Reason (Reason Phrase).
 // draft-16 answers every request with REQUEST_ERROR instead (session/request-error.ts).
-import { readReason, reasonSize, writeReason } from "../../fields.ts";
-import { varintSize } from "../../writer.ts";
+import { type RequestErrorShape, requestErrorSpec } from "../request-error-shape.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
-export interface SubscribeError {
-  readonly kind: "subscribeError";
-  readonly requestId: number;
-  /** See SubscribeErrorCode14; other values are accepted. */
-  readonly errorCode: number;
-  readonly reason: string;
-}
+/** SUBSCRIBE_ERROR (draft-14); codes in `SubscribeErrorCode14`. */
+export interface SubscribeError extends RequestErrorShape<"subscribeError"> {}
 
-export const subscribeError: ControlMessageSpec<SubscribeError> = {
-  kind: "subscribeError",
-  types: { 14: 0x5 },
-  size: (m) => varintSize(m.requestId) + varintSize(m.errorCode) + reasonSize(m.reason),
-  write(w, m) {
-    w.varint(m.requestId, "request ID");
-    w.varint(m.errorCode, "error code");
-    writeReason(w, m.reason);
-  },
-  read(r) {
-    const requestId = r.varint("request ID");
-    const errorCode = r.varint("error code");
-    return { kind: "subscribeError", requestId, errorCode, reason: readReason(r) };
-  },
-};
+export const subscribeError: ControlMessageSpec<SubscribeError> = requestErrorSpec(
+  "subscribeError",
+  { 14: 0x5 },
+);

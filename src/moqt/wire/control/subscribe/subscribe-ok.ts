@@ -4,18 +4,7 @@
 //   draft-16: Request ID (i), Track Alias (i), Number of Parameters (i), Parameters,
 //             Track Extensions (..) to the end of the message; expiry and largest
 //             location travel as EXPIRES and LARGEST_OBJECT.
-import { WireEncodeError } from "../../errors.ts";
-import {
-  type GroupOrder,
-  type Location,
-  locationSize,
-  readFlag,
-  readGroupOrder,
-  readLocation,
-  writeFlag,
-  writeGroupOrder,
-  writeLocation,
-} from "../../fields.ts";
+import type { GroupOrder, Location } from "../../fields.ts";
 import type { KeyValuePair } from "../../key-value.ts";
 import {
   MessageParam,
@@ -25,15 +14,16 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import type { VersionProfile } from "../../version.ts";
-import { varintSize } from "../../writer.ts";
-import type { ControlMessageSpec } from "../spec.ts";
-import { largestObjectPair, liftedLargestObject, liftedVarint, varintPair } from "./params.ts";
+import { liftParamFields, paramPairs } from "../../param-values.ts";
 import {
   readTrackExtensions,
   trackExtensionsSize,
   writeTrackExtensions,
-} from "./track-extensions.ts";
+} from "../../track-extensions.ts";
+import type { VersionProfile } from "../../version.ts";
+import { varintSize } from "../../writer.ts";
+import type { ControlMessageSpec } from "../spec.ts";
+import { readTrackState14, trackState14Size, writeTrackState14 } from "../track-state.ts";
 
 export interface SubscribeOk {
   readonly kind: "subscribeOk";
@@ -54,76 +44,51 @@ const OWN_16 = [MessageParam.EXPIRES, MessageParam.LARGEST_OBJECT];
 
 function pairs(m: SubscribeOk, p: VersionProfile): KeyValuePair[] {
   if (p.draft === 14) return messageParameterPairs(m.parameters, [], p);
-  const own: KeyValuePair[] = [];
-  if (m.expiresMs !== 0) own.push(varintPair(MessageParam.EXPIRES, m.expiresMs));
-  if (m.largestLocation !== undefined) own.push(largestObjectPair(m.largestLocation));
-  return messageParameterPairs(m.parameters, own, p);
+  // EXPIRES 0 and no EXPIRES mean the same; 0 is left out.
+  const own = {
+    expiresMs: m.expiresMs === 0 ? undefined : m.expiresMs,
+    largestLocation: m.largestLocation,
+  };
+  return messageParameterPairs(m.parameters, paramPairs(own, OWN_16), p);
 }
 
-function groupOrder14(m: SubscribeOk): GroupOrder {
-  if (m.groupOrder !== 1 && m.groupOrder !== 2) {
-    throw new WireEncodeError(
-      `draft-14 SUBSCRIBE_OK needs Group Order 1 or 2, got ${m.groupOrder}`,
-    );
-  }
-  return m.groupOrder;
-}
+const WHAT_14 = "draft-14 SUBSCRIBE_OK";
 
 export const subscribeOk: ControlMessageSpec<SubscribeOk> = {
   kind: "subscribeOk",
   types: { 14: 0x4, 16: 0x4 },
   size(m, p) {
-    let n = varintSize(m.requestId) + varintSize(m.trackAlias);
-    if (p.draft === 14) {
-      groupOrder14(m);
-      n += varintSize(m.expiresMs) + 2;
-      if (m.largestLocation !== undefined) n += locationSize(m.largestLocation);
-    } else {
-      n += trackExtensionsSize(m.trackExtensions ?? [], p);
-    }
-    return n + messageParametersSize(pairs(m, p), p);
+    return (
+      varintSize(m.requestId) +
+      varintSize(m.trackAlias) +
+      (p.draft === 14 ? trackState14Size(m, WHAT_14) : 0) +
+      messageParametersSize(pairs(m, p), p) +
+      (p.draft === 16 ? trackExtensionsSize(m.trackExtensions ?? [], p) : 0)
+    );
   },
   write(w, m, p) {
     w.varint(m.requestId, "request ID");
     w.varint(m.trackAlias, "track alias");
-    if (p.draft === 14) {
-      w.varint(m.expiresMs, "expires");
-      writeGroupOrder(w, groupOrder14(m));
-      writeFlag(w, m.largestLocation !== undefined, "content exists");
-      if (m.largestLocation !== undefined) writeLocation(w, m.largestLocation, "largest location");
-    }
+    if (p.draft === 14) writeTrackState14(w, m, WHAT_14);
     writeMessageParameters(w, pairs(m, p), p);
     if (p.draft === 16) writeTrackExtensions(w, m.trackExtensions ?? [], p);
   },
   read(r, p) {
     const requestId = r.varint("request ID");
     const trackAlias = r.varint("track alias");
+    const head = { kind: "subscribeOk", requestId, trackAlias } as const;
     if (p.draft === 14) {
-      const expiresMs = r.varint("expires");
-      const groupOrder = readGroupOrder(r, false);
-      const contentExists = readFlag(r, "content exists");
-      const largestLocation = contentExists ? readLocation(r, "largest location") : undefined;
-      const { params } = readMessageParameters(r, p);
-      return {
-        kind: "subscribeOk",
-        requestId,
-        trackAlias,
-        expiresMs,
-        groupOrder,
-        ...(largestLocation !== undefined && { largestLocation }),
-        parameters: params,
-      };
+      const state = readTrackState14(r);
+      return { ...head, ...state, parameters: readMessageParameters(r, p).params };
     }
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN_16);
-    const largestLocation = liftedLargestObject(lifted, at);
+    const f = liftParamFields(lifted, at);
     const trackExtensions = readTrackExtensions(r, p);
     return {
-      kind: "subscribeOk",
-      requestId,
-      trackAlias,
-      expiresMs: liftedVarint(lifted, MessageParam.EXPIRES) ?? 0,
-      ...(largestLocation !== undefined && { largestLocation }),
+      ...head,
+      ...f,
+      expiresMs: f.expiresMs ?? 0,
       parameters: params,
       ...(trackExtensions.length > 0 && { trackExtensions }),
     };

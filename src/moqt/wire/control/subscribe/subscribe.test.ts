@@ -1,40 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { type ControlMessage, decodeControl, encodeControl } from "../../control.ts";
 import { SessionErrorCode } from "../../error-codes.ts";
-import { WireDecodeError, WireEncodeError } from "../../errors.ts";
-import { hex, toHex, utf8 } from "../../testing/hex.ts";
+import { WireEncodeError } from "../../errors.ts";
+import { UNFILTERED } from "../../subscription-filter.ts";
+import {
+  expectDecodes,
+  expectEncodes,
+  expectMalformed,
+  expectNotInDraft,
+  expectVector,
+} from "../../testing/control-vectors.ts";
+import { hex, utf8 } from "../../testing/hex.ts";
 import { Version } from "../../version.ts";
 
 const D14 = Version.DRAFT_14;
 const D16 = Version.DRAFT_16;
-
-/** Encodes to exactly `bytes`, and decodes `bytes` to exactly `msg`. */
-function vector(msg: ControlMessage, version: Version, bytes: Uint8Array): void {
-  expect(toHex(encodeControl(msg, version))).toBe(toHex(bytes));
-  expect(decodeControl(bytes, version)).toStrictEqual([msg, bytes.length]);
-}
-
-function decodeError(bytes: Uint8Array, version: Version): WireDecodeError {
-  try {
-    decodeControl(bytes, version);
-  } catch (e) {
-    if (e instanceof WireDecodeError) return e;
-    throw e;
-  }
-  throw new Error("decoded without error");
-}
-
-function expectViolation(
-  bytes: Uint8Array,
-  version: Version,
-  detail: RegExp,
-  termination: number = SessionErrorCode.PROTOCOL_VIOLATION,
-): void {
-  const e = decodeError(bytes, version);
-  expect(e.failure).toBe("malformed");
-  expect(e.termination).toBe(termination);
-  expect(e.message).toMatch(detail);
-}
 
 describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
   it("draft-14: fixed priority, order, forward and an AbsoluteRange filter", () => {
@@ -55,7 +35,7 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
       02 41 f4          # DELIVERY_TIMEOUT (0x02) = 500 (2-byte varint)
       03 04 03 01 61 62 # AUTHORIZATION_TOKEN (0x03), length 4: USE_VALUE, type 1, "ab"
     `);
-    vector(
+    expectVector(
       {
         kind: "subscribe",
         requestId: 2,
@@ -70,8 +50,8 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
           deliveryTimeoutMs: 500,
         },
       },
-      D14,
       bytes,
+      D14,
     );
   });
 
@@ -100,19 +80,18 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
 
   it("draft-14: Next Group Start, Largest Object and AbsoluteStart filters", () => {
     // Next Group Start (0x1) and Largest Object (0x2) carry no location.
-    vector({ ...head14, filter: { type: "nextGroupStart" } }, D14, minimal14("01", "00 0a"));
-    vector({ ...head14, filter: { type: "largestObject" } }, D14, minimal14("02", "00 0a"));
+    expectVector({ ...head14, filter: { type: "nextGroupStart" } }, minimal14("01", "00 0a"), D14);
+    expectVector({ ...head14, filter: { type: "largestObject" } }, minimal14("02", "00 0a"), D14);
     // AbsoluteStart (0x3) with Start Location {1, 2}, no End Group.
-    vector(
+    expectVector(
       { ...head14, filter: { type: "absoluteStart", start: { group: 1, object: 2 } } },
-      D14,
       minimal14("03 01 02", "00 0c"),
+      D14,
     );
   });
 
   it("draft-14: an unfiltered subscription is sent as AbsoluteStart {0, 0}", () => {
-    const bytes = encodeControl(head14, D14);
-    expect(toHex(bytes)).toBe(toHex(minimal14("03 00 00", "00 0c")));
+    expectEncodes(head14, minimal14("03 00 00", "00 0c"), D14);
   });
 
   it("draft-16: priority, forward, filter, group order and new group request are parameters", () => {
@@ -130,7 +109,7 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
       01 01             # delta 1 -> GROUP_ORDER (0x22) = Ascending
       10 00             # delta 16 -> NEW_GROUP_REQUEST (0x32) = 0
     `);
-    vector(
+    expectVector(
       {
         kind: "subscribe",
         requestId: 4,
@@ -143,8 +122,8 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
         newGroupRequest: 0,
         parameters: { authorizationTokens: [{ aliasType: "useAlias", alias: 5 }] },
       },
-      D16,
       bytes,
+      D16,
     );
   });
 
@@ -166,11 +145,10 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
       forward: true,
       parameters: {},
     } as const;
-    expect(decodeControl(bare, D16)).toStrictEqual([msg, bare.length]);
+    expectDecodes(msg, bare, D16);
     // The encoder states priority and forward explicitly; GROUP_ORDER 0 has no wire form.
-    vector(
+    expectVector(
       msg,
-      D16,
       hex(`
         03 00 0b    # Type = SUBSCRIBE, Length = 11
         00 01 01 61 00  # Request ID, Track Namespace "a", empty Track Name
@@ -178,39 +156,40 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
         10 01       # delta 16 -> FORWARD (0x10) = 1
         10 40 80    # delta 16 -> SUBSCRIBER_PRIORITY (0x20) = 128 (2-byte varint)
       `),
+      D16,
     );
   });
 
   it("rejects invalid fixed fields in draft-14", () => {
     // Filter Type 5 does not exist.
-    expectViolation(minimal14("05", "00 0a"), D14, /invalid filter type 5/);
+    expectMalformed(minimal14("05", "00 0a"), D14, /invalid filter type 5/);
     // Forward = 2.
-    expectViolation(hex("03 00 0a 00 01 01 61 00 00 00 02 01 00"), D14, /forward must be 0 or 1/);
+    expectMalformed(hex("03 00 0a 00 01 01 61 00 00 00 02 01 00"), D14, /forward must be 0 or 1/);
     // Group Order = 3.
-    expectViolation(hex("03 00 0a 00 01 01 61 00 00 03 00 01 00"), D14, /invalid group order 3/);
+    expectMalformed(hex("03 00 0a 00 01 01 61 00 00 03 00 01 00"), D14, /invalid group order 3/);
   });
 
   it("rejects invalid parameters in draft-16", () => {
     // SUBSCRIPTION_FILTER of length 2 holding Next Group Start plus a stray byte.
-    expectViolation(
+    expectMalformed(
       hex("03 00 0a 00 01 01 61 00 01 21 02 01 00"),
       D16,
       /SUBSCRIPTION_FILTER value longer/,
     );
     // SUBSCRIPTION_FILTER of length 2 holding AbsoluteStart with half a location.
-    expectViolation(
+    expectMalformed(
       hex("03 00 0a 00 01 01 61 00 01 21 02 03 00"),
       D16,
       /SUBSCRIPTION_FILTER value shorter/,
     );
     // SUBSCRIPTION_FILTER with Filter Type 0.
-    expectViolation(hex("03 00 09 00 01 01 61 00 01 21 01 00"), D16, /invalid filter type 0/);
+    expectMalformed(hex("03 00 09 00 01 01 61 00 01 21 01 00"), D16, /invalid filter type 0/);
     // SUBSCRIBER_PRIORITY = 256.
-    expectViolation(hex("03 00 09 00 01 01 61 00 01 20 41 00"), D16, /above 255/);
+    expectMalformed(hex("03 00 09 00 01 01 61 00 01 20 41 00"), D16, /above 255/);
     // GROUP_ORDER = 0 (only 1 and 2 are allowed on the wire).
-    expectViolation(hex("03 00 08 00 01 01 61 00 01 22 00"), D16, /GROUP_ORDER 0/);
+    expectMalformed(hex("03 00 08 00 01 01 61 00 01 22 00"), D16, /GROUP_ORDER 0/);
     // FORWARD = 2.
-    expectViolation(hex("03 00 08 00 01 01 61 00 01 10 02"), D16, /FORWARD 2/);
+    expectMalformed(hex("03 00 08 00 01 01 61 00 01 10 02"), D16, /FORWARD 2/);
   });
 
   it("decodes an inverted AbsoluteRange (answered with INVALID_RANGE) but will not encode one", () => {
@@ -219,6 +198,48 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
     const [msg] = decodeControl(bytes, D14);
     expect(msg).toMatchObject({ filter: { type: "absoluteRange", endGroup: 4 } });
     expect(() => encodeControl(msg, D14)).toThrow(WireEncodeError);
+  });
+
+  it("draft-16: an inverted AbsoluteRange in SUBSCRIPTION_FILTER decodes too", () => {
+    const bytes = hex(`
+      03 00 0c      # Type = SUBSCRIBE, Length = 12
+      00            # Request ID = 0
+      01 01 61      # Track Namespace "a"
+      00            # Track Name: empty
+      01            # Number of Parameters
+      21 04         # delta 33 -> SUBSCRIPTION_FILTER (0x21), length 4:
+      04 05 00 04   #   AbsoluteRange, Start {5, 0}, End Group 4
+    `);
+    const msg = {
+      kind: "subscribe",
+      requestId: 0,
+      trackNamespace: [utf8("a")],
+      trackName: new Uint8Array(0),
+      subscriberPriority: 128,
+      groupOrder: 0,
+      forward: true,
+      filter: { type: "absoluteRange", start: { group: 5, object: 0 }, endGroup: 4 },
+      parameters: {},
+    } as const;
+    expectDecodes(msg, bytes, D16);
+    expect(() => encodeControl(msg, D16)).toThrow(WireEncodeError);
+  });
+
+  it("draft-16 refuses to encode a DELIVERY_TIMEOUT of 0; draft-14 carries it", () => {
+    const msg = { ...head14, filter: UNFILTERED, parameters: { deliveryTimeoutMs: 0 } } as const;
+    expect(() => encodeControl(msg, D16)).toThrow(/DELIVERY_TIMEOUT/);
+    expectVector(
+      msg,
+      hex(`
+        03 00 0e      # Type = SUBSCRIBE, Length = 14
+        00 01 01 61 00  # Request ID 0, Track Namespace "a", empty Track Name
+        00 00 00      # Subscriber Priority 0, Group Order 0, Forward 0
+        03 00 00      # AbsoluteStart {0, 0}
+        01            # Number of Parameters
+        02 00         # DELIVERY_TIMEOUT (0x02) = 0
+      `),
+      D14,
+    );
   });
 });
 
@@ -236,7 +257,7 @@ describe("SUBSCRIBE_OK (§SUBSCRIBE_OK)", () => {
       01                # Number of Parameters
       04 80 00 ea 60    # MAX_CACHE_DURATION (0x04) = 60000 (4-byte varint)
     `);
-    vector(
+    expectVector(
       {
         kind: "subscribeOk",
         requestId: 2,
@@ -246,8 +267,8 @@ describe("SUBSCRIBE_OK (§SUBSCRIBE_OK)", () => {
         largestLocation: { group: 12, object: 3 },
         parameters: { maxCacheDurationMs: 60000 },
       },
-      D14,
       bytes,
+      D14,
     );
   });
 
@@ -261,7 +282,7 @@ describe("SUBSCRIBE_OK (§SUBSCRIBE_OK)", () => {
       00          # Content Exists = 0
       00          # Number of Parameters
     `);
-    vector(
+    expectVector(
       {
         kind: "subscribeOk",
         requestId: 0,
@@ -270,8 +291,8 @@ describe("SUBSCRIBE_OK (§SUBSCRIBE_OK)", () => {
         groupOrder: 2,
         parameters: {},
       },
-      D14,
       bytes,
+      D14,
     );
   });
 
@@ -288,7 +309,7 @@ describe("SUBSCRIBE_OK (§SUBSCRIBE_OK)", () => {
       03 03             # delta 3 -> DEFAULT_PUBLISHER_PRIORITY (0x0e) = 3
       22 01             # delta 34 -> DYNAMIC_GROUPS (0x30) = 1
     `);
-    vector(
+    expectVector(
       {
         kind: "subscribeOk",
         requestId: 2,
@@ -302,36 +323,36 @@ describe("SUBSCRIBE_OK (§SUBSCRIBE_OK)", () => {
           { type: 0x30, value: 1 },
         ],
       },
-      D16,
       bytes,
+      D16,
     );
   });
 
   it("draft-16: no parameters and no extensions mean no expiry and no content yet", () => {
     const bytes = hex("04 00 03 01 02 00"); // Request ID 1, Track Alias 2, 0 parameters
-    vector(
+    expectVector(
       { kind: "subscribeOk", requestId: 1, trackAlias: 2, expiresMs: 0, parameters: {} },
-      D16,
       bytes,
+      D16,
     );
   });
 
   it("rejects invalid fields", () => {
     // draft-14 Group Order 0 is a protocol error in SUBSCRIBE_OK.
-    expectViolation(hex("04 00 06 00 00 00 00 00 00"), D14, /invalid group order 0/);
+    expectMalformed(hex("04 00 06 00 00 00 00 00 00"), D14, /invalid group order 0/);
     // draft-14 Content Exists = 2.
-    expectViolation(hex("04 00 06 00 00 00 01 02 00"), D14, /content exists must be 0 or 1/);
+    expectMalformed(hex("04 00 06 00 00 00 01 02 00"), D14, /content exists must be 0 or 1/);
     // draft-16 LARGEST_OBJECT holding 3 bytes for a 2-byte Location.
-    expectViolation(
+    expectMalformed(
       hex("04 00 08 00 00 01 09 03 0c 03 00"),
       D16,
       /LARGEST_OBJECT value longer/,
       SessionErrorCode.KEY_VALUE_FORMATTING_ERROR,
     );
     // draft-16 DYNAMIC_GROUPS track extension = 2.
-    expectViolation(hex("04 00 05 00 00 00 30 02"), D16, /DYNAMIC_GROUPS 2/);
+    expectMalformed(hex("04 00 05 00 00 00 30 02"), D16, /DYNAMIC_GROUPS 2/);
     // draft-16 DELIVERY_TIMEOUT track extension = 0.
-    expectViolation(hex("04 00 05 00 00 00 02 00"), D16, /greater than 0/);
+    expectMalformed(hex("04 00 05 00 00 00 02 00"), D16, /greater than 0/);
   });
 
   it("draft-14 needs a Group Order of 1 or 2 to encode", () => {
@@ -349,14 +370,13 @@ describe("SUBSCRIBE_ERROR (draft-14 §SUBSCRIBE_ERROR)", () => {
       05          # Error Code = INVALID_RANGE
       03 62 61 64 # Error Reason: length 3, "bad"
     `);
-    vector({ kind: "subscribeError", requestId: 2, errorCode: 5, reason: "bad" }, D14, bytes);
+    expectVector({ kind: "subscribeError", requestId: 2, errorCode: 5, reason: "bad" }, bytes, D14);
   });
 
   it("rejects a reason phrase over 1024 bytes and does not exist in draft-16", () => {
     // Reason Phrase Length = 1025 (2-byte varint 44 01).
-    expectViolation(hex("05 00 04 02 05 44 01"), D14, /exceeds maximum 1024/);
-    const msg = { kind: "subscribeError", requestId: 2, errorCode: 5, reason: "" } as const;
-    expect(() => encodeControl(msg, D16)).toThrow(/does not exist in draft-16/);
+    expectMalformed(hex("05 00 04 02 05 44 01"), D14, /exceeds maximum 1024/);
+    expectNotInDraft({ kind: "subscribeError", requestId: 2, errorCode: 5, reason: "" }, D16);
   });
 });
 
@@ -374,7 +394,7 @@ describe("SUBSCRIBE_UPDATE / REQUEST_UPDATE (draft-14 §SUBSCRIBE_UPDATE, draft-
       01          # Number of Parameters
       02 40 c8    # DELIVERY_TIMEOUT (0x02) = 200
     `);
-    vector(
+    expectVector(
       {
         kind: "requestUpdate",
         requestId: 6,
@@ -384,8 +404,8 @@ describe("SUBSCRIBE_UPDATE / REQUEST_UPDATE (draft-14 §SUBSCRIBE_UPDATE, draft-
         forward: true,
         parameters: { deliveryTimeoutMs: 200 },
       },
-      D14,
       bytes,
+      D14,
     );
   });
 
@@ -399,7 +419,7 @@ describe("SUBSCRIBE_UPDATE / REQUEST_UPDATE (draft-14 §SUBSCRIBE_UPDATE, draft-
       00          # Forward = 0
       00          # Number of Parameters
     `);
-    vector(
+    expectVector(
       {
         kind: "requestUpdate",
         requestId: 6,
@@ -409,8 +429,8 @@ describe("SUBSCRIBE_UPDATE / REQUEST_UPDATE (draft-14 §SUBSCRIBE_UPDATE, draft-
         forward: false,
         parameters: {},
       },
-      D14,
       bytes,
+      D14,
     );
   });
 
@@ -425,7 +445,7 @@ describe("SUBSCRIBE_UPDATE / REQUEST_UPDATE (draft-14 §SUBSCRIBE_UPDATE, draft-
       11 04 04 05 00 09 # delta 17 -> SUBSCRIPTION_FILTER (0x21), length 4: AbsoluteRange {5, 0}..9
       11 08             # delta 17 -> NEW_GROUP_REQUEST (0x32) = 8
     `);
-    vector(
+    expectVector(
       {
         kind: "requestUpdate",
         requestId: 6,
@@ -435,23 +455,23 @@ describe("SUBSCRIBE_UPDATE / REQUEST_UPDATE (draft-14 §SUBSCRIBE_UPDATE, draft-
         newGroupRequest: 8,
         parameters: {},
       },
-      D16,
       bytes,
-    );
-    vector(
-      { kind: "requestUpdate", requestId: 6, existingRequestId: 2, parameters: {} },
       D16,
+    );
+    expectVector(
+      { kind: "requestUpdate", requestId: 6, existingRequestId: 2, parameters: {} },
       hex("02 00 03 06 02 00"), // no parameters: nothing changes
+      D16,
     );
   });
 
   it("rejects an End Group before the Start group, and invalid flags", () => {
     // draft-14: Start {5, 0}, End Group 4 (wire 5).
-    expectViolation(hex("02 00 08 06 02 05 00 05 80 00 00"), D14, /End Group 4 is before/);
+    expectMalformed(hex("02 00 08 06 02 05 00 05 80 00 00"), D14, /End Group 4 is before/);
     // draft-14: Forward = 2.
-    expectViolation(hex("02 00 08 06 02 05 00 00 80 02 00"), D14, /forward must be 0 or 1/);
+    expectMalformed(hex("02 00 08 06 02 05 00 00 80 02 00"), D14, /forward must be 0 or 1/);
     // draft-16: SUBSCRIPTION_FILTER AbsoluteRange {5, 0}..4.
-    expectViolation(hex("02 00 09 06 02 01 21 04 04 05 00 04"), D16, /End Group 4 is before/);
+    expectMalformed(hex("02 00 09 06 02 01 21 04 04 05 00 04"), D16, /End Group 4 is before/);
   });
 
   it("draft-14 needs a whole AbsoluteStart or AbsoluteRange window to encode", () => {
@@ -475,8 +495,8 @@ describe("UNSUBSCRIBE (§UNSUBSCRIBE)", () => {
       00 01   # Length = 1
       03      # Request ID = 3
     `);
-    vector({ kind: "unsubscribe", requestId: 3 }, D14, bytes);
-    vector({ kind: "unsubscribe", requestId: 3 }, D16, bytes);
+    expectVector({ kind: "unsubscribe", requestId: 3 }, bytes, D14);
+    expectVector({ kind: "unsubscribe", requestId: 3 }, bytes, D16);
   });
 });
 
@@ -490,10 +510,10 @@ describe("PUBLISH_DONE (§PUBLISH_DONE)", () => {
       04        # Stream Count = 4
       00        # Error Reason: empty
     `);
-    vector(
+    expectVector(
       { kind: "publishDone", requestId: 2, statusCode: 3, streamCount: 4, reason: "" },
-      D14,
       bytes,
+      D14,
     );
   });
 
@@ -506,10 +526,10 @@ describe("PUBLISH_DONE (§PUBLISH_DONE)", () => {
       ff ff ff ff ff ff ff ff    # Stream Count = 2^62-1 (8-byte varint)
       01 78                      # Error Reason: "x"
     `);
-    vector({ kind: "publishDone", requestId: 2, statusCode: 0x12, reason: "x" }, D16, bytes);
+    expectVector({ kind: "publishDone", requestId: 2, statusCode: 0x12, reason: "x" }, bytes, D16);
   });
 
   it("rejects a reason phrase that is not UTF-8", () => {
-    expectViolation(hex("0b 00 05 02 03 04 01 ff"), D14, /invalid UTF-8/);
+    expectMalformed(hex("0b 00 05 02 03 04 01 ff"), D14, /invalid UTF-8/);
   });
 });

@@ -5,7 +5,7 @@
 //   draft-16: Request ID (i), Track Namespace, Track Name Length (i), Track Name (..),
 //             Number of Parameters (i), Parameters; priority, group order, forward, filter
 //             and new group request travel as parameters.
-import { GroupOrder, readFlag, readGroupOrder, writeFlag, writeGroupOrder } from "../../fields.ts";
+import { GroupOrder } from "../../fields.ts";
 import type { KeyValuePair } from "../../key-value.ts";
 import {
   MessageParam,
@@ -15,38 +15,27 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import {
-  namespaceSize,
-  readNamespace,
-  readTrackName,
-  type TrackNamespace,
-  trackNameSize,
-  writeNamespace,
-  writeTrackName,
-} from "../../namespace.ts";
+import { DEFAULT_SUBSCRIBER_PRIORITY, liftParamFields, paramPairs } from "../../param-values.ts";
+import { type SubscriptionFilter, UNFILTERED } from "../../subscription-filter.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
-import type { ControlMessageSpec } from "../spec.ts";
-import { filterSize, readFilter, type SubscriptionFilter, writeFilter } from "./filter.ts";
 import {
-  DEFAULT_SUBSCRIBER_PRIORITY,
-  filterPair,
-  forwardPair,
-  groupOrderPair,
-  liftedFilter,
-  liftedForward,
-  liftedGroupOrder,
-  liftedPriority,
-  liftedVarint,
-  priorityPair,
-  varintPair,
-} from "./params.ts";
+  type FullTrackName,
+  fullTrackNameSize,
+  readFullTrackName,
+  writeFullTrackName,
+} from "../full-track-name.ts";
+import type { ControlMessageSpec } from "../spec.ts";
+import {
+  readSubscriptionFields14,
+  type SubscriptionFields14,
+  subscriptionFields14Size,
+  writeSubscriptionFields14,
+} from "../subscription-fields.ts";
 
-export interface Subscribe {
+export interface Subscribe extends FullTrackName {
   readonly kind: "subscribe";
   readonly requestId: number;
-  readonly trackNamespace: TrackNamespace;
-  readonly trackName: Uint8Array;
   /** 0-255, lower first. draft-16 SUBSCRIBER_PRIORITY; 128 when the parameter is absent. */
   readonly subscriberPriority: number;
   /** GroupOrder.PUBLISHER (0) asks for the publisher's order; draft-16 omits GROUP_ORDER for it. */
@@ -71,69 +60,49 @@ const OWN_16 = [
   MessageParam.NEW_GROUP_REQUEST,
 ];
 
-const UNFILTERED_14: SubscriptionFilter = { type: "absoluteStart", start: { group: 0, object: 0 } };
+/** draft-14 has no unfiltered form: AbsoluteStart {0, 0} stands for it. */
+function fields14(m: Subscribe): SubscriptionFields14 {
+  return { ...m, filter: m.filter ?? UNFILTERED };
+}
 
 function pairs(m: Subscribe, p: VersionProfile): KeyValuePair[] {
-  if (p.draft === 14) return messageParameterPairs(m.parameters, [], p);
-  const own = [priorityPair(m.subscriberPriority), forwardPair(m.forward)];
-  if (m.groupOrder !== GroupOrder.PUBLISHER) own.push(groupOrderPair(m.groupOrder));
-  if (m.filter !== undefined) own.push(filterPair(m.filter));
-  if (m.newGroupRequest !== undefined) {
-    own.push(varintPair(MessageParam.NEW_GROUP_REQUEST, m.newGroupRequest));
-  }
-  return messageParameterPairs(m.parameters, own, p);
+  return messageParameterPairs(m.parameters, p.draft === 16 ? paramPairs(m, OWN_16) : [], p);
 }
 
 export const subscribe: ControlMessageSpec<Subscribe> = {
   kind: "subscribe",
   types: { 14: 0x3, 16: 0x3 },
   size(m, p) {
-    let n =
+    return (
       varintSize(m.requestId) +
-      namespaceSize(m.trackNamespace) +
-      trackNameSize(m.trackNamespace, m.trackName);
-    if (p.draft === 14) {
-      n += 3 + filterSize(m.filter ?? UNFILTERED_14);
-    }
-    return n + messageParametersSize(pairs(m, p), p);
+      fullTrackNameSize(m) +
+      (p.draft === 14 ? subscriptionFields14Size(fields14(m)) : 0) +
+      messageParametersSize(pairs(m, p), p)
+    );
   },
   write(w, m, p) {
     w.varint(m.requestId, "request ID");
-    writeNamespace(w, m.trackNamespace);
-    writeTrackName(w, m.trackName);
-    if (p.draft === 14) {
-      w.u8(m.subscriberPriority, "subscriber priority");
-      writeGroupOrder(w, m.groupOrder);
-      writeFlag(w, m.forward, "forward");
-      writeFilter(w, m.filter ?? UNFILTERED_14);
-    }
+    writeFullTrackName(w, m);
+    if (p.draft === 14) writeSubscriptionFields14(w, fields14(m));
     writeMessageParameters(w, pairs(m, p), p);
   },
   read(r, p) {
     const requestId = r.varint("request ID");
-    const trackNamespace = readNamespace(r);
-    const trackName = readTrackName(r, trackNamespace);
-    const head = { kind: "subscribe", requestId, trackNamespace, trackName } as const;
+    const head = { kind: "subscribe", requestId, ...readFullTrackName(r) } as const;
     if (p.draft === 14) {
-      const subscriberPriority = r.u8("subscriber priority");
-      const groupOrder = readGroupOrder(r);
-      const forward = readFlag(r, "forward");
-      // An inverted AbsoluteRange is answered with SUBSCRIBE_ERROR INVALID_RANGE, not a close.
-      const filter = readFilter(r, false);
-      const { params } = readMessageParameters(r, p);
-      return { ...head, subscriberPriority, groupOrder, forward, filter, parameters: params };
+      const fields = readSubscriptionFields14(r);
+      return { ...head, ...fields, parameters: readMessageParameters(r, p).params };
     }
     const at = r.pos;
     const { params, lifted } = readMessageParameters(r, p, OWN_16);
-    const filter = liftedFilter(lifted, at, false);
-    const newGroupRequest = liftedVarint(lifted, MessageParam.NEW_GROUP_REQUEST);
+    // An inverted AbsoluteRange is answered with REQUEST_ERROR INVALID_RANGE, not a close.
+    const f = liftParamFields(lifted, at, false);
     return {
       ...head,
-      subscriberPriority: liftedPriority(lifted, at) ?? DEFAULT_SUBSCRIBER_PRIORITY,
-      groupOrder: liftedGroupOrder(lifted, at) ?? GroupOrder.PUBLISHER,
-      forward: liftedForward(lifted, at) ?? true,
-      ...(filter !== undefined && { filter }),
-      ...(newGroupRequest !== undefined && { newGroupRequest }),
+      ...f,
+      subscriberPriority: f.subscriberPriority ?? DEFAULT_SUBSCRIBER_PRIORITY,
+      groupOrder: f.groupOrder ?? GroupOrder.PUBLISHER,
+      forward: f.forward ?? true,
       parameters: params,
     };
   },

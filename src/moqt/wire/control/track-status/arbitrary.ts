@@ -1,22 +1,25 @@
+// Generators of valid, canonical TRACK_STATUS-family messages (decode(encode(m)) deep-equals m).
 import fc from "fast-check";
 import {
   anyGroupOrder,
   ascendingOrDescending,
   filter,
   location,
-  parameters,
+  messageParameters,
   priority,
-  reason,
+  rec,
+  requestError,
   trackName,
   trackNamespace,
   varint,
-} from "../publish/arbitrary-parts.ts";
+} from "../../testing/arbitrary-parts.ts";
+import { TrackStatusErrorCode14 } from "./codes.ts";
 import type { TrackStatus } from "./track-status.ts";
 import type { TrackStatusError, TrackStatusOk } from "./track-status-reply.ts";
 
 type Msg = TrackStatus | TrackStatusOk | TrackStatusError;
 
-const trackStatus14: fc.Arbitrary<TrackStatus> = fc.record({
+const trackStatus14: fc.Arbitrary<TrackStatus> = rec({
   kind: fc.constant("trackStatus" as const),
   requestId: varint,
   trackNamespace,
@@ -25,16 +28,16 @@ const trackStatus14: fc.Arbitrary<TrackStatus> = fc.record({
   groupOrder: anyGroupOrder,
   forward: fc.boolean(),
   filter,
-  parameters: parameters(14),
+  parameters: messageParameters(14),
 });
 
 // draft-16 TRACK_STATUS defines no delivery parameters: every other draft-16 type is "unknown".
-const trackStatus16: fc.Arbitrary<TrackStatus> = fc.record({
+const trackStatus16: fc.Arbitrary<TrackStatus> = rec({
   kind: fc.constant("trackStatus" as const),
   requestId: varint,
   trackNamespace,
   trackName,
-  parameters: parameters(16),
+  parameters: messageParameters(16),
 });
 
 const trackStatusOk14: fc.Arbitrary<TrackStatusOk> = fc.record(
@@ -45,17 +48,18 @@ const trackStatusOk14: fc.Arbitrary<TrackStatusOk> = fc.record(
     expiresMs: varint,
     groupOrder: ascendingOrDescending,
     largestLocation: location,
-    parameters: parameters(14),
+    parameters: messageParameters(14),
   },
-  { requiredKeys: ["kind", "requestId", "trackAlias", "expiresMs", "groupOrder", "parameters"] },
+  {
+    noNullPrototype: true,
+    requiredKeys: ["kind", "requestId", "trackAlias", "expiresMs", "groupOrder", "parameters"],
+  },
 );
 
-const trackStatusError14: fc.Arbitrary<TrackStatusError> = fc.record({
-  kind: fc.constant("trackStatusError" as const),
-  requestId: varint,
-  errorCode: varint,
-  errorReason: reason,
-});
+const trackStatusError14: fc.Arbitrary<TrackStatusError> = requestError(
+  "trackStatusError",
+  TrackStatusErrorCode14,
+);
 
 /** Valid, canonical messages of the TRACK_STATUS family for each draft. */
 export const arbitraries: Record<14 | 16, fc.Arbitrary<Msg>[]> = {

@@ -1,4 +1,4 @@
-import { GroupOrder, readFlag, readGroupOrder, writeFlag, writeGroupOrder } from "../../fields.ts";
+import { GroupOrder } from "../../fields.ts";
 import {
   type MessageParameters,
   messageParameterPairs,
@@ -6,25 +6,22 @@ import {
   readMessageParameters,
   writeMessageParameters,
 } from "../../message-params.ts";
-import {
-  namespaceSize,
-  readNamespace,
-  readTrackName,
-  type TrackNamespace,
-  trackNameSize,
-  writeNamespace,
-  writeTrackName,
-} from "../../namespace.ts";
+import { DEFAULT_SUBSCRIBER_PRIORITY } from "../../param-values.ts";
+import { type SubscriptionFilter, UNFILTERED } from "../../subscription-filter.ts";
 import { varintSize } from "../../writer.ts";
-import { DEFAULT_SUBSCRIBER_PRIORITY } from "../publish/param-values.ts";
 import {
-  filterSize,
-  readFilter,
-  type SubscriptionFilter,
-  UNFILTERED,
-  writeFilter,
-} from "../publish/subscription-filter.ts";
+  type FullTrackName,
+  fullTrackNameSize,
+  readFullTrackName,
+  writeFullTrackName,
+} from "../full-track-name.ts";
 import type { ControlMessageSpec } from "../spec.ts";
+import {
+  readSubscriptionFields14,
+  type SubscriptionFields14,
+  subscriptionFields14Size,
+  writeSubscriptionFields14,
+} from "../subscription-fields.ts";
 
 // draft-14 §"TRACK_STATUS": the SUBSCRIBE layout, Request ID (i), Track Namespace (tuple),
 //   Track Name Length (i), Track Name (..), Subscriber Priority (8), Group Order (8),
@@ -36,11 +33,9 @@ import type { ControlMessageSpec } from "../spec.ts";
 //   is defined for it: received, they are kept in `parameters.unknown` and ignored.
 
 /** TRACK_STATUS: asks for the current state of a track without subscribing. */
-export interface TrackStatus {
+export interface TrackStatus extends FullTrackName {
   readonly kind: "trackStatus";
   readonly requestId: number;
-  readonly trackNamespace: TrackNamespace;
-  readonly trackName: Uint8Array;
   /** draft-14 only (not sent in draft-16): 0..255, 128 when absent. */
   readonly subscriberPriority?: number;
   /** draft-14 only (not sent in draft-16): GroupOrder.PUBLISHER (0) when absent. */
@@ -52,45 +47,37 @@ export interface TrackStatus {
   readonly parameters: MessageParameters;
 }
 
+/** The draft-14 fields, with the defaults for those the message leaves out. */
+function fields14(m: TrackStatus): SubscriptionFields14 {
+  return {
+    subscriberPriority: m.subscriberPriority ?? DEFAULT_SUBSCRIBER_PRIORITY,
+    groupOrder: m.groupOrder ?? GroupOrder.PUBLISHER,
+    forward: m.forward ?? true,
+    filter: m.filter ?? UNFILTERED,
+  };
+}
+
 export const trackStatus: ControlMessageSpec<TrackStatus> = {
   kind: "trackStatus",
   types: { 14: 0xd, 16: 0xd },
   size(m, p) {
     return (
       varintSize(m.requestId) +
-      namespaceSize(m.trackNamespace) +
-      trackNameSize(m.trackNamespace, m.trackName) +
-      // Subscriber Priority, Group Order, Forward, filter.
-      (p.draft === 14 ? 3 + filterSize(m.filter ?? UNFILTERED) : 0) +
+      fullTrackNameSize(m) +
+      (p.draft === 14 ? subscriptionFields14Size(fields14(m)) : 0) +
       messageParametersSize(messageParameterPairs(m.parameters, [], p), p)
     );
   },
   write(w, m, p) {
     w.varint(m.requestId, "request ID");
-    writeNamespace(w, m.trackNamespace);
-    writeTrackName(w, m.trackName);
-    if (p.draft === 14) {
-      w.u8(m.subscriberPriority ?? DEFAULT_SUBSCRIBER_PRIORITY, "subscriber priority");
-      writeGroupOrder(w, m.groupOrder ?? GroupOrder.PUBLISHER);
-      writeFlag(w, m.forward ?? true, "forward");
-      writeFilter(w, m.filter ?? UNFILTERED);
-    }
+    writeFullTrackName(w, m);
+    if (p.draft === 14) writeSubscriptionFields14(w, fields14(m));
     writeMessageParameters(w, messageParameterPairs(m.parameters, [], p), p);
   },
   read(r, p) {
     const requestId = r.varint("request ID");
-    const trackNamespace = readNamespace(r);
-    const trackName = readTrackName(r, trackNamespace);
-    const head = { kind: "trackStatus", requestId, trackNamespace, trackName } as const;
-    if (p.draft === 14) {
-      const subscriberPriority = r.u8("subscriber priority");
-      const groupOrder = readGroupOrder(r);
-      const forward = readFlag(r, "forward");
-      // An inverted AbsoluteRange is answered with TRACK_STATUS_ERROR INVALID_RANGE, not a close.
-      const filter = readFilter(r, false);
-      const { params } = readMessageParameters(r, p);
-      return { ...head, subscriberPriority, groupOrder, forward, filter, parameters: params };
-    }
-    return { ...head, parameters: readMessageParameters(r, p).params };
+    const head = { kind: "trackStatus", requestId, ...readFullTrackName(r) } as const;
+    const fields = p.draft === 14 ? readSubscriptionFields14(r) : {};
+    return { ...head, ...fields, parameters: readMessageParameters(r, p).params };
   },
 };

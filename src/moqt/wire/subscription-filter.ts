@@ -1,12 +1,13 @@
 // draft-14 §"SUBSCRIBE" (Filter Types), draft-16 §"Subscription Filters":
 //   Subscription Filter { Filter Type (i), [Start Location (Location)], [End Group (i)] }
-// draft-14 writes it inline in SUBSCRIBE; draft-16 carries it as the bytes of the
-// SUBSCRIPTION_FILTER parameter (draft-16 §"SUBSCRIPTION FILTER Parameter").
-import { malformed, WireDecodeError, WireEncodeError } from "../../errors.ts";
-import { type Location, locationSize, readLocation, writeLocation } from "../../fields.ts";
-import { WireReader } from "../../reader.ts";
-import { varintSize, WireWriter } from "../../writer.ts";
+// draft-14 writes it inline (SUBSCRIBE, PUBLISH_OK, TRACK_STATUS); draft-16 carries it as
+// the value of the SUBSCRIPTION_FILTER parameter (draft-16 §"SUBSCRIPTION FILTER Parameter").
+import { malformed, WireEncodeError } from "./errors.ts";
+import { type Location, locationSize, readLocation, writeLocation } from "./fields.ts";
+import type { WireReader } from "./reader.ts";
+import { varintSize, type WireWriter } from "./writer.ts";
 
+/** Filter Type code points (identical in both drafts). */
 export const FilterType = {
   NEXT_GROUP_START: 0x1,
   LARGEST_OBJECT: 0x2,
@@ -22,17 +23,25 @@ export type SubscriptionFilter =
   | { readonly type: "absoluteStart"; readonly start: Location }
   | { readonly type: "absoluteRange"; readonly start: Location; readonly endGroup: number };
 
+/**
+ * draft-16 §"Subscription Filters": AbsoluteStart {0, 0} is equivalent to no filter;
+ * draft-14 has no unfiltered form and sends this instead.
+ */
+export const UNFILTERED: SubscriptionFilter = {
+  type: "absoluteStart",
+  start: { group: 0, object: 0 },
+};
+
 /** True when an AbsoluteRange ends before the group it starts in (draft-14/16: End Group MUST be ≥ Start.Group). */
 export function isInvertedRange(f: SubscriptionFilter): boolean {
   return f.type === "absoluteRange" && f.endGroup < f.start.group;
 }
 
-function checkFilter(f: SubscriptionFilter): void {
-  if (isInvertedRange(f)) throw new WireEncodeError("filter End Group is before Start Location");
+function invertedDetail(f: { readonly start: Location; readonly endGroup: number }): string {
+  return `End Group ${f.endGroup} is before Start group ${f.start.group}`;
 }
 
 export function filterSize(f: SubscriptionFilter): number {
-  checkFilter(f);
   switch (f.type) {
     case "nextGroupStart":
     case "largestObject":
@@ -40,6 +49,7 @@ export function filterSize(f: SubscriptionFilter): number {
     case "absoluteStart":
       return 1 + locationSize(f.start);
     case "absoluteRange":
+      if (isInvertedRange(f)) throw new WireEncodeError(`filter ${invertedDetail(f)}`);
       return 1 + locationSize(f.start) + varintSize(f.endGroup);
     default:
       throw new WireEncodeError(`unknown filter type ${(f as { type: string }).type}`);
@@ -68,8 +78,9 @@ export function writeFilter(w: WireWriter, f: SubscriptionFilter): void {
 
 /**
  * Reads a filter. `rejectInverted` makes End Group < Start.Group a PROTOCOL_VIOLATION;
- * SUBSCRIBE leaves it to the session, which answers with INVALID_RANGE. `errorAt`
- * overrides the offset errors report (for a filter parsed out of a parameter value).
+ * requests that can be answered with INVALID_RANGE (SUBSCRIBE, TRACK_STATUS) leave it
+ * to the session instead. `errorAt` overrides the offset errors report (for a filter
+ * parsed out of a parameter value).
  */
 export function readFilter(
   r: WireReader,
@@ -89,45 +100,12 @@ export function readFilter(
       const start = readLocation(r, "start location");
       const endAt = r.pos;
       const f = { type: "absoluteRange", start, endGroup: r.varint("end group") } as const;
-      if (rejectInverted && isInvertedRange(f)) {
-        throw malformed(
-          errorAt ?? endAt,
-          `End Group ${f.endGroup} is before Start group ${start.group}`,
-        );
-      }
+      if (rejectInverted && isInvertedRange(f))
+        throw malformed(errorAt ?? endAt, invertedDetail(f));
       return f;
     }
     default:
+      // Both drafts: any other filter type closes the session with PROTOCOL_VIOLATION.
       throw malformed(errorAt ?? at, `invalid filter type ${type}`);
   }
-}
-
-/** The SUBSCRIPTION_FILTER parameter value: the filter alone, its length given by the pair. */
-export function encodeFilterParam(f: SubscriptionFilter): Uint8Array {
-  const w = new WireWriter(filterSize(f));
-  writeFilter(w, f);
-  return w.finish("subscription filter");
-}
-
-/**
- * Parses a SUBSCRIPTION_FILTER value. draft-16: a filter whose length does not match
- * the parameter length is a PROTOCOL_VIOLATION. `offset` locates the parameter.
- */
-export function decodeFilterParam(
-  bytes: Uint8Array,
-  offset: number,
-  rejectInverted: boolean,
-): SubscriptionFilter {
-  const r = new WireReader(bytes);
-  let f: SubscriptionFilter;
-  try {
-    f = readFilter(r, rejectInverted, offset);
-  } catch (e) {
-    if (e instanceof WireDecodeError && e.truncated) {
-      throw malformed(offset, "SUBSCRIPTION_FILTER value shorter than its filter");
-    }
-    throw e;
-  }
-  if (!r.atEnd()) throw malformed(offset, "SUBSCRIPTION_FILTER value longer than its filter");
-  return f;
 }

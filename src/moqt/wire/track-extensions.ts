@@ -1,39 +1,31 @@
 // draft-16 §"Extension Headers": Track Extensions, a sequence of Key-Value-Pairs that
 // runs to the end of the message (SUBSCRIBE_OK, PUBLISH, FETCH_OK). Unknown types are
 // kept as they are; relays forward them.
-import { malformed, WireEncodeError } from "../../errors.ts";
+
+import { ExtensionHeaderType } from "./data/extensions.ts";
+import { malformed, WireEncodeError } from "./errors.ts";
 import {
   type KeyValuePair,
   keyValueBlockSize,
   readKeyValueBlock,
   writeKeyValueBlock,
-} from "../../key-value.ts";
-import type { WireReader } from "../../reader.ts";
-import type { VersionProfile } from "../../version.ts";
-import type { WireWriter } from "../../writer.ts";
-
-/** draft-16 §"Extension Headers" IANA table, Track-scoped types. */
-export const TrackExtension = {
-  DELIVERY_TIMEOUT: 0x02,
-  MAX_CACHE_DURATION: 0x04,
-  IMMUTABLE_EXTENSIONS: 0x0b,
-  DEFAULT_PUBLISHER_PRIORITY: 0x0e,
-  DEFAULT_PUBLISHER_GROUP_ORDER: 0x22,
-  DYNAMIC_GROUPS: 0x30,
-} as const;
+} from "./key-value.ts";
+import type { WireReader } from "./reader.ts";
+import type { VersionProfile } from "./version.ts";
+import type { WireWriter } from "./writer.ts";
 
 /** Why a known Track Extension's value is out of range, or undefined when it is fine. */
 function problem(pair: KeyValuePair): string | undefined {
   const v = pair.value;
   if (typeof v !== "number") return undefined;
   switch (pair.type) {
-    case TrackExtension.DELIVERY_TIMEOUT:
+    case ExtensionHeaderType.DELIVERY_TIMEOUT:
       return v === 0 ? "DELIVERY_TIMEOUT extension must be greater than 0" : undefined;
-    case TrackExtension.DEFAULT_PUBLISHER_PRIORITY:
+    case ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY:
       return v > 255 ? `DEFAULT_PUBLISHER_PRIORITY ${v} is above 255` : undefined;
-    case TrackExtension.DEFAULT_PUBLISHER_GROUP_ORDER:
+    case ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER:
       return v !== 1 && v !== 2 ? `DEFAULT_PUBLISHER_GROUP_ORDER ${v} is not 1 or 2` : undefined;
-    case TrackExtension.DYNAMIC_GROUPS:
+    case ExtensionHeaderType.DYNAMIC_GROUPS:
       return v > 1 ? `DYNAMIC_GROUPS ${v} is not 0 or 1` : undefined;
     default:
       return undefined;
