@@ -1,3 +1,3 @@
 // The <script>-tag bundle: every public module under one global, `ClutchCall`.
-export * as moqt from "./moqt/index.ts";
 export * as core from "./core/index.ts";
+export * as moqt from "./moqt/index.ts";
