@@ -13,7 +13,13 @@ const steps = [
   {
     name: "unit",
     cmd: "npx",
-    args: ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`],
+    args: [
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${reports}/vitest.json`,
+    ],
     count: () => countVitest(`${reports}/vitest.json`),
   },
   { name: "build", cmd: "npm", args: ["run", "build"] },
@@ -36,7 +42,11 @@ function countVitest(file) {
 function countPlaywright(file) {
   if (!existsSync(file)) return null;
   const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
-  return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0 };
+  return {
+    passed: s.expected ?? 0,
+    failed: (s.unexpected ?? 0) + (s.flaky ?? 0),
+    skipped: s.skipped ?? 0,
+  };
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -55,7 +65,9 @@ for (const step of steps) {
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;
   }
-  console.log(`=== ${step.name}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${step.name}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (r.status !== 0) {
     failedStep = step.name;
     if (!counts || counts.failed === 0) totals.failed += 1; // a failed step counts as a failure

@@ -8,7 +8,12 @@ test("every control message of both drafts round-trips inside Chromium", async (
       (d) =>
         (
           window as unknown as {
-            codec: { roundTripAll(d: number, n: number): { registered: string[]; covered: string[]; samples: number; failures: string[] } };
+            codec: {
+              roundTripAll(
+                d: number,
+                n: number,
+              ): { registered: string[]; covered: string[]; samples: number; failures: string[] };
+            };
           }
         ).codec.roundTripAll(d, 40),
       draft,

@@ -13,7 +13,10 @@ test.beforeEach(async ({ page }) => {
 test("ClutchCall.moqt encodes and decodes control messages", async ({ page }) => {
   const out = await page.evaluate(() => {
     const cc = (window as unknown as { ClutchCall: Sdk }).ClutchCall.moqt;
-    const bytes = cc.encodeControl({ kind: "maxRequestId", maxRequestId: 300 }, cc.Version.DRAFT_16);
+    const bytes = cc.encodeControl(
+      { kind: "maxRequestId", maxRequestId: 300 },
+      cc.Version.DRAFT_16,
+    );
     const [msg] = cc.decodeControl(bytes, cc.Version.DRAFT_16);
     return { hex: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" "), msg };
   });
@@ -21,7 +24,9 @@ test("ClutchCall.moqt encodes and decodes control messages", async ({ page }) =>
   expect(out.msg).toEqual({ kind: "maxRequestId", maxRequestId: 300 });
 });
 
-test("ClutchCall.core loads its .wasm asset next to the script and encodes G.711", async ({ page }) => {
+test("ClutchCall.core loads its .wasm asset next to the script and encodes G.711", async ({
+  page,
+}) => {
   const out = await page.evaluate(async () => {
     const { core: sdk } = (window as unknown as { ClutchCall: Sdk }).ClutchCall;
     const core = await sdk.loadCore();

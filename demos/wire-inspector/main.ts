@@ -25,7 +25,7 @@ function loadPreset(): void {
   encode();
 }
 
-function describe(e: unknown): string {
+function explain(e: unknown): string {
   if (e instanceof WireDecodeError) {
     return `${e.failure} at byte ${e.offset}: ${e.message}\nsession termination code: 0x${e.termination.toString(16)}`;
   }
@@ -39,7 +39,7 @@ function encode(): void {
     hex.value = bytesToHex(bytes);
     decode();
   } catch (e) {
-    encodeError.textContent = describe(e);
+    encodeError.textContent = explain(e);
   }
 }
 
@@ -52,7 +52,7 @@ function decode(): void {
     decoded.textContent = `${toJson(msg)}\n\n${used} bytes${rest > 0 ? `, ${rest} bytes follow` : ""}`;
   } catch (e) {
     decoded.classList.add("error");
-    decoded.textContent = describe(e);
+    decoded.textContent = explain(e);
   }
 }
 
