@@ -10,5 +10,5 @@ export default defineConfig({
   server: { host: "127.0.0.1", port: 5173, strictPort: false },
   preview: { host: "127.0.0.1" },
   build: { target: "es2022" },
-  test: { include: ["src/**/*.test.ts"] },
+  test: { include: ["src/**/*.test.ts", "server/relay/core/**/*.test.ts"] },
 });

@@ -1,0 +1,291 @@
+// One subscription the relay serves to a subscriber (started by the subscriber's
+// SUBSCRIBE or by the relay's PUBLISH): its filter window, Forward State and
+// priority, its open subgroup streams, and how it ends (PUBLISH_DONE or UNSUBSCRIBE).
+import { type MoqtSession, StreamResetCode } from "../../../src/moqt/session/index.ts";
+import {
+  type GroupOrder,
+  type KeyValuePair,
+  type Location,
+  PROFILES,
+  type Version,
+} from "../../../src/moqt/wire/index.ts";
+import type { SubscriptionFilter } from "../../../src/moqt/wire/subscription-filter.ts";
+import { capabilityPair } from "./capability.ts";
+import type { RelayClock, TimerHandle } from "./clock.ts";
+import { passes, type Window } from "./filter.ts";
+import { OutStream, type OutStreamOwner } from "./out-stream.ts";
+import type { Outbox } from "./outbox.ts";
+import { type DoneStatus, doneCode } from "./publish-done.ts";
+import { type RelayObject, representable, toDatagram } from "./relay-object.ts";
+import type { UpstreamSubgroup } from "./upstream-stream.ts";
+
+/** The subscriber side a subscription lives in. */
+export interface DownstreamHost {
+  readonly session: MoqtSession;
+  readonly outbox: Outbox;
+  readonly clock: RelayClock;
+  readonly drainMs: number;
+  /** The subscription ended (either way); forget it. */
+  ended(d: Downstream): void;
+}
+
+/** What a subscription reads from its track. */
+export interface TrackFacts {
+  readonly capability: string | undefined;
+  /** draft-16 DELIVERY_TIMEOUT Track Extension. */
+  readonly deliveryTimeoutMs: number | undefined;
+  /** MAX_CACHE_DURATION (draft-16 Track Extension, draft-14 parameter). */
+  readonly maxCacheDurationMs: number | undefined;
+}
+
+/** How a subscription was set up. */
+export interface DownstreamInit {
+  readonly requestId: number;
+  readonly trackAlias: number;
+  readonly window: Window;
+  readonly forward: boolean;
+  readonly subscriberPriority: number;
+  /** Ascending or Descending (the subscriber's, else the publisher's preference). */
+  readonly groupOrder: GroupOrder;
+  /** The filter of a SUBSCRIBE (Joining FETCH needs Largest Object). */
+  readonly filter: SubscriptionFilter | undefined;
+  /** The Largest Location sent in SUBSCRIBE_OK / PUBLISH (Joining FETCH range). */
+  readonly largest: Location | undefined;
+  /** Whether the relay started it with PUBLISH. */
+  readonly viaPublish: boolean;
+  /** The subscriber's DELIVERY TIMEOUT parameter (SUBSCRIBE / PUBLISH_OK). */
+  readonly deliveryTimeoutMs: number | undefined;
+}
+
+const MAX_DROPPED_KEYS = 512;
+
+/** A subscription served by the relay, on a track `T`. */
+export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamOwner {
+  /** False until the answer carrying the Track Alias was sent. */
+  active = false;
+  newestGroupId = -1;
+  window: Window;
+  forward: boolean;
+  subscriberPriority: number;
+  deliveryTimeoutMs: number | undefined;
+  private readonly streams = new Map<string, OutStream>();
+  private readonly droppedKeys = new Set<string>();
+  private opened = 0;
+  private taggedGroup = -1;
+  private state: "live" | "ending" | "ended" = "live";
+  private ending: { status: DoneStatus; reason: string; timer: TimerHandle } | undefined;
+
+  constructor(
+    private readonly host: DownstreamHost,
+    readonly track: T,
+    readonly init: DownstreamInit,
+  ) {
+    this.window = init.window;
+    this.forward = init.forward;
+    this.subscriberPriority = init.subscriberPriority;
+    this.deliveryTimeoutMs = init.deliveryTimeoutMs;
+  }
+
+  get requestId(): number {
+    return this.init.requestId;
+  }
+  get trackAlias(): number {
+    return this.init.trackAlias;
+  }
+  get groupOrder(): GroupOrder {
+    return this.init.groupOrder;
+  }
+  get version(): Version {
+    return this.host.session.version;
+  }
+  get isLive(): boolean {
+    return this.state === "live";
+  }
+  /** Streams opened so far (PUBLISH_DONE Stream Count). */
+  get streamCount(): number {
+    return this.opened;
+  }
+
+  session(): MoqtSession {
+    return this.host.session;
+  }
+
+  /** The answer was sent: streams may open. */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.host.outbox.schedule();
+  }
+
+  /** An Object arrived on upstream stream `up`. */
+  onObject(o: RelayObject, up: UpstreamSubgroup): void {
+    if (!this.accepts(o)) return;
+    const key = `${o.groupId}:${o.subgroupId ?? 0}`;
+    if (this.droppedKeys.has(key)) return;
+    let s = this.streams.get(key);
+    let extra: KeyValuePair | undefined;
+    if (s === undefined) {
+      extra = this.capabilityExtra(o.groupId);
+      s = new OutStream(
+        this,
+        this.host.outbox,
+        {
+          groupId: o.groupId,
+          subgroupId: o.subgroupId ?? 0,
+          publisherPriority: o.publisherPriority,
+          endOfGroup: up.endOfGroup,
+          hasExtensions: up.hasExtensions || extra !== undefined,
+        },
+        up,
+      );
+      this.streams.set(key, s);
+      if (o.groupId > this.newestGroupId) this.newestGroupId = o.groupId;
+      this.host.outbox.submit(s, s);
+    } else if (s.source !== up) {
+      // §"Closing Subgroup Streams": only the next Object goes on an existing stream.
+      return;
+    }
+    s.push(o, extra);
+  }
+
+  /** Upstream stream `up` ended: FIN (clean) or reset the streams it fed. */
+  onSubgroupEnd(up: UpstreamSubgroup, clean: boolean): void {
+    for (const s of [...this.streams.values()]) {
+      if (s.source !== up) continue;
+      if (clean) s.end();
+      else s.drop(StreamResetCode.INTERNAL_ERROR);
+    }
+  }
+
+  /**
+   * Whether `o` is too old to start sending: §"DELIVERY TIMEOUT Parameter" (the
+   * minimum of the subscriber's and the track's) and §"MAX CACHE DURATION" (an
+   * Object is not forwarded once that long has passed since it was received).
+   */
+  expired(o: RelayObject): boolean {
+    let limit = Number.POSITIVE_INFINITY;
+    for (const ms of [
+      this.deliveryTimeoutMs,
+      this.track.deliveryTimeoutMs,
+      this.track.maxCacheDurationMs,
+    ]) {
+      if (ms !== undefined && ms < limit) limit = ms;
+    }
+    return limit !== Number.POSITIVE_INFINITY && this.host.clock.nowMs() - o.receivedAtMs > limit;
+  }
+
+  /** An Object datagram arrived: forwarded as a datagram (§"Datagrams"), best effort. */
+  onDatagram(o: RelayObject): void {
+    if (!this.active || !this.accepts(o) || this.expired(o)) return;
+    if (o.groupId > this.newestGroupId) this.newestGroupId = o.groupId;
+    const extra = this.capabilityExtra(o.groupId);
+    try {
+      this.host.session.sendDatagram(toDatagram(o, this.init.trackAlias, this.version, extra));
+    } catch {
+      // not representable for this peer; datagrams are best effort
+    }
+  }
+
+  /** REQUEST_UPDATE / SUBSCRIBE_UPDATE. Turning Forward off resets open streams. */
+  update(u: {
+    forward?: boolean;
+    subscriberPriority?: number;
+    window?: Window;
+    deliveryTimeoutMs?: number;
+  }): void {
+    if (u.subscriberPriority !== undefined) this.subscriberPriority = u.subscriberPriority;
+    if (u.deliveryTimeoutMs !== undefined) this.deliveryTimeoutMs = u.deliveryTimeoutMs;
+    if (u.window !== undefined) this.window = u.window;
+    if (u.forward !== undefined && u.forward !== this.forward) {
+      this.forward = u.forward;
+      // §"Closing Subgroup Streams": omitting Objects for the Forward State is a reset.
+      if (!u.forward) for (const s of [...this.streams.values()]) s.drop();
+    }
+  }
+
+  /** UNSUBSCRIBE, or the subscriber's session ended: reset every stream, no PUBLISH_DONE. */
+  cancel(): void {
+    if (this.state === "ended") return;
+    this.state = "ended";
+    if (this.ending !== undefined) this.host.clock.clearTimeout(this.ending.timer);
+    // §"Subscription State Management": the publisher MUST reset open streams on UNSUBSCRIBE.
+    for (const s of [...this.streams.values()]) s.drop(StreamResetCode.CANCELLED);
+    this.host.ended(this);
+  }
+
+  /**
+   * Ends the subscription with PUBLISH_DONE once its streams are closed
+   * (§"PUBLISH_DONE": not before every stream it will open is closed); streams
+   * still open after `drainMs` are reset.
+   */
+  finish(status: DoneStatus, reason = ""): void {
+    if (this.state !== "live") return;
+    this.state = "ending";
+    const timer = this.host.clock.setTimeout(() => {
+      for (const s of [...this.streams.values()]) s.drop(StreamResetCode.CANCELLED);
+    }, this.host.drainMs);
+    this.ending = { status, reason, timer };
+    for (const s of [...this.streams.values()]) s.end();
+    this.settle();
+  }
+
+  streamOpened(): void {
+    this.opened++;
+  }
+
+  streamDone(stream: OutStream, dropped: boolean): void {
+    const key = `${stream.shape.groupId}:${stream.shape.subgroupId}`;
+    if (this.streams.get(key) === stream) this.streams.delete(key);
+    if (dropped) this.rememberDropped(key);
+    this.settle();
+  }
+
+  private accepts(o: RelayObject): boolean {
+    if (this.state !== "live" || !this.forward) return false;
+    if (!representable(o, this.version)) return false;
+    if (passes(this.window, o.groupId, o.objectId)) return true;
+    const end = this.window.endGroup;
+    if (end !== undefined && o.groupId > end) {
+      this.finish("SUBSCRIPTION_ENDED", "end of the requested range");
+    }
+    return false;
+  }
+
+  /**
+   * draft-14 has no Track Extensions: the capability rides as an Object Extension
+   * Header on the first Object of every Group (README.md "Capability on the wire").
+   */
+  private capabilityExtra(groupId: number): KeyValuePair | undefined {
+    const cap = this.track.capability;
+    if (cap === undefined || PROFILES[this.version].draft !== 14) return undefined;
+    if (groupId <= this.taggedGroup) return undefined;
+    this.taggedGroup = groupId;
+    return capabilityPair(cap);
+  }
+
+  private rememberDropped(key: string): void {
+    this.droppedKeys.add(key);
+    if (this.droppedKeys.size <= MAX_DROPPED_KEYS) return;
+    const floor = this.newestGroupId - 8;
+    for (const k of this.droppedKeys) {
+      if (Number(k.split(":")[0]) < floor) this.droppedKeys.delete(k);
+    }
+  }
+
+  private settle(): void {
+    const e = this.ending;
+    if (this.state !== "ending" || e === undefined || this.streams.size > 0) return;
+    this.state = "ended";
+    this.host.clock.clearTimeout(e.timer);
+    const draft = PROFILES[this.version].draft;
+    if (!this.host.session.isClosed) {
+      this.host.session.publishDone(
+        this.requestId,
+        doneCode(e.status, draft),
+        e.reason,
+        this.opened,
+      );
+    }
+    this.host.ended(this);
+  }
+}

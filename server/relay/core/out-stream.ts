@@ -1,0 +1,224 @@
+// One subgroup stream toward a subscriber (draft-14/16 §"Subgroup Header",
+// §"Closing Subgroup Streams"): opened when a slot is free, fed Objects in the
+// order they arrived on one upstream stream, FIN once that stream ended cleanly,
+// reset when given up before every Object was written.
+import {
+  type MoqtSession,
+  StreamResetCode,
+  type SubgroupHeader,
+  type SubgroupWriter,
+  sendOrderFor,
+} from "../../../src/moqt/session/index.ts";
+import { SubgroupIdMode } from "../../../src/moqt/wire/data/index.ts";
+import type { GroupOrder, KeyValuePair, Version } from "../../../src/moqt/wire/index.ts";
+import type { DroppableJob, Outbox } from "./outbox.ts";
+import { objectCost, type RelayObject, toSubgroupObject } from "./relay-object.ts";
+
+/** What an outgoing stream needs from its subscription. */
+export interface OutStreamOwner {
+  readonly version: Version;
+  readonly trackAlias: number;
+  readonly subscriberPriority: number;
+  readonly groupOrder: GroupOrder;
+  /** The subscription's answer was sent: its streams may open. */
+  readonly active: boolean;
+  /** Largest Group ID the subscription has started a stream for. */
+  readonly newestGroupId: number;
+  /** Whether an Object is too old to start sending (delivery timeout, cache duration). */
+  expired(o: RelayObject): boolean;
+  session(): MoqtSession;
+  /** A stream of this subscription was opened (PUBLISH_DONE Stream Count). */
+  streamOpened(): void;
+  /** The stream finished (`dropped`: given up before its end). */
+  streamDone(stream: OutStream, dropped: boolean): void;
+}
+
+/** The shape of the outgoing stream, fixed when it is created. */
+export interface OutStreamShape {
+  readonly groupId: number;
+  readonly subgroupId: number;
+  readonly publisherPriority: number;
+  readonly endOfGroup: boolean;
+  readonly hasExtensions: boolean;
+}
+
+interface Queued {
+  readonly object: RelayObject;
+  readonly extra: KeyValuePair | undefined;
+  readonly cost: number;
+}
+
+type State = "queued" | "opening" | "open" | "done";
+
+/** A subgroup stream to one subscriber. */
+export class OutStream implements DroppableJob {
+  private state: State = "queued";
+  private readonly queue: Queued[] = [];
+  private pending = 0;
+  private ended = false;
+  private writer: SubgroupWriter | undefined;
+  private wake: (() => void) | undefined;
+  private release: (() => void) | undefined;
+
+  constructor(
+    private readonly owner: OutStreamOwner,
+    private readonly outbox: Outbox,
+    readonly shape: OutStreamShape,
+    /** The upstream stream feeding it (objects from any other one are not "next"). */
+    readonly source: object,
+  ) {}
+
+  get groupId(): number {
+    return this.shape.groupId;
+  }
+  get publisherPriority(): number {
+    return this.shape.publisherPriority;
+  }
+  get subscriberPriority(): number {
+    return this.owner.subscriberPriority;
+  }
+  get newest(): boolean {
+    return this.shape.groupId >= this.owner.newestGroupId;
+  }
+  get superseded(): boolean {
+    return !this.newest;
+  }
+  get pendingBytes(): number {
+    return this.pending;
+  }
+  get draining(): boolean {
+    return this.state === "open" && this.ended && this.queue.length === 0;
+  }
+  get ready(): boolean {
+    return this.owner.active;
+  }
+  get isDone(): boolean {
+    return this.state === "done";
+  }
+  get sendOrder(): number {
+    return sendOrderFor({
+      subscriberPriority: this.owner.subscriberPriority,
+      publisherPriority: this.shape.publisherPriority,
+      groupId: this.shape.groupId,
+      groupOrder: this.owner.groupOrder,
+    });
+  }
+
+  /** Queues the next Object; `extra` is an extension the relay adds to it. */
+  push(object: RelayObject, extra?: KeyValuePair): void {
+    if (this.state === "done" || this.ended) return;
+    const cost = objectCost(object);
+    this.queue.push({ object, extra, cost });
+    this.pending += cost;
+    this.outbox.charge(cost);
+    this.wakeUp();
+  }
+
+  /** The upstream stream ended cleanly: FIN after the queued Objects. */
+  end(): void {
+    if (this.state === "done" || this.ended) return;
+    this.ended = true;
+    if (this.state === "queued" && this.queue.length === 0) this.finish(false);
+    else this.wakeUp();
+  }
+
+  /** Gives the stream up (dropped for pressure, or its subscription ended early). */
+  drop(code: number = StreamResetCode.CANCELLED): void {
+    if (this.state === "done") return;
+    const writer = this.writer;
+    this.finish(true);
+    // §"Closing Subgroup Streams": closing before every Object was written is a reset.
+    writer?.reset(code).catch(() => undefined);
+  }
+
+  start(release: () => void): void {
+    this.release = release;
+    if (this.state === "done") {
+      release();
+      return;
+    }
+    this.state = "opening";
+    void this.run();
+  }
+
+  private header(): SubgroupHeader {
+    const s = this.shape;
+    return {
+      kind: "subgroup",
+      trackAlias: this.owner.trackAlias,
+      groupId: s.groupId,
+      ...(s.subgroupId === 0
+        ? { subgroupIdMode: SubgroupIdMode.ZERO }
+        : { subgroupIdMode: SubgroupIdMode.EXPLICIT, subgroupId: s.subgroupId }),
+      publisherPriority: s.publisherPriority,
+      hasExtensions: s.hasExtensions,
+      endOfGroup: s.endOfGroup,
+    };
+  }
+
+  private async run(): Promise<void> {
+    try {
+      // Counted when attempted: a PUBLISH_DONE Stream Count must never be too low.
+      this.owner.streamOpened();
+      const writer = await this.owner.session().openSubgroup(this.header(), {
+        sendOrder: this.sendOrder,
+      });
+      if (this.state === "done") {
+        writer.reset(StreamResetCode.CANCELLED).catch(() => undefined);
+        return;
+      }
+      this.writer = writer;
+      this.state = "open";
+      await this.pump(writer);
+    } catch {
+      this.drop(StreamResetCode.INTERNAL_ERROR);
+    }
+  }
+
+  private async pump(writer: SubgroupWriter): Promise<void> {
+    for (;;) {
+      if (this.state !== "open") return;
+      const item = this.queue.shift();
+      if (item === undefined) {
+        if (this.ended) break;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        continue;
+      }
+      // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
+      if (this.owner.expired(item.object)) {
+        this.drop(StreamResetCode.DELIVERY_TIMEOUT);
+        return;
+      }
+      const obj = toSubgroupObject(item.object, this.owner.version, item.extra);
+      await writer.write(obj);
+      if (this.state !== "open") return;
+      this.pending -= item.cost;
+      this.outbox.discharge(item.cost);
+    }
+    await writer.close();
+    if (!this.isDone) this.finish(false);
+  }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  private finish(dropped: boolean): void {
+    if (this.state === "done") return;
+    this.state = "done";
+    this.outbox.discharge(this.pending);
+    this.pending = 0;
+    this.queue.length = 0;
+    this.writer = undefined;
+    this.outbox.forget(this);
+    this.wakeUp();
+    const release = this.release;
+    this.release = undefined;
+    release?.();
+    this.owner.streamDone(this, dropped);
+  }
+}

@@ -1,0 +1,194 @@
+// The transport-independent relay of the local dev server. Listeners (HTTP/3 +
+// WebTransport, QMux over WebSocket) hand every accepted transport to `accept`.
+import { type MoqtCloseInfo, MoqtSession } from "../../../src/moqt/session/index.ts";
+import { SessionErrorCode } from "../../../src/moqt/wire/index.ts";
+import type { MoqTransport } from "../../../src/transport/types.ts";
+import { Authenticator } from "./auth/authenticator.ts";
+import { CacheBudget } from "./cache-budget.ts";
+import type { RelayContext } from "./context.ts";
+import { relayHandler } from "./handler.ts";
+import { HeldSubscribes } from "./hold.ts";
+import { NamespaceWatches } from "./namespace-watch.ts";
+import { NamespaceTable } from "./namespaces.ts";
+import { type RelayOptions, resolveRelayOptions } from "./options.ts";
+import type { OutboxStats } from "./outbox.ts";
+import { RelayPeer } from "./peer.ts";
+import { peerListeners } from "./peer-events.ts";
+import { RelayEvents } from "./relay-events.ts";
+import {
+  selects,
+  type TrackEvent,
+  type TrackInfo,
+  TrackRegistry,
+  type TrackSelector,
+  trackInfo,
+} from "./tracks.ts";
+
+/** What the listener knows about an accepted transport. */
+export interface AcceptInfo {
+  /** The request path (WebTransport URL path or the QMux endpoint). */
+  readonly path?: string;
+  /** The URL query ("jwt=..." may carry the token). */
+  readonly query?: string | URLSearchParams;
+}
+
+/** An established relay session. */
+export interface RelaySessionHandle {
+  readonly id: number;
+  /** Resolves when the session ends. */
+  readonly closed: Promise<MoqtCloseInfo>;
+}
+
+/** A snapshot of the relay's load. */
+export interface RelayStats {
+  readonly sessions: number;
+  readonly tracks: number;
+  readonly cacheBytes: number;
+  readonly heldSubscribes: number;
+  /** Outgoing stream state per session id. */
+  readonly outboxes: ReadonlyMap<number, OutboxStats>;
+}
+
+/** A MoQT relay (draft-14 and draft-16 sessions, mixed freely). */
+export class Relay {
+  private readonly ctx: RelayContext;
+  private readonly events = new RelayEvents();
+  private nextId = 1;
+
+  constructor(options: RelayOptions) {
+    const o = resolveRelayOptions(options);
+    const budget = new CacheBudget(o.limits.maxCacheBytes);
+    this.ctx = {
+      options: o,
+      auth: new Authenticator(o.auth, o.clock),
+      tracks: new TrackRegistry(
+        { maxBytes: o.limits.maxCacheBytesPerTrack, maxGroups: o.limits.maxCachedGroupsPerTrack },
+        budget,
+        (e) => this.events.emit(e),
+      ),
+      namespaces: new NamespaceTable(),
+      watches: new NamespaceWatches(),
+      held: new HeldSubscribes(o.limits, o.clock),
+      budget,
+      peers: new Set(),
+    };
+  }
+
+  /**
+   * Runs a MoQT session on `transport` (the server side of the SETUP exchange,
+   * with authorization). Resolves with the session once established, or
+   * undefined when it was refused; never rejects.
+   */
+  async accept(
+    transport: MoqTransport,
+    info: AcceptInfo = {},
+  ): Promise<RelaySessionHandle | undefined> {
+    const { limits, logger, clock, versions, implementation } = this.ctx.options;
+    const id = this.nextId++;
+    if (this.ctx.peers.size >= limits.maxSessions) {
+      logger.log("warn", "session.refused", {
+        session: id,
+        reason: "session limit",
+        limit: limits.maxSessions,
+      });
+      transport.close({
+        closeCode: SessionErrorCode.INTERNAL_ERROR,
+        reason: `relay limit maxSessions (${limits.maxSessions}) reached`,
+      });
+      return undefined;
+    }
+    const query = new URLSearchParams(info.query ?? "");
+    const peer = new RelayPeer(
+      id,
+      { path: info.path, query },
+      clock,
+      limits.aliasWaitMs,
+      {
+        maxOpenStreams: limits.maxOpenStreamsPerSession,
+        maxQueuedBytes: limits.maxQueuedBytesPerSession,
+      },
+      (job, why) => logger.log("info", "queue.dropped", { session: id, group: job.groupId, why }),
+    );
+    this.ctx.peers.add(peer);
+    try {
+      const session = await MoqtSession.accept(transport, {
+        ...(versions !== undefined && { versions }),
+        handler: relayHandler(this.ctx, peer),
+        on: peerListeners(this.ctx, peer),
+        setupParameters: { implementation },
+        // A little over the Object bound: the session stops a stream whose Object outgrows it.
+        maxPendingObjectBytes: limits.maxObjectBytes + 64,
+        onClientSetup: async (setup) => {
+          peer.grants = await this.ctx.auth.forSetup(setup, query);
+        },
+      });
+      peer.bind(session);
+      logger.log("info", "session.accepted", {
+        session: id,
+        draft: peer.draft,
+        path: info.path,
+        subject: peer.grants.map((g) => g.subject).filter((s) => s !== undefined),
+      });
+      return { id, closed: session.closed };
+    } catch (e) {
+      this.ctx.peers.delete(peer);
+      logger.log("warn", "session.refused", {
+        session: id,
+        reason: e instanceof Error ? e.message : String(e),
+      });
+      return undefined;
+    }
+  }
+
+  /** Tracks with at least one publisher that match `selector`. */
+  tracks(selector: TrackSelector = {}): TrackInfo[] {
+    return this.ctx.tracks
+      .all()
+      .filter((t) => t.sources.size > 0)
+      .map(trackInfo)
+      .filter((i) => selects(selector, i));
+  }
+
+  /**
+   * Calls `listener` for every change of a track matching `selector` (and, with
+   * `replay`, once as "available" for each matching track already there).
+   * Returns a function that stops it.
+   */
+  watchTracks(
+    selector: TrackSelector,
+    listener: (e: TrackEvent) => void,
+    options: { replay?: boolean } = {},
+  ): () => void {
+    const off = this.events.on((e) => {
+      if (selects(selector, e.track)) listener(e);
+    });
+    if (options.replay ?? true) {
+      for (const track of this.tracks(selector)) listener({ type: "available", track });
+    }
+    return off;
+  }
+
+  /** Current load. */
+  stats(): RelayStats {
+    const outboxes = new Map<number, OutboxStats>();
+    for (const p of this.ctx.peers) outboxes.set(p.id, p.outbox.stats);
+    return {
+      sessions: this.ctx.peers.size,
+      tracks: this.ctx.tracks.size,
+      cacheBytes: this.ctx.budget.bytes,
+      heldSubscribes: this.ctx.held.count,
+      outboxes,
+    };
+  }
+
+  /** Closes every session (NO_ERROR). */
+  close(reason = "relay shutting down"): void {
+    for (const p of [...this.ctx.peers]) {
+      try {
+        p.session.close(SessionErrorCode.NO_ERROR, reason);
+      } catch {
+        // still in its handshake: it fails on its own
+      }
+    }
+  }
+}
