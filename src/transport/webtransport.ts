@@ -22,6 +22,8 @@ export interface WebTransportConnectOptions {
   readonly serverCertificateHashes?: readonly (BufferSource | string)[];
   readonly congestionControl?: "default" | "throughput" | "low-latency";
   readonly requireUnreliable?: boolean;
+  /** Abandons the handshake: the session is closed and the call rejects (CONNECT_FAILED). */
+  readonly signal?: AbortSignal;
 }
 
 /** The parts of the native object this adapter uses; `protocol` is newer than the DOM typings. */
@@ -134,6 +136,12 @@ export async function connectWebTransport(
   if (Native === undefined) {
     throw new TransportError(TransportErrorCode.UNSUPPORTED, "WebTransport is not available");
   }
+  const { signal } = options;
+  const aborted = () =>
+    new TransportError(TransportErrorCode.CONNECT_FAILED, "connect aborted", {
+      cause: signal?.reason,
+    });
+  if (signal?.aborted) throw aborted();
   let wt: NativeWebTransport;
   try {
     wt = new Native(String(url), nativeOptions(options));
@@ -141,6 +149,30 @@ export async function connectWebTransport(
     throw translate(TransportErrorCode.CONNECT_FAILED, e);
   }
   const transport = fromWebTransport(wt);
-  await transport.ready;
+  if (signal === undefined) {
+    await transport.ready;
+    return transport;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      try {
+        wt.close();
+      } catch {
+        // a native session still connecting may refuse close(); it is abandoned anyway
+      }
+      reject(aborted());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    transport.ready.then(
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
   return transport;
 }
