@@ -22,6 +22,21 @@ const steps = [
     ],
     count: () => countVitest(`${reports}/vitest.json`),
   },
+  {
+    name: "server",
+    cmd: "npx",
+    args: [
+      "deno",
+      "test",
+      "-A",
+      "--quiet",
+      `--junit-path=${reports}/deno.xml`,
+      "server/relay/h3/",
+      "server/relay/ws/",
+      "server/relay/http/",
+    ],
+    count: () => countJunit(`${reports}/deno.xml`),
+  },
   { name: "build", cmd: "npm", args: ["run", "build"] },
   {
     name: "browser",
@@ -37,6 +52,15 @@ function countVitest(file) {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, "utf8"));
   return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests };
+}
+
+function countJunit(file) {
+  if (!existsSync(file)) return null;
+  const xml = readFileSync(file, "utf8");
+  const cases = xml.match(/<testcase\b/g)?.length ?? 0;
+  const failed = xml.match(/<failure\b/g)?.length ?? 0;
+  const skipped = xml.match(/<skipped\b/g)?.length ?? 0;
+  return { passed: cases - failed - skipped, failed, skipped };
 }
 
 function countPlaywright(file) {
