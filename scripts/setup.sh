@@ -18,8 +18,10 @@ fi
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.clutchcall-setup
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
-  echo "setup: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` (which follows the lock file) rather than `npm ci`: npm 11 leaves
+  # other platforms' optional packages out of the lock file and `npm ci` then refuses it.
+  echo "setup: npm install" >&2
+  npm install --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > "$stamp"
 fi
 
