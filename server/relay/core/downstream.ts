@@ -119,8 +119,14 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
 
   /** An Object arrived on upstream stream `up`. */
   onObject(o: RelayObject, up: UpstreamSubgroup): void {
-    if (!this.accepts(o)) return;
     const key = `${o.groupId}:${o.subgroupId ?? 0}`;
+    if (this.state === "ending") {
+      // A stream open when the subscription began ending carries on until its upstream ends.
+      const open = this.streams.get(key);
+      if (open !== undefined && open.source === up) open.push(o);
+      return;
+    }
+    if (!this.accepts(o)) return;
     if (this.droppedKeys.has(key)) return;
     let s = this.streams.get(key);
     let extra: KeyValuePair | undefined;
@@ -215,8 +221,10 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
 
   /**
    * Ends the subscription with PUBLISH_DONE once its streams are closed
-   * (§"PUBLISH_DONE": not before every stream it will open is closed); streams
-   * still open after `drainMs` are reset.
+   * (§"PUBLISH_DONE": not before every stream it will open is closed). Open
+   * streams finish with their upstream stream: FIN when it ended cleanly, reset
+   * otherwise (§"Closing Subgroup Streams": a FIN says every Object was sent);
+   * streams still open after `drainMs` are reset.
    */
   finish(status: DoneStatus, reason = ""): void {
     if (this.state !== "live") return;
@@ -225,7 +233,6 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
       for (const s of [...this.streams.values()]) s.drop(StreamResetCode.CANCELLED);
     }, this.host.drainMs);
     this.ending = { status, reason, timer };
-    for (const s of [...this.streams.values()]) s.end();
     this.settle();
   }
 

@@ -181,6 +181,24 @@ export class Relay {
     };
   }
 
+  /**
+   * Sends GOAWAY (§"GOAWAY") to every established session that has not had one;
+   * `newSessionUri` "" asks clients to reconnect to the same URI. Returns how many
+   * sessions were told.
+   */
+  goAway(newSessionUri = ""): number {
+    let told = 0;
+    for (const p of this.ctx.peers) {
+      try {
+        p.session.goAway(newSessionUri);
+        told++;
+      } catch {
+        // still in its handshake, or already told
+      }
+    }
+    return told;
+  }
+
   /** Closes every session (NO_ERROR). */
   close(reason = "relay shutting down"): void {
     for (const p of [...this.ctx.peers]) {

@@ -1,0 +1,256 @@
+// The realtime-track client of the product docs (seeds "Realtime Tracks"): a
+// small facade over the connection lifecycle (connector.ts), the request queue
+// replayed on every session, and one handle class per track kind.
+import { type Listener, TypedEmitter } from "../session/emitter.ts";
+import { AudioPublication, type AudioPublishOptions } from "./audio-publication.ts";
+import { type AudioHandler, AudioSubscription } from "./audio-subscription.ts";
+import { invokeCallback } from "./callback.ts";
+import { Connector } from "./connector.ts";
+import type { TrackContext } from "./context.ts";
+import { asyncDispose } from "./dispose.ts";
+import { closedError, invalidArgument, MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
+import type { MoqtClientEvents } from "./events.ts";
+import { FramePublication, type FramePublishOptions } from "./frame-publication.ts";
+import {
+  type FrameHandler,
+  type FrameSubscribeOptions,
+  FrameSubscription,
+} from "./frame-subscription.ts";
+import { type MoqtClientOptions, resolveClientOptions } from "./options.ts";
+import { type Attachable, RequestQueue } from "./request-queue.ts";
+import { ConnectionStateMachine } from "./state-machine.ts";
+import { ConnectionState } from "./states.ts";
+import type { TrackSubscribeOptions } from "./subscription.ts";
+import { TextPublication, type TextPublishOptions } from "./text-publication.ts";
+import { type TextHandler, TextSubscription } from "./text-subscription.ts";
+import { type NamespaceInput, type TrackName, trackName } from "./track-name.ts";
+import { VideoPublication, type VideoPublishOptions } from "./video-publication.ts";
+import { type VideoHandler, VideoSubscription } from "./video-subscription.ts";
+
+/**
+ * A MoQT client for realtime tracks. `connect` returns at once and dials in the
+ * background; publish and subscribe calls made before the session is up are
+ * queued and sent once it is. The client reconnects by itself (see
+ * `MoqtClientOptions.reconnect`) and re-establishes every publication and
+ * subscription; the application only sees state changes.
+ *
+ * ```ts
+ * const client = MoqtClient.connect("https://relay.example/moq", { onState: console.log });
+ * const track = client.publishFrame("robot/r1", "odom", { capability: "ros.telemetry" });
+ * track.write(tsUs, bytes, 200);
+ * ```
+ */
+export class MoqtClient implements AsyncDisposable {
+  private readonly machine = new ConnectionStateMachine();
+  private readonly queue = new RequestQueue();
+  private readonly events = new TypedEmitter<MoqtClientEvents>();
+  private readonly connector: Connector;
+  private readonly ctx: TrackContext;
+
+  private constructor(url: string | URL, options: MoqtClientOptions) {
+    const o = resolveClientOptions(options);
+    this.ctx = { options: o, queue: this.queue };
+    this.machine.onChange((change) => {
+      if (o.onState !== undefined) invokeCallback(() => o.onState?.(change.state, change));
+      this.events.emit("state", change);
+    });
+    this.connector = new Connector(url, o, this.machine, {
+      attach: (link) => this.queue.attachAll(link),
+      detach: (link) => this.queue.detachAll(link),
+      retry: (info) => this.events.emit("retry", info),
+    });
+    if (o.signal?.aborted) {
+      this.connector.close();
+      return;
+    }
+    o.signal?.addEventListener("abort", () => void this.close(), { once: true });
+    // Dial after the caller had the chance to add `state` listeners.
+    queueMicrotask(() => this.connector.start());
+  }
+
+  /**
+   * Starts connecting to the relay at `url` (https://, or http:// for a loopback
+   * dev relay; wss:// / ws:// for QMux) and returns the client at once. A
+   * malformed URL, a refused token or a version mismatch make it Failed.
+   * Throws INVALID_ARGUMENT for invalid options.
+   */
+  static connect(url: string | URL, options: MoqtClientOptions = {}): MoqtClient {
+    if (typeof url !== "string" && !(url instanceof URL)) {
+      throw invalidArgument("url must be a string or a URL");
+    }
+    return new MoqtClient(url, options);
+  }
+
+  /** The current lifecycle state. */
+  get state(): ConnectionState {
+    return this.machine.state;
+  }
+
+  /** Why the client Failed (once it has). */
+  get error(): MoqtClientError | undefined {
+    return this.machine.error;
+  }
+
+  /** The negotiated MoQT draft while connected. */
+  get draft(): 14 | 16 | undefined {
+    return this.connector.link?.draft;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof MoqtClientEvents>(
+    type: K,
+    listener: Listener<MoqtClientEvents[K]>,
+  ): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Removes a listener. */
+  off<K extends keyof MoqtClientEvents>(type: K, listener: Listener<MoqtClientEvents[K]>): void {
+    this.events.off(type, listener);
+  }
+
+  /**
+   * Resolves once the client is Connected (at once if it is); rejects with the
+   * reason when it becomes Failed or Closed first, or when `signal` aborts.
+   */
+  connected(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const s = this.machine.state;
+        if (s === ConnectionState.Connected) resolve();
+        else if (s === ConnectionState.Failed) reject(this.machine.error);
+        else if (s === ConnectionState.Closed) reject(closedError("client"));
+        else return false;
+        return true;
+      };
+      if (check()) return;
+      const onAbort = () => {
+        off();
+        reject(signal?.reason);
+      };
+      const off = this.machine.onChange(() => {
+        if (!check()) return;
+        off();
+        signal?.removeEventListener("abort", onAbort);
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /**
+   * Publishes a frame track: opaque objects with a per-frame priority, e.g. robot
+   * telemetry or game state. `datagram: true` sends frames on the datagram lane.
+   */
+  publishFrame(ns: NamespaceInput, name: string, options: FramePublishOptions): FramePublication {
+    return this.add("pub", ns, name, (t) => new FramePublication(this.ctx, t, this.opts(options)));
+  }
+
+  /** Subscribes to a frame track; `onFrame(tsUs, priority, data)` runs for every frame. */
+  subscribeFrame(
+    ns: NamespaceInput,
+    name: string,
+    onFrame: FrameHandler,
+    options: FrameSubscribeOptions = {},
+  ): FrameSubscription {
+    checkHandler(onFrame, "onFrame");
+    return this.add("sub", ns, name, (t) => new FrameSubscription(this.ctx, t, onFrame, options));
+  }
+
+  /** Publishes an audio track (a Group about every second; codec metadata travels with it). */
+  publishAudio(ns: NamespaceInput, name: string, options: AudioPublishOptions): AudioPublication {
+    return this.add("pub", ns, name, (t) => new AudioPublication(this.ctx, t, this.opts(options)));
+  }
+
+  /** Subscribes to an audio track, live; `onFrame(tsUs, bytes)` runs for every frame. */
+  subscribeAudio(
+    ns: NamespaceInput,
+    name: string,
+    onFrame: AudioHandler,
+    options: TrackSubscribeOptions = {},
+  ): AudioSubscription {
+    checkHandler(onFrame, "onFrame");
+    return this.add("sub", ns, name, (t) => new AudioSubscription(this.ctx, t, onFrame, options));
+  }
+
+  /** Publishes a video track (a Group per keyframe). */
+  publishVideo(ns: NamespaceInput, name: string, options: VideoPublishOptions): VideoPublication {
+    return this.add("pub", ns, name, (t) => new VideoPublication(this.ctx, t, this.opts(options)));
+  }
+
+  /**
+   * Subscribes to a video track, starting at the newest keyframe;
+   * `onFrame(tsUs, bytes, keyframe)` runs for every decodable frame.
+   */
+  subscribeVideo(
+    ns: NamespaceInput,
+    name: string,
+    onFrame: VideoHandler,
+    options: TrackSubscribeOptions = {},
+  ): VideoSubscription {
+    checkHandler(onFrame, "onFrame");
+    return this.add("sub", ns, name, (t) => new VideoSubscription(this.ctx, t, onFrame, options));
+  }
+
+  /** Publishes a text track: reliable, ordered messages (a Group per 64). */
+  publishText(ns: NamespaceInput, name: string, options: TextPublishOptions): TextPublication {
+    return this.add("pub", ns, name, (t) => new TextPublication(this.ctx, t, this.opts(options)));
+  }
+
+  /**
+   * Subscribes to a text track from now on; `onMessage(tsUs, text)` runs for every
+   * message exactly once, in order, across reconnects.
+   */
+  subscribeText(
+    ns: NamespaceInput,
+    name: string,
+    onMessage: TextHandler,
+    options: TrackSubscribeOptions = {},
+  ): TextSubscription {
+    checkHandler(onMessage, "onMessage");
+    return this.add("sub", ns, name, (t) => new TextSubscription(this.ctx, t, onMessage, options));
+  }
+
+  /**
+   * Closes every publication (flushing it) and subscription, ends the session
+   * and stops reconnecting; the state becomes Closed. Never rejects.
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.queue.all().map((h) => h.close()));
+    this.connector.close();
+  }
+
+  /** `close()` for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private opts<T extends { readonly capability: string }>(options: T): T {
+    if (typeof options !== "object" || options === null) {
+      throw invalidArgument("options must be an object with at least `capability`");
+    }
+    return options;
+  }
+
+  private add<T extends Attachable>(
+    role: "pub" | "sub",
+    ns: NamespaceInput,
+    name: string,
+    make: (t: TrackName) => T,
+  ): T {
+    if (this.machine.isFinal) throw closedError(`client (${this.machine.state})`);
+    const track = trackName(ns, name);
+    if (this.queue.has(`${role}:${track.key}`)) {
+      throw new MoqtClientError(
+        MoqtClientErrorCode.DUPLICATE_TRACK,
+        `${track.namespace}/${track.name} is already ${role === "pub" ? "published" : "subscribed"} by this client`,
+      );
+    }
+    const handle = make(track);
+    this.queue.add(handle);
+    return handle;
+  }
+}
+
+function checkHandler(fn: unknown, what: string): void {
+  if (typeof fn !== "function") throw invalidArgument(`${what} must be a function`);
+}

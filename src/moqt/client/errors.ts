@@ -1,0 +1,64 @@
+import { ClutchCallError } from "../../errors.ts";
+
+/** Stable `code`s of the errors `MoqtClient` and its handles throw or report. */
+export const MoqtClientErrorCode = {
+  /** An argument is missing, empty, of the wrong type or out of range (see the message). */
+  INVALID_ARGUMENT: "MOQT_CLIENT_INVALID_ARGUMENT",
+  /** An object is larger than the configured limit (`maxObjectBytes`, datagram payload). */
+  OBJECT_TOO_LARGE: "MOQT_CLIENT_OBJECT_TOO_LARGE",
+  /** The handle or client was closed; it can no longer be used. */
+  CLOSED: "MOQT_CLIENT_CLOSED",
+  /** Too many writes are waiting for the session (text messages while reconnecting). */
+  QUEUE_OVERFLOW: "MOQT_CLIENT_QUEUE_OVERFLOW",
+  /** A video track must start (and restart after a gap) with a keyframe. */
+  KEYFRAME_REQUIRED: "MOQT_CLIENT_KEYFRAME_REQUIRED",
+  /** The same track is already published (or subscribed) by this client. */
+  DUPLICATE_TRACK: "MOQT_CLIENT_DUPLICATE_TRACK",
+  /** The URL cannot be parsed, has an unsupported scheme, or the relay refused its path. */
+  MALFORMED_URL: "MOQT_CLIENT_MALFORMED_URL",
+  /** The relay refused the token (missing, invalid, expired or malformed). */
+  AUTH_REFUSED: "MOQT_CLIENT_AUTH_REFUSED",
+  /** The relay and the client have no MoQT version in common. */
+  VERSION_MISMATCH: "MOQT_CLIENT_VERSION_MISMATCH",
+  /** The relay refused the transport session (TLS refused, HTTP 4xx, no common protocol). */
+  CONNECT_REJECTED: "MOQT_CLIENT_CONNECT_REJECTED",
+  /** No transport this runtime supports can reach the relay. */
+  TRANSPORT_UNSUPPORTED: "MOQT_CLIENT_TRANSPORT_UNSUPPORTED",
+  /** The reconnect policy gave up (returned `null`). */
+  RETRIES_EXHAUSTED: "MOQT_CLIENT_RETRIES_EXHAUSTED",
+  /** Dialling or the SETUP exchange failed; the client retries. */
+  CONNECT_FAILED: "MOQT_CLIENT_CONNECT_FAILED",
+  /** An established session ended without `close()`; the client reconnects. */
+  CONNECTION_LOST: "MOQT_CLIENT_CONNECTION_LOST",
+  /** The relay refused a PUBLISH or SUBSCRIBE (see `cause`). */
+  REQUEST_REFUSED: "MOQT_CLIENT_REQUEST_REFUSED",
+} as const;
+/** One of the `MoqtClientErrorCode` values. */
+export type MoqtClientErrorCode = (typeof MoqtClientErrorCode)[keyof typeof MoqtClientErrorCode];
+
+/**
+ * An error of the realtime-track client. `code` says what went wrong; `fatal`
+ * says whether the object it concerns is unusable (a `Failed` client, a closed
+ * handle) rather than merely reporting a condition it recovers from.
+ */
+export class MoqtClientError extends ClutchCallError {
+  declare readonly code: MoqtClientErrorCode;
+
+  constructor(
+    code: MoqtClientErrorCode,
+    message: string,
+    options: { fatal?: boolean; cause?: unknown } = {},
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** An INVALID_ARGUMENT error naming the argument and the problem. */
+export function invalidArgument(message: string): MoqtClientError {
+  return new MoqtClientError(MoqtClientErrorCode.INVALID_ARGUMENT, message);
+}
+
+/** A CLOSED error for `what` ("publication robot/odom", "client"). */
+export function closedError(what: string): MoqtClientError {
+  return new MoqtClientError(MoqtClientErrorCode.CLOSED, `${what} is closed`, { fatal: true });
+}

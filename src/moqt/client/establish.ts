@@ -1,0 +1,93 @@
+// One connection attempt: dial a transport, run the SETUP exchange, bind the
+// routing table. Bounded by `connectTimeoutMs`; abandoned attempts close what
+// they opened.
+import type { MoqTransport } from "../../transport/types.ts";
+import { protocolsFor } from "../session/negotiation.ts";
+import { MoqtSession } from "../session/session.ts";
+import type { AuthToken } from "../wire/auth-token.ts";
+import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
+import { ObjectRouter } from "./object-router.ts";
+import type { ResolvedClientOptions, TokenSource } from "./options.ts";
+import { SessionLink } from "./session-link.ts";
+
+/** AUTHORIZATION TOKEN Token Type 0: negotiated out of band (a JWT for our relay). */
+const TOKEN_TYPE_OUT_OF_BAND = 0;
+const ENCODER = new TextEncoder();
+
+async function setupTokens(token: TokenSource | undefined): Promise<AuthToken[]> {
+  const value = typeof token === "function" ? await token() : token;
+  if (value === undefined || value === "") return [];
+  return [
+    { aliasType: "useValue", tokenType: TOKEN_TYPE_OUT_OF_BAND, value: ENCODER.encode(value) },
+  ];
+}
+
+/** Rejects with the abort reason when `signal` aborts first. */
+function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Dials `url` and completes the MoQT SETUP exchange; `stop` abandons the attempt. */
+export async function establish(
+  url: URL,
+  o: ResolvedClientOptions,
+  stop: AbortSignal,
+): Promise<SessionLink> {
+  const attempt = new AbortController();
+  const onStop = () => attempt.abort(stop.reason);
+  stop.addEventListener("abort", onStop, { once: true });
+  const timer = setTimeout(
+    () =>
+      attempt.abort(
+        new MoqtClientError(
+          MoqtClientErrorCode.CONNECT_FAILED,
+          `no session within ${o.connectTimeoutMs} ms`,
+        ),
+      ),
+    o.connectTimeoutMs,
+  );
+  let transport: MoqTransport | undefined;
+  try {
+    const dialled = o.dial(url, { protocols: protocolsFor(o.versions), signal: attempt.signal });
+    // A transport that arrives after the attempt was abandoned is closed at once.
+    dialled.then(
+      (t) => {
+        if (attempt.signal.aborted)
+          t.close({ closeCode: 0, reason: "connection attempt abandoned" });
+      },
+      () => undefined,
+    );
+    transport = await abortable(dialled, attempt.signal);
+    const router = new ObjectRouter();
+    const session = await abortable(
+      MoqtSession.connect(transport, {
+        versions: o.versions,
+        on: router.listeners(),
+        setupParameters: { authorizationTokens: await setupTokens(o.token) },
+        setupTimeoutMs: o.connectTimeoutMs,
+      }),
+      attempt.signal,
+    );
+    return new SessionLink(session, router);
+  } catch (e) {
+    transport?.close({ closeCode: 0, reason: "connection attempt failed" });
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    stop.removeEventListener("abort", onStop);
+  }
+}

@@ -1,0 +1,96 @@
+import { SUPPORTED_VERSIONS, type Version } from "../wire/version.ts";
+import type { Dial } from "./dial.ts";
+import { defaultDial } from "./dial.ts";
+import { invalidArgument } from "./errors.ts";
+import { ExponentialBackoff, type ReconnectPolicy } from "./reconnect-policy.ts";
+import type { ConnectionState, StateChange } from "./states.ts";
+
+/** A bearer token, or a function returning a fresh one for every (re)connect. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/** Wall-clock time for group numbering and default text timestamps. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  nowMs(): number;
+}
+
+/** Options of `MoqtClient.connect`. */
+export interface MoqtClientOptions {
+  /**
+   * Sent as the CLIENT_SETUP AUTHORIZATION TOKEN (USE_VALUE, token type 0). A
+   * function is called on every dial, so an expired token can be replaced; a
+   * fixed token the relay refuses makes the client Failed.
+   */
+  readonly token?: TokenSource;
+  /** Called on every state change (also available as the `state` event). */
+  readonly onState?: (state: ConnectionState, change: StateChange) => void;
+  /** When to dial again; default `new ExponentialBackoff()` (100 ms doubling to 10 s, jittered). */
+  readonly reconnect?: ReconnectPolicy;
+  /** Opens the transport; default native WebTransport (see `Dial`). */
+  readonly dial?: Dial;
+  /** MoQT versions to offer; default draft-16 and draft-14 (the relay picks). */
+  readonly versions?: readonly Version[];
+  /** Aborting it closes the client. */
+  readonly signal?: AbortSignal;
+  /** Time for dial plus SETUP before the attempt counts as failed; default 10 000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Largest object payload accepted by `write`; default 8 MiB (the dev relay's limit). */
+  readonly maxObjectBytes?: number;
+  /** Largest payload of a datagram-lane frame; default 1024 bytes. */
+  readonly maxDatagramPayloadBytes?: number;
+  /** Text messages a publication holds while not connected; default 1024, then QUEUE_OVERFLOW. */
+  readonly maxQueuedTextMessages?: number;
+  /** Audio/frame objects held while not connected (oldest dropped); default 64. */
+  readonly maxQueuedObjects?: number;
+  /** Delay before a subscription asks again after the relay ended or refused it; default 250 ms. */
+  readonly resubscribeDelayMs?: number;
+  /** Wall clock; default `Date.now`. */
+  readonly clock?: Clock;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedClientOptions {
+  readonly token: TokenSource | undefined;
+  readonly onState: ((state: ConnectionState, change: StateChange) => void) | undefined;
+  readonly reconnect: ReconnectPolicy;
+  readonly dial: Dial;
+  readonly versions: readonly Version[];
+  readonly signal: AbortSignal | undefined;
+  readonly connectTimeoutMs: number;
+  readonly maxObjectBytes: number;
+  readonly maxDatagramPayloadBytes: number;
+  readonly maxQueuedTextMessages: number;
+  readonly maxQueuedObjects: number;
+  readonly resubscribeDelayMs: number;
+  readonly clock: Clock;
+}
+
+const SYSTEM_CLOCK: Clock = { nowMs: () => Date.now() };
+
+function positive(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!(Number.isFinite(v) && v > 0)) throw invalidArgument(`${name} must be a positive number`);
+  return v;
+}
+
+/** Applies the defaults documented on `MoqtClientOptions`; throws INVALID_ARGUMENT for bad values. */
+export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOptions {
+  if (o.versions !== undefined && o.versions.length === 0) {
+    throw invalidArgument("versions must list at least one MoQT version");
+  }
+  return {
+    token: o.token,
+    onState: o.onState,
+    reconnect: o.reconnect ?? new ExponentialBackoff(),
+    dial: o.dial ?? defaultDial,
+    versions: o.versions ?? SUPPORTED_VERSIONS,
+    signal: o.signal,
+    connectTimeoutMs: positive("connectTimeoutMs", o.connectTimeoutMs, 10_000),
+    maxObjectBytes: positive("maxObjectBytes", o.maxObjectBytes, 8 * 1024 * 1024),
+    maxDatagramPayloadBytes: positive("maxDatagramPayloadBytes", o.maxDatagramPayloadBytes, 1024),
+    maxQueuedTextMessages: positive("maxQueuedTextMessages", o.maxQueuedTextMessages, 1024),
+    maxQueuedObjects: positive("maxQueuedObjects", o.maxQueuedObjects, 64),
+    resubscribeDelayMs: positive("resubscribeDelayMs", o.resubscribeDelayMs, 250),
+    clock: o.clock ?? SYSTEM_CLOCK,
+  };
+}

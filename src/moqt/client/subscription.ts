@@ -1,0 +1,256 @@
+// What every subscription does: SUBSCRIBE on each session (held by the relay
+// until a publisher exists), SUBSCRIBE again when the publisher goes away and
+// comes back, read the streams and datagrams, learn the track metadata, and
+// UNSUBSCRIBE on close. Subclasses decide how Objects are delivered.
+import { type Listener, TypedEmitter } from "../session/emitter.ts";
+import type { IncomingSubgroupStream } from "../session/incoming-streams.ts";
+import type { SubscribeOk } from "../wire/control/subscribe/subscribe-ok.ts";
+import type { ObjectDatagram } from "../wire/data/datagram.ts";
+import { GroupOrder } from "../wire/fields.ts";
+import type { KeyValuePair } from "../wire/key-value.ts";
+import type { TrackContext } from "./context.ts";
+import { asyncDispose } from "./dispose.ts";
+import type { SubscriptionEvents } from "./events.ts";
+import { PARK_TIMEOUT_MS } from "./object-router.ts";
+import type { ReceivedObject } from "./received-object.ts";
+import { refusal } from "./request-errors.ts";
+import type { Attachable } from "./request-queue.ts";
+import type { SessionLink } from "./session-link.ts";
+import { sleep } from "./sleep.ts";
+import { mergeTrackInfo, type TrackInfo } from "./track-metadata.ts";
+import type { TrackName } from "./track-name.ts";
+import { checkPriority } from "./validate.ts";
+
+/** Options of every `subscribe*` call. */
+export interface TrackSubscribeOptions {
+  /** Subscriber Priority of this subscription: 0 (most urgent)..255; default 128. */
+  readonly priority?: number;
+  /** Aborting it closes the subscription. */
+  readonly signal?: AbortSignal;
+}
+
+/** A SUBSCRIBE accepted on one session. */
+interface Current {
+  readonly link: SessionLink;
+  readonly requestId: number;
+  readonly end: () => void;
+}
+
+/** Base of the subscription handles. */
+export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEvents>
+  implements Attachable, AsyncDisposable
+{
+  /** The namespace as a "/"-separated path. */
+  readonly namespace: string;
+  /** The track name. */
+  readonly name: string;
+  /** Subscriber Priority (0 most urgent..255). */
+  readonly priority: number;
+  /** @internal */
+  readonly queueKey: string;
+  protected readonly events = new TypedEmitter<E>();
+  private info: TrackInfo = {};
+  private current: Current | undefined;
+  private attempt: AbortController | undefined;
+  private isClosed = false;
+
+  protected constructor(
+    protected readonly ctx: TrackContext,
+    protected readonly track: TrackName,
+    options: TrackSubscribeOptions,
+  ) {
+    this.namespace = track.namespace;
+    this.name = track.name;
+    this.queueKey = `sub:${track.key}`;
+    this.priority = checkPriority(options.priority ?? 128, "priority");
+    const signal = options.signal;
+    if (signal?.aborted) this.isClosed = true;
+    else signal?.addEventListener("abort", () => void this.close(), { once: true });
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Whether the relay currently serves this subscription. */
+  get isActive(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** What is known about the track (capability, schema tag, codec); grows as it is learned. */
+  get trackInfo(): TrackInfo {
+    return this.info;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof E>(type: K, listener: Listener<E[K]>): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Removes a listener. */
+  off<K extends keyof E>(type: K, listener: Listener<E[K]>): void {
+    this.events.off(type, listener);
+  }
+
+  /** Stops the subscription (UNSUBSCRIBE); no callback runs after this. Never rejects. */
+  close(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    this.isClosed = true;
+    this.ctx.queue.remove(this);
+    this.attempt?.abort();
+    const c = this.current;
+    this.current = undefined;
+    if (c !== undefined && !c.link.isClosed) {
+      c.link.router.removeSubscription(c.requestId);
+      c.link.session.unsubscribe(c.requestId);
+    }
+    this.onClosed();
+    return Promise.resolve();
+  }
+
+  /** `close()` for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal */
+  attach(link: SessionLink): void {
+    if (this.isClosed) return;
+    this.attempt?.abort();
+    const attempt = new AbortController();
+    this.attempt = attempt;
+    void this.run(link, attempt.signal);
+  }
+
+  /** @internal */
+  detach(link: SessionLink): void {
+    if (this.current?.link !== link) return;
+    this.current.end();
+    this.current = undefined;
+  }
+
+  /** Emits one of the events every subscription has. */
+  protected emit<K extends keyof SubscriptionEvents>(type: K, event: SubscriptionEvents[K]): void {
+    (this.events as unknown as TypedEmitter<SubscriptionEvents>).emit(type, event);
+  }
+
+  /** Learns track properties from Track Extensions or a first Object's extensions. */
+  protected learn(pairs: readonly KeyValuePair[] | undefined): void {
+    const next = mergeTrackInfo(this.info, pairs);
+    if (next === this.info) return;
+    this.info = next;
+    this.emit("track", next);
+  }
+
+  /** The relay accepted a SUBSCRIBE on `link` (the first, or again after a loss). */
+  protected abstract onSubscribed(link: SessionLink, ok: SubscribeOk): void;
+  /** One Object arrived (stream, datagram or FETCH), in arrival order. */
+  protected abstract onObject(o: ReceivedObject): void;
+  /** The handle closed. */
+  protected onClosed(): void {}
+
+  private async run(link: SessionLink, signal: AbortSignal): Promise<void> {
+    const what = `SUBSCRIBE ${this.namespace}/${this.name}`;
+    const stop = () => this.isClosed || link.isClosed || signal.aborted;
+    while (!stop()) {
+      let ok: SubscribeOk;
+      try {
+        ok = await link.session.subscribe(
+          {
+            trackNamespace: this.track.trackNamespace,
+            trackName: this.track.trackName,
+            filter: { type: "largestObject" },
+            forward: true,
+            subscriberPriority: this.priority,
+            groupOrder: GroupOrder.ASCENDING,
+          },
+          { signal },
+        );
+      } catch (e) {
+        if (stop()) return;
+        const r = refusal(e, what);
+        if (!r.retry) {
+          if (r.error !== undefined) this.emit("error", r.error);
+          return;
+        }
+        await sleep(r.retryAfterMs ?? this.ctx.options.resubscribeDelayMs, signal);
+        continue;
+      }
+      if (stop()) {
+        if (!link.isClosed) link.session.unsubscribe(ok.requestId);
+        return;
+      }
+      const startedAt = Date.now();
+      await this.serve(link, ok, signal);
+      // A relay that ends subscriptions at once must not make this spin.
+      const pauseMs = this.ctx.options.resubscribeDelayMs - (Date.now() - startedAt);
+      if (pauseMs > 0 && !stop()) await sleep(pauseMs, signal);
+    }
+  }
+
+  /** Receives subscription `ok` until the relay ends it, the session ends, or the handle closes. */
+  private async serve(link: SessionLink, ok: SubscribeOk, signal: AbortSignal): Promise<void> {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    const current: Current = { link, requestId: ok.requestId, end };
+    this.current = current;
+    signal.addEventListener("abort", end, { once: true });
+    link.router.addSubscription(ok.requestId, {
+      onStream: (s) => void this.read(s),
+      onDatagram: (d) => this.onDatagram(d),
+      onPublishDone: () => end(),
+    });
+    this.learn(ok.trackExtensions);
+    this.emit("subscribed", { draft: link.draft });
+    this.onSubscribed(link, ok);
+    await Promise.race([ended, link.closed]);
+    signal.removeEventListener("abort", end);
+    if (this.current === current) this.current = undefined;
+    // Streams of the ended subscription may still be in flight: keep routing them a while.
+    setTimeout(() => link.router.removeSubscription(ok.requestId), PARK_TIMEOUT_MS);
+  }
+
+  private async read(s: IncomingSubgroupStream): Promise<void> {
+    const h = s.header;
+    const priority = h.publisherPriority ?? this.info.defaultPriority ?? 128;
+    try {
+      for await (const o of s) {
+        if (this.isClosed) return;
+        this.receive({
+          groupId: h.groupId,
+          objectId: o.objectId,
+          priority,
+          extensions: o.extensions,
+          status: o.status,
+          payload: o.payload.slice(),
+          via: "stream",
+        });
+      }
+    } catch {
+      // Reset (or the session ended): what arrived was delivered.
+    }
+  }
+
+  private onDatagram(d: ObjectDatagram): void {
+    if (this.isClosed) return;
+    this.receive({
+      groupId: d.groupId,
+      objectId: d.objectId,
+      priority: d.publisherPriority ?? this.info.defaultPriority ?? 128,
+      extensions: d.extensions,
+      status: d.status,
+      payload: d.payload.slice(),
+      via: "datagram",
+    });
+  }
+
+  /** Feeds an Object of any origin (FETCH included) to the subclass. */
+  protected receive(o: ReceivedObject): void {
+    if (this.isClosed) return;
+    if (o.extensions !== undefined) this.learn(o.extensions);
+    this.onObject(o);
+  }
+}
