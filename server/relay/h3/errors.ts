@@ -47,8 +47,15 @@ export function httpCodeToWebTransport(code: number): number | undefined {
   return shifted - Math.floor(shifted / 0x1f);
 }
 
-/** Error raised by session operations after the session has ended. */
+/**
+ * Error raised by session operations after the session has ended. Shaped like
+ * W3C `WebTransportError` with `source: "session"`, so callers (the SDK's
+ * session layer) tell a session teardown from a stream reset the same way.
+ */
 export class SessionClosedError extends Error {
+  readonly source = "session" as const;
+  readonly streamErrorCode = null;
+
   constructor(message = "WebTransport session closed") {
     super(message);
     this.name = "SessionClosedError";

@@ -1,3 +1,4 @@
+import { SessionClosedError } from "./errors.ts";
 import { decodeFrameHeader } from "./frame.ts";
 import { decodeVarint, varintLengthFromFirstByte } from "./varint.ts";
 
@@ -122,7 +123,10 @@ export class StreamReader {
             } catch {
               // already closed or errored
             }
-            reader.cancel(reason).catch(() => {});
+            // A session teardown sends no STOP_SENDING: the peer resets its streams on
+            // WT_CLOSE_SESSION (draft-ietf-webtrans-http3 §6), and Chromium 156's
+            // renderer can crash on a STOP_SENDING racing the close while it writes.
+            if (!(reason instanceof SessionClosedError)) reader.cancel(reason).catch(() => {});
             finish();
           };
         },
@@ -167,7 +171,10 @@ export class StreamReader {
 
   #terminate: ((reason: unknown) => void) | undefined;
 
-  /** Errors the stream returned by {@link remainder} and cancels the QUIC stream. */
+  /**
+   * Errors the stream returned by {@link remainder} and cancels the QUIC stream
+   * (STOP_SENDING), except for a SessionClosedError: the peer resets those.
+   */
   terminate(reason: unknown): void {
     if (this.#terminate) this.#terminate(reason);
     else void this.cancel(reason);
