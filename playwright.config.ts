@@ -13,7 +13,8 @@ export const CHROMIUM_ARGS = [
   "--autoplay-policy=no-user-gesture-required",
 ];
 
-const PORT = 5174;
+// TEST_PAGES_PORT lets two runs share a machine.
+const PORT = Number(process.env.TEST_PAGES_PORT ?? 5174);
 
 export default defineConfig({
   testDir: "tests",
