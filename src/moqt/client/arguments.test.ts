@@ -101,6 +101,9 @@ describe("argument errors", () => {
     expect(thrown(() => MoqtClient.connect("https://x/moq", { connectTimeoutMs: -1 })).code).toBe(
       C.INVALID_ARGUMENT,
     );
+    expect(
+      thrown(() => MoqtClient.connect("https://x/moq", { transport: "quic" as never })).code,
+    ).toBe(C.INVALID_ARGUMENT);
   });
 
   it("the same track twice in one client", () => {

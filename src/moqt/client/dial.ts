@@ -1,4 +1,5 @@
 import { connectTransport } from "../../transport/connect.ts";
+import type { TransportChoice } from "../../transport/connect-plan.ts";
 import type { MoqTransport } from "../../transport/types.ts";
 
 /** What the client asks of a transport when it dials. */
@@ -25,3 +26,14 @@ export type Dial = (url: URL, options: DialOptions) => Promise<MoqTransport>;
  */
 export const defaultDial: Dial = (url, options) =>
   connectTransport(url, { protocols: options.protocols, signal: options.signal });
+
+/**
+ * `connectTransport` with a forced choice: "websocket" always uses QMux over
+ * WebSocket (e.g. to test the fallback in a browser with WebTransport),
+ * "webtransport" never falls back, "auto" is `defaultDial`.
+ */
+export function dialWith(transport: TransportChoice): Dial {
+  if (transport === "auto") return defaultDial;
+  return (url, options) =>
+    connectTransport(url, { transport, protocols: options.protocols, signal: options.signal });
+}

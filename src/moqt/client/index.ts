@@ -3,7 +3,7 @@
 export { AudioPublication, type AudioPublishOptions } from "./audio-publication.ts";
 export { type AudioHandler, AudioSubscription } from "./audio-subscription.ts";
 export { MoqtClient } from "./client.ts";
-export { type Dial, type DialOptions, defaultDial } from "./dial.ts";
+export { type Dial, type DialOptions, defaultDial, dialWith } from "./dial.ts";
 export { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 export type {
   MoqtClientEvents,

@@ -1,6 +1,7 @@
+import type { TransportChoice } from "../../transport/connect-plan.ts";
 import { SUPPORTED_VERSIONS, type Version } from "../wire/version.ts";
 import type { Dial } from "./dial.ts";
-import { defaultDial } from "./dial.ts";
+import { dialWith } from "./dial.ts";
 import { invalidArgument } from "./errors.ts";
 import { ExponentialBackoff, type ReconnectPolicy } from "./reconnect-policy.ts";
 import type { ConnectionState, StateChange } from "./states.ts";
@@ -28,6 +29,12 @@ export interface MoqtClientOptions {
   readonly reconnect?: ReconnectPolicy;
   /** Opens the transport; default native WebTransport (see `Dial`). */
   readonly dial?: Dial;
+  /**
+   * Which transport the default dial uses: "auto" (default: native WebTransport
+   * where it works, QMux over WebSocket otherwise), "webtransport" or
+   * "websocket" (forced). Ignored when `dial` is given.
+   */
+  readonly transport?: TransportChoice;
   /** MoQT versions to offer; default draft-16 and draft-14 (the relay picks). */
   readonly versions?: readonly Version[];
   /** Aborting it closes the client. */
@@ -73,6 +80,14 @@ function positive(name: string, v: number | undefined, fallback: number): number
   return v;
 }
 
+function transportChoice(t: TransportChoice | undefined): TransportChoice {
+  if (t === undefined) return "auto";
+  if (t !== "auto" && t !== "webtransport" && t !== "websocket") {
+    throw invalidArgument('transport must be "auto", "webtransport" or "websocket"');
+  }
+  return t;
+}
+
 /** Applies the defaults documented on `MoqtClientOptions`; throws INVALID_ARGUMENT for bad values. */
 export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOptions {
   if (o.versions !== undefined && o.versions.length === 0) {
@@ -82,7 +97,7 @@ export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOption
     token: o.token,
     onState: o.onState,
     reconnect: o.reconnect ?? new ExponentialBackoff(),
-    dial: o.dial ?? defaultDial,
+    dial: o.dial ?? dialWith(transportChoice(o.transport)),
     versions: o.versions ?? SUPPORTED_VERSIONS,
     signal: o.signal,
     connectTimeoutMs: positive("connectTimeoutMs", o.connectTimeoutMs, 10_000),

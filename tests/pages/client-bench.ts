@@ -1,0 +1,176 @@
+// Browser side of bench/client.bench.ts: a `MoqtClient` publisher or subscriber
+// of one frame track, and a raw WebTransport client of the dev server's /echo,
+// both sending 1 KB frames (a stream each) at a paced rate. Latencies are
+// wall-clock milliseconds (performance.timeOrigin + now()), so two pages on one
+// machine compare.
+import { type FramePublication, MoqtClient } from "../../src/moqt/index.ts";
+
+const nowMs = () => performance.timeOrigin + performance.now();
+const NS = "bench/sdk";
+const TRACK = "frames";
+
+/** What a receiver collected since the last `take`. */
+export interface Collected {
+  readonly received: number;
+  readonly latenciesMs: number[];
+  /** Wall-clock time of the last receive, ms. */
+  readonly lastAtMs: number;
+}
+
+let client: MoqtClient | undefined;
+let publication: FramePublication | undefined;
+let sdkLatencies: number[] = [];
+let rawLatencies: number[] = [];
+let sdkLastAtMs = 0;
+let rawLastAtMs = 0;
+let echo: WebTransport | undefined;
+let subscribed: Promise<void> | undefined;
+
+/** Calls `send(i)` `count` times at `fps`, in 5 ms ticks; resolves when all are sent. */
+async function pace(count: number, fps: number, send: (i: number) => void): Promise<void> {
+  const start = performance.now();
+  let sent = 0;
+  while (sent < count) {
+    const due = Math.min(count, Math.floor(((performance.now() - start) * fps) / 1000) + 1);
+    while (sent < due) send(sent++);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+const api = {
+  /**
+   * Connects a MoqtClient; the publisher publishes (resolves once live), the
+   * subscriber subscribes to the frame track (see `subscribed`).
+   */
+  async sdk(url: string, role: "publisher" | "subscriber"): Promise<void> {
+    client = MoqtClient.connect(url);
+    await client.connected(AbortSignal.timeout(15_000));
+    if (role === "publisher") {
+      const pub = client.publishFrame(NS, TRACK, { capability: "bench", defaultPriority: 64 });
+      await new Promise<void>((resolve) => pub.on("live", () => resolve()));
+      publication = pub;
+      return;
+    }
+    const sub = client.subscribeFrame(
+      NS,
+      TRACK,
+      (tsUs) => {
+        sdkLastAtMs = nowMs();
+        sdkLatencies.push(sdkLastAtMs - tsUs / 1000);
+      },
+      { latest: false },
+    );
+    subscribed = new Promise<void>((resolve) => sub.on("subscribed", () => resolve()));
+  },
+
+  /** Resolves once the relay accepted the subscription (it holds it until the track is published). */
+  async subscribed(): Promise<void> {
+    await subscribed;
+  },
+
+  /**
+   * Publishes `count` frames of `size` bytes at `fps`, each stamped with its send
+   * time; resolves with the wall-clock start, ms.
+   */
+  async sdkSend(count: number, fps: number, size: number): Promise<number> {
+    const pub = publication;
+    if (pub === undefined) throw new Error("not a publisher");
+    const payload = new Uint8Array(size);
+    const startMs = nowMs();
+    await pace(count, fps, () => pub.write(Math.round(nowMs() * 1000), payload));
+    return startMs;
+  },
+
+  sdkTake(): Collected {
+    const out = { received: sdkLatencies.length, latenciesMs: sdkLatencies, lastAtMs: sdkLastAtMs };
+    sdkLatencies = [];
+    return out;
+  },
+
+  /** Opens a native WebTransport session to the echo path, pinned to the served certificate. */
+  async raw(httpUrl: string, echoUrl: string): Promise<void> {
+    const hex = (await (await fetch(`${httpUrl}/certificate.sha256`)).text()).trim();
+    const value = new Uint8Array(hex.match(/../g)!.map((b) => Number.parseInt(b, 16)));
+    const wt = new WebTransport(echoUrl, {
+      serverCertificateHashes: [{ algorithm: "sha-256", value }],
+    });
+    await wt.ready;
+    echo = wt;
+    void (async () => {
+      const reader = wt.incomingUnidirectionalStreams.getReader();
+      for (;;) {
+        const { value: stream, done } = await reader
+          .read()
+          .catch(() => ({ value: undefined, done: true }));
+        if (done || stream === undefined) return;
+        void readAll(stream).then(
+          (bytes) => {
+            const sentMs = new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0, true);
+            rawLastAtMs = nowMs();
+            rawLatencies.push(rawLastAtMs - sentMs);
+          },
+          () => undefined,
+        );
+      }
+    })();
+  },
+
+  /**
+   * Sends `count` frames of `size` bytes at `fps` on one unidirectional stream
+   * each; resolves with the wall-clock start, ms.
+   */
+  async rawSend(count: number, fps: number, size: number): Promise<number> {
+    const wt = echo;
+    if (wt === undefined) throw new Error("no echo session");
+    const writes: Promise<void>[] = [];
+    const startMs = nowMs();
+    await pace(count, fps, () => {
+      const payload = new Uint8Array(size);
+      new DataView(payload.buffer).setFloat64(0, nowMs(), true);
+      writes.push(
+        wt.createUnidirectionalStream().then(async (s) => {
+          const w = s.getWriter();
+          await w.write(payload);
+          await w.close();
+        }),
+      );
+    });
+    await Promise.allSettled(writes);
+    return startMs;
+  },
+
+  rawTake(): Collected {
+    const out = { received: rawLatencies.length, latenciesMs: rawLatencies, lastAtMs: rawLastAtMs };
+    rawLatencies = [];
+    return out;
+  },
+
+  async close(): Promise<void> {
+    echo?.close();
+    await client?.close();
+  },
+};
+
+export type ClientBenchApi = typeof api;
+
+Object.assign(globalThis, { bench: api, benchReady: true });
