@@ -14,6 +14,7 @@ import { resolve } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { createServer } from "vite";
 import { CHROMIUM_ARGS } from "../playwright.config.ts";
+import { pageApi } from "../tests/page-api.ts";
 import type { ClientBenchApi, Collected } from "../tests/pages/client-bench.ts";
 import { freePort, startDevServer } from "../tests/pages/client-dev-server.ts";
 import type { BenchResult } from "./types.ts";
@@ -28,21 +29,7 @@ const RATE_STEPS = [500, 1_000, 1_500, 2_000, 3_000, 4_000, 6_000, 8_000];
 const RATE_STEP_MS = 1_000;
 const DRAIN_MS = 2_000;
 
-type Api = ClientBenchApi;
-function call<K extends keyof Api>(
-  page: Page,
-  method: K,
-  ...args: Parameters<Api[K]>
-): Promise<Awaited<ReturnType<Api[K]>>> {
-  return page.evaluate(
-    ([m, a]) => {
-      const b = (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> })
-        .bench;
-      return b[m as string]!(...(a as unknown[]));
-    },
-    [method, args] as const,
-  ) as Promise<Awaited<ReturnType<Api[K]>>>;
-}
+const call = pageApi<ClientBenchApi>("bench");
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -22,6 +22,7 @@ import { resolve } from "node:path";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { createServer } from "vite";
 import { CHROMIUM_ARGS } from "../playwright.config.ts";
+import { pageApi } from "../tests/page-api.ts";
 import type { RelayBenchPage } from "../tests/pages/server-bench.ts";
 import type { BenchResult } from "./types.ts";
 
@@ -128,21 +129,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-type Bench = RelayBenchPage;
-function call<K extends keyof Bench>(
-  page: Page,
-  method: K,
-  ...args: Parameters<Bench[K]>
-): Promise<Awaited<ReturnType<Bench[K]>>> {
-  return page.evaluate(
-    ([m, a]) => {
-      const b = (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> })
-        .bench;
-      return b[m as string]!(...(a as unknown[]));
-    },
-    [method, args] as const,
-  ) as Promise<Awaited<ReturnType<Bench[K]>>>;
-}
+const call = pageApi<RelayBenchPage>("bench");
 
 /** Opens the bench page in a fresh context and waits for its module. */
 async function openPage(browser: Browser, url: string): Promise<Page> {

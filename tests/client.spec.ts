@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { pageApi } from "./page-api.ts";
 import {
   type DevServerChild,
   freePort,
@@ -59,21 +60,7 @@ async function openHarness(ctx: BrowserContext): Promise<Page> {
   return page;
 }
 
-type Api = ClientHarnessApi;
-/** Calls `cc[method](...args)` in `page`. */
-function call<K extends keyof Api>(
-  page: Page,
-  method: K,
-  ...args: Parameters<Api[K]>
-): Promise<Awaited<ReturnType<Api[K]>>> {
-  return page.evaluate(
-    ([m, a]) => {
-      const cc = (window as unknown as { cc: Record<string, (...x: unknown[]) => unknown> }).cc;
-      return cc[m as string]!(...(a as unknown[]));
-    },
-    [method, args] as const,
-  ) as Promise<Awaited<ReturnType<Api[K]>>>;
-}
+const call = pageApi<ClientHarnessApi>("cc");
 
 const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { pageApi } from "./page-api.ts";
 import type { ServerClientApi } from "./pages/server-client.ts";
 
 /**
@@ -136,21 +137,7 @@ async function openClientPage(ctx: BrowserContext): Promise<Page> {
   return page;
 }
 
-type Api = ServerClientApi;
-/** Calls `moq[method](...args)` in `page`. */
-function call<K extends keyof Api>(
-  page: Page,
-  method: K,
-  ...args: Parameters<Api[K]>
-): Promise<Awaited<ReturnType<Api[K]>>> {
-  return page.evaluate(
-    ([m, a]) => {
-      const moq = (window as unknown as { moq: Record<string, (...x: unknown[]) => unknown> }).moq;
-      return moq[m as string]!(...(a as unknown[]));
-    },
-    [method, args] as const,
-  ) as Promise<Awaited<ReturnType<Api[K]>>>;
-}
+const call = pageApi<ServerClientApi>("moq");
 
 const want = (alias: number, groups: number[], count: number) =>
   groups

@@ -14,7 +14,7 @@ import {
   SimulatedRobot,
 } from "./frames.ts";
 import { RobotMap } from "./map.ts";
-import { relayUrl } from "./relay-url.ts";
+import { relayUrl } from "../relay-url.ts";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const wallMs = () => performance.timeOrigin + performance.now();
