@@ -1,8 +1,8 @@
 // A chat room on text tracks: everyone publishes `chat/<room>` / `<name>` and
 // subscribes to the other names in the room as the relay reports them.
 import { type ConnectionState, MoqtClient, type TextSubscription } from "../../src/moqt/index.ts";
-import { TrackDiscovery } from "./discovery.ts";
 import { relayUrl } from "../relay-url.ts";
+import { TrackDiscovery } from "./discovery.ts";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const relay = await relayUrl();

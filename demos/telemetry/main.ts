@@ -3,6 +3,7 @@
 // track, each frame with its own priority; an operator (a second MoqtClient,
 // its own session) subscribes and charts what arrives.
 import { type ConnectionState, MoqtClient } from "../../src/moqt/index.ts";
+import { relayUrl } from "../relay-url.ts";
 import { LiveChart } from "./chart.ts";
 import {
   decodeFrame,
@@ -14,7 +15,6 @@ import {
   SimulatedRobot,
 } from "./frames.ts";
 import { RobotMap } from "./map.ts";
-import { relayUrl } from "../relay-url.ts";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const wallMs = () => performance.timeOrigin + performance.now();
