@@ -334,7 +334,7 @@ test("Node (QMux fallback) and Deno clients talk to a browser client through the
  * instead (Chromium then moves the connection to a new socket), only at the QUIC
  * idle timeout the dev server sets (10 s). Until then the clients think the
  * session is up, so the publisher's messages go nowhere; the new session gets
- * back what the publisher retains (its current and previous Group).
+ * back everything the publisher retained (the last 30 s of text by default).
  */
 test("relay killed and restarted on the same port mid-stream: Reconnecting → Connected, no text lost or duplicated", async () => {
   test.setTimeout(90_000);

@@ -18,6 +18,8 @@ export class MemoryDatagrams implements MoqDatagrams {
   private rc!: ReadableStreamDefaultController<Uint8Array>;
   private wc!: WritableStreamDefaultController;
   private open = true;
+  /** The path died silently: datagrams written are lost. */
+  silent = false;
 
   constructor(maxDatagramSize: number, queueLength: number) {
     this.maxDatagramSize = maxDatagramSize;
@@ -35,6 +37,7 @@ export class MemoryDatagrams implements MoqDatagrams {
       },
       write: (chunk) => {
         if (!(chunk instanceof Uint8Array)) throw new TypeError("datagrams must be Uint8Array");
+        if (this.silent) return;
         if (chunk.length <= this.maxDatagramSize) this.peer?.deliver(chunk.slice());
       },
     });

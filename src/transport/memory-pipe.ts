@@ -16,6 +16,7 @@ export class MemoryPipe {
   private wc!: WritableStreamDefaultController;
   private drained: (() => void) | undefined;
   private done = false;
+  private silent = false;
 
   constructor(onDone: (pipe: MemoryPipe) => void, windowBytes = DEFAULT_PIPE_WINDOW_BYTES) {
     const finish = () => {
@@ -30,6 +31,7 @@ export class MemoryPipe {
         },
         pull: () => this.release(),
         cancel: (reason) => {
+          if (this.silent) return; // the STOP_SENDING never reaches the sender
           // STOP_SENDING: the sender's next write fails with the receiver's code.
           this.wc.error(new TransportStreamError("stream", streamErrorCodeOf(reason) ?? 0));
           this.release();
@@ -44,6 +46,7 @@ export class MemoryPipe {
       },
       write: (chunk) => {
         if (!(chunk instanceof Uint8Array)) throw new TypeError("stream chunks must be Uint8Array");
+        if (this.silent) return; // lost on the way
         // The sender may reuse its buffer once write() resolves: keep a copy.
         this.rc.enqueue(chunk.slice());
         if ((this.rc.desiredSize ?? 1) > 0) return;
@@ -52,10 +55,12 @@ export class MemoryPipe {
         });
       },
       close: () => {
+        if (this.silent) return; // the FIN never arrives
         this.rc.close();
         finish();
       },
       abort: (reason) => {
+        if (this.silent) return; // the RESET_STREAM never arrives
         // RESET_STREAM: queued bytes are discarded, the reader sees the code.
         this.rc.error(new TransportStreamError("stream", streamErrorCodeOf(reason) ?? 0));
         finish();
@@ -64,6 +69,16 @@ export class MemoryPipe {
     const writable: MoqSendStream = new WritableStream<Uint8Array>(sink);
     writable.sendOrder = 0;
     this.writable = writable;
+  }
+
+  /**
+   * The path died without a signal: from now on nothing crosses the pipe — writes,
+   * FIN and resets are swallowed (a write waiting for the window is let go), the
+   * reader waits for bytes that never come, STOP_SENDING is not delivered.
+   */
+  silence(): void {
+    this.silent = true;
+    this.release();
   }
 
   /** Tears the pipe down because its session closed: both halves error. */

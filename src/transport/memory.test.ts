@@ -139,4 +139,42 @@ describe("createTransportPair", () => {
     await expect(a.closed).rejects.toMatchObject({ code: "TRANSPORT_LOST" });
     await expect(b.closed).rejects.toMatchObject({ code: "TRANSPORT_LOST" });
   });
+
+  it("a silent loss swallows everything, then reports LOST after the idle timeout", async () => {
+    const [a, b] = createTransportPair();
+    const bReader = b.incomingUnidirectionalStreams.getReader();
+    const before = await a.createUnidirectionalStream();
+    const inbound = (await bReader.read()).value!.getReader();
+    let settled = false;
+    void a.closed.catch(() => {
+      settled = true;
+    });
+    a.simulateSilentLoss(60);
+    // Writes and FIN "succeed" locally but nothing arrives; new streams never show up.
+    const w = before.getWriter();
+    await w.write(new Uint8Array([1, 2, 3]));
+    await w.close();
+    const later = await a.createUnidirectionalStream();
+    await later.getWriter().write(new Uint8Array([4]));
+    await a.datagrams.writable.getWriter().write(new Uint8Array([5]));
+    const read = inbound.read();
+    const nextStream = bReader.read();
+    const datagram = b.datagrams.readable.getReader().read();
+    let arrived = false;
+    for (const p of [read, nextStream, datagram]) {
+      void p.then(
+        (r) => {
+          if (!r.done) arrived = true;
+        },
+        () => undefined,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 30));
+    expect(arrived).toBe(false);
+    expect(settled).toBe(false);
+    await expect(a.closed).rejects.toMatchObject({ code: "TRANSPORT_LOST" });
+    await expect(b.closed).rejects.toMatchObject({ code: "TRANSPORT_LOST" });
+    await expect(read).rejects.toBeDefined();
+    expect(arrived).toBe(false);
+  });
 });

@@ -31,19 +31,36 @@ export class MemoryLink {
   readonly pipes = new Set<MemoryPipe>();
   readonly ends: MemoryTransport[] = [];
   ended = false;
+  /** The path is dead but nobody was told yet (see `MemoryTransport.simulateSilentLoss`). */
+  silent = false;
+  private lossTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly windowBytes: number) {}
 
   pipe(): MemoryPipe {
     const p = new MemoryPipe((done) => this.pipes.delete(done), this.windowBytes);
     this.pipes.add(p);
+    if (this.silent) p.silence();
     return p;
+  }
+
+  /** Nothing crosses any more, without a signal; after `reportAfterMs` the loss is reported. */
+  silence(reportAfterMs: number): void {
+    if (this.ended || this.silent) return;
+    this.silent = true;
+    for (const p of this.pipes) p.silence();
+    for (const t of this.ends) t.datagrams.silent = true;
+    this.lossTimer = setTimeout(
+      () => this.end(new TransportError(TransportErrorCode.LOST, "idle timeout")),
+      reportAfterMs,
+    );
   }
 
   /** Ends the session for both ends: `closed` settles first, then every stream errors. */
   end(outcome: MoqCloseInfo | TransportError): void {
     if (this.ended) return;
     this.ended = true;
+    clearTimeout(this.lossTimer);
     for (const t of this.ends) t.settle(outcome);
     const err = new TransportStreamError("session", null);
     for (const p of this.pipes) p.teardown(err);
@@ -103,12 +120,24 @@ export class MemoryTransport implements MoqTransport {
     this.link.end(new TransportError(TransportErrorCode.LOST, "connection lost"));
   }
 
+  /**
+   * Test hook: the connection dies silently (a crashed peer, a dead path): from
+   * now on nothing crosses in either direction — writes, FIN, resets, new streams
+   * and datagrams are swallowed, reads wait — and neither end is told. After
+   * `idleTimeoutMs` the loss is reported as an idle timeout would: `closed`
+   * rejects (LOST) on both ends and every stream errors.
+   */
+  simulateSilentLoss(idleTimeoutMs: number): void {
+    this.link.silence(idleTimeoutMs);
+  }
+
   async createBidirectionalStream(options?: MoqStreamOptions): Promise<MoqBidirectionalStream> {
     this.assertOpen();
     const out = this.link.pipe();
     const back = this.link.pipe();
     if (options?.sendOrder !== undefined) out.writable.sendOrder = options.sendOrder;
-    this.peer.bidiIn.enqueue({ readable: out.readable, writable: back.writable });
+    if (!this.link.silent)
+      this.peer.bidiIn.enqueue({ readable: out.readable, writable: back.writable });
     return { readable: back.readable, writable: out.writable };
   }
 
@@ -116,7 +145,7 @@ export class MemoryTransport implements MoqTransport {
     this.assertOpen();
     const pipe = this.link.pipe();
     if (options?.sendOrder !== undefined) pipe.writable.sendOrder = options.sendOrder;
-    this.peer.uniIn.enqueue(pipe.readable);
+    if (!this.link.silent) this.peer.uniIn.enqueue(pipe.readable);
     return pipe.writable;
   }
 

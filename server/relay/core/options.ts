@@ -15,7 +15,12 @@ export interface RelayLimits {
   readonly maxCacheBytes: number;
   /** Bytes of cached Objects per track. */
   readonly maxCacheBytesPerTrack: number;
-  /** Newest Groups kept per track. */
+  /**
+   * Newest Groups kept per track (besides the byte bounds). 64 Groups hold 4096
+   * text messages — a text publisher's default retention (`maxRetainedTextMessages`,
+   * 30 s at 50 msg/s is 1500), so a subscriber can FETCH whatever a reconnecting
+   * publisher sent again.
+   */
   readonly maxCachedGroupsPerTrack: number;
   /** SUBSCRIBEs held for a namespace nobody published yet, over all sessions. */
   readonly maxHeldSubscribes: number;
@@ -43,7 +48,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxObjectBytes: 8 * 1024 * 1024,
   maxCacheBytes: 256 * 1024 * 1024,
   maxCacheBytesPerTrack: 32 * 1024 * 1024,
-  maxCachedGroupsPerTrack: 4,
+  maxCachedGroupsPerTrack: 64,
   maxHeldSubscribes: 4096,
   holdTimeoutMs: 30_000,
   upstreamTimeoutMs: 10_000,

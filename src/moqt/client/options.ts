@@ -47,6 +47,20 @@ export interface MoqtClientOptions {
   readonly maxDatagramPayloadBytes?: number;
   /** Text messages a publication holds while not connected; default 1024, then QUEUE_OVERFLOW. */
   readonly maxQueuedTextMessages?: number;
+  /**
+   * How long a text publication keeps messages it already sent, to send them
+   * again (same IDs) on the next session; default 30 000 ms. A connection that
+   * dies silently is noticed only at the transport's idle timeout, and what was
+   * written meanwhile reached nobody: keep this above that timeout. The current
+   * and previous Group (65–128 messages) are always kept, whatever the age.
+   */
+  readonly textRetentionMs?: number;
+  /**
+   * Most sent text messages a publication keeps for a resend; default 4096 (about
+   * 80 s at 50 msg/s). Beyond it the oldest are dropped first — if the relay never
+   * got them, subscribers see a `gap` — but never the current and previous Group.
+   */
+  readonly maxRetainedTextMessages?: number;
   /** Audio/frame objects held while not connected (oldest dropped); default 64. */
   readonly maxQueuedObjects?: number;
   /** Delay before a subscription asks again after the relay ended or refused it; default 250 ms. */
@@ -67,6 +81,8 @@ export interface ResolvedClientOptions {
   readonly maxObjectBytes: number;
   readonly maxDatagramPayloadBytes: number;
   readonly maxQueuedTextMessages: number;
+  readonly textRetentionMs: number;
+  readonly maxRetainedTextMessages: number;
   readonly maxQueuedObjects: number;
   readonly resubscribeDelayMs: number;
   readonly clock: Clock;
@@ -77,6 +93,12 @@ const SYSTEM_CLOCK: Clock = { nowMs: () => Date.now() };
 function positive(name: string, v: number | undefined, fallback: number): number {
   if (v === undefined) return fallback;
   if (!(Number.isFinite(v) && v > 0)) throw invalidArgument(`${name} must be a positive number`);
+  return v;
+}
+
+function nonNegative(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!(Number.isFinite(v) && v >= 0)) throw invalidArgument(`${name} must be a number ≥ 0`);
   return v;
 }
 
@@ -104,6 +126,12 @@ export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOption
     maxObjectBytes: positive("maxObjectBytes", o.maxObjectBytes, 8 * 1024 * 1024),
     maxDatagramPayloadBytes: positive("maxDatagramPayloadBytes", o.maxDatagramPayloadBytes, 1024),
     maxQueuedTextMessages: positive("maxQueuedTextMessages", o.maxQueuedTextMessages, 1024),
+    textRetentionMs: nonNegative("textRetentionMs", o.textRetentionMs, 30_000),
+    maxRetainedTextMessages: nonNegative(
+      "maxRetainedTextMessages",
+      o.maxRetainedTextMessages,
+      4096,
+    ),
     maxQueuedObjects: positive("maxQueuedObjects", o.maxQueuedObjects, 64),
     resubscribeDelayMs: positive("resubscribeDelayMs", o.resubscribeDelayMs, 250),
     clock: o.clock ?? SYSTEM_CLOCK,

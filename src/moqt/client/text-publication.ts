@@ -1,7 +1,9 @@
 // Text tracks: reliable, ordered UTF-8 messages, 64 per Group on one stream.
 // Nothing is lost across reconnects: messages written while no session is up
-// wait (bounded, QUEUE_OVERFLOW beyond), and after every reconnect the current
-// and previous Group are sent again with their original IDs.
+// wait (bounded, QUEUE_OVERFLOW beyond), and after every reconnect every message
+// written within `textRetentionMs` (at most `maxRetainedTextMessages`, never less
+// than the current and previous Group) is sent again with its original IDs
+// — also what went into a connection that died silently before anyone noticed.
 
 import { ObjectStatus } from "../wire/data/object-status.ts";
 import type { TrackContext } from "./context.ts";
@@ -38,12 +40,22 @@ export class TextPublication extends Publication {
       }),
     };
     super(ctx, track, meta, checkPriority(o.defaultPriority ?? 96, "defaultPriority"), o.signal);
-    this.log = new TextLog(this.groups);
+    const { clock, textRetentionMs, maxRetainedTextMessages } = ctx.options;
+    this.log = new TextLog(this.groups, {
+      clock,
+      retentionMs: textRetentionMs,
+      maxRetained: maxRetainedTextMessages,
+    });
   }
 
-  /** Messages written but not yet handed to a session. */
+  /** Messages written but not yet handed to any session. */
   get queued(): number {
-    return this.log.unsent;
+    return this.log.waiting;
+  }
+
+  /** Messages already sent that are kept to be sent again on the next session. */
+  get retained(): number {
+    return this.log.retained;
   }
 
   /**
@@ -67,7 +79,7 @@ export class TextPublication extends Publication {
       );
     }
     const limit = this.ctx.options.maxQueuedTextMessages;
-    if (this.log.unsent >= limit) {
+    if (this.log.waiting >= limit) {
       throw new MoqtClientError(
         MoqtClientErrorCode.QUEUE_OVERFLOW,
         `${limit} text messages are already waiting for the session (maxQueuedTextMessages)`,
@@ -142,10 +154,7 @@ export class TextPublication extends Publication {
       return false;
     }
     this.log.markSent(e);
-    if (e.objectId === TEXT_GROUP_SIZE - 1) {
-      await sender.endGroup();
-      this.log.trim();
-    }
+    if (e.objectId === TEXT_GROUP_SIZE - 1) await sender.endGroup();
     return true;
   }
 
