@@ -49,6 +49,13 @@ export interface SessionLimits {
   readonly datagramQueueSize: number;
 }
 
+/**
+ * How long a local close waits before sending WT_CLOSE_SESSION: longer than the
+ * default QUIC max_ack_delay (25 ms, RFC 9000 §18.2), so that our pending ACKs of
+ * the peer's stream frames leave in an earlier packet than the capsule.
+ */
+const CLOSE_AFTER_ACK_DELAY_MS = 40;
+
 /** Largest DATA frame accepted on a CONNECT stream. */
 const MAX_CONNECT_FRAME = 65_536;
 
@@ -201,10 +208,18 @@ export class WebTransportSession {
     if (this.#closeInfo) return;
     const closeCode = info.closeCode ?? 0;
     const reason = info.reason ?? "";
-    const capsule = encodeCloseSession({ closeCode, reason });
-    this.#connectWriter.write(encodeFrame(FrameType.DATA, capsule)).catch(() => {});
-    this.#finish({ closeCode, reason, initiator: "local", clean: true });
-    void this.#connectReader.cancel();
+    const capsule = encodeFrame(FrameType.DATA, encodeCloseSession({ closeCode, reason }));
+    this.#finish({ closeCode, reason, initiator: "local", clean: true }, false);
+    // The capsule and FIN go out one peer ACK delay later, never in the same flight as
+    // our ACK of the peer's last stream frames: Chromium 156's renderer crashes when a
+    // WT_CLOSE_SESSION arrives together with the ACK that completes a stream it is
+    // closing (writer.close() pending). No STOP_SENDING on the CONNECT stream either:
+    // it is optional (draft §6) and the peer FINs or resets it in response to the capsule.
+    const timer = setTimeout(() => {
+      this.#connectWriter.write(capsule).catch(() => {});
+      this.#connectWriter.close().catch(() => {}); // FIN on the CONNECT stream (draft §6)
+    }, CLOSE_AFTER_ACK_DELAY_MS);
+    Deno.unrefTimer(timer);
   }
 
   /** @internal A peer-opened unidirectional stream whose header named this session. */
@@ -304,7 +319,8 @@ export class WebTransportSession {
     return false; // unknown capsules are skipped (RFC 9297 §3.2)
   }
 
-  #finish(info: SessionCloseInfo): void {
+  /** `finConnect` false: the caller writes the close capsule and the CONNECT stream's FIN itself. */
+  #finish(info: SessionCloseInfo, finConnect = true): void {
     if (this.#closeInfo) return;
     this.#closeInfo = info;
     const gone = new SessionClosedError();
@@ -319,7 +335,7 @@ export class WebTransportSession {
       }
     }
     this.#datagrams.close();
-    this.#connectWriter.close().catch(() => {}); // FIN on the CONNECT stream (draft §6)
+    if (finConnect) this.#connectWriter.close().catch(() => {}); // FIN on the CONNECT stream (draft §6)
     this.#resolveClosed(info);
     this.#onClosed(this);
   }
