@@ -12,7 +12,7 @@ command -v emcc >/dev/null 2>&1 || missing+=(emscripten)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
