@@ -2,20 +2,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { streamError } from "../../transport/errors.ts";
 import { arbitraries } from "../wire/data/arbitrary.ts";
-import { ObjectStatus } from "../wire/data/object-status.ts";
-import { SessionErrorCode, StreamResetCode } from "../wire/error-codes.ts";
-import { bytesEqual } from "../wire/namespace.ts";
-import { Version } from "../wire/version.ts";
 import {
-  encodeFetchItem,
+  decodeStreamHeader,
+  encodeFetchObject,
   encodeStreamHeader,
   encodeSubgroupObject,
   type FetchItem,
   type FetchObject,
-  readStreamHeader,
   type SubgroupHeader,
   type SubgroupObject,
-} from "./data-codec.ts";
+} from "../wire/data/index.ts";
+import { ObjectStatus } from "../wire/data/object-status.ts";
+import { SessionErrorCode, StreamResetCode } from "../wire/error-codes.ts";
+import { bytesEqual } from "../wire/namespace.ts";
+import { Version } from "../wire/version.ts";
 import { DataStreamReader } from "./data-reader.ts";
 import { MoqtErrorCode, MoqtSessionError, MoqtStreamError } from "./errors.ts";
 import { IncomingFetchStream, IncomingSubgroupStream } from "./incoming-streams.ts";
@@ -44,7 +44,7 @@ function fetchBytes(requestId: number, items: readonly FetchItem[], v: Version):
   let prevObject: FetchObject | undefined;
   const parts = [encodeStreamHeader({ kind: "fetch", requestId }, v)];
   for (const item of items) {
-    parts.push(encodeFetchItem(item, prev, prevObject, v));
+    parts.push(encodeFetchObject(item, prev, prevObject, v));
     prev = item;
     if (item.kind === "object") prevObject = item;
   }
@@ -69,7 +69,7 @@ function nextStream<K extends "subgroupStream" | "fetchStream">(session: MoqtSes
 }
 
 function headerOf(reader: DataStreamReader, v: Version) {
-  return reader.next((bytes, offset) => readStreamHeader(bytes, offset, v));
+  return reader.next((bytes, offset) => decodeStreamHeader(bytes, v, offset));
 }
 
 const noFail = (e: MoqtSessionError) => {

@@ -1,6 +1,6 @@
 import type { MoqReceiveStream, MoqTransport } from "../../transport/types.ts";
+import { decodeStreamHeader, type StreamHeader } from "../wire/data/index.ts";
 import type { Version } from "../wire/version.ts";
-import { readStreamHeader, type StreamHeader } from "./data-codec.ts";
 import { DataStreamReader } from "./data-reader.ts";
 import type { TypedEmitter } from "./emitter.ts";
 import { MoqtSessionError } from "./errors.ts";
@@ -43,7 +43,9 @@ export class IncomingDataStreams {
     const reader = new DataStreamReader(stream, this.maxPendingBytes);
     let header: StreamHeader | undefined;
     try {
-      header = await reader.next((bytes, offset) => readStreamHeader(bytes, offset, this.version));
+      header = await reader.next((bytes, offset) =>
+        decodeStreamHeader(bytes, this.version, offset),
+      );
     } catch (e) {
       if (e instanceof MoqtSessionError) this.fail(e);
       return;

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraries } from "../wire/data/arbitrary.ts";
+import type { ObjectDatagram } from "../wire/data/index.ts";
 import { ObjectStatus } from "../wire/data/object-status.ts";
 import { SessionErrorCode } from "../wire/error-codes.ts";
 import { Version } from "../wire/version.ts";
-import type { ObjectDatagram } from "./data-codec.ts";
 import { protocolOf, rawClient, sessionPair } from "./testing/session-pair.ts";
 
 const VERSIONS = { 14: Version.DRAFT_14, 16: Version.DRAFT_16 } as const;

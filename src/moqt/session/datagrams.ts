@@ -1,7 +1,7 @@
 import type { MoqTransport } from "../../transport/types.ts";
+import { decodeDatagram, encodeDatagram, type ObjectDatagram } from "../wire/data/index.ts";
 import { WireDecodeError } from "../wire/errors.ts";
 import type { Version } from "../wire/version.ts";
-import { decodeObjectDatagram, encodeObjectDatagram, type ObjectDatagram } from "./data-codec.ts";
 import type { TypedEmitter } from "./emitter.ts";
 import { MoqtSessionError } from "./errors.ts";
 import type { MoqtSessionEvents } from "./events.ts";
@@ -28,7 +28,7 @@ export class DatagramChannel {
    * Throws WireEncodeError for an invalid datagram.
    */
   send(d: ObjectDatagram): boolean {
-    const bytes = encodeObjectDatagram(d, this.version);
+    const bytes = encodeDatagram(d, this.version);
     if (bytes.length > this.transport.datagrams.maxDatagramSize) return false;
     this.writer.write(bytes).catch(() => undefined);
     return true;
@@ -47,7 +47,7 @@ export class DatagramChannel {
       if (next.done) return;
       let d: ObjectDatagram;
       try {
-        d = decodeObjectDatagram(next.value, this.version);
+        d = decodeDatagram(next.value, this.version)[0];
       } catch (e) {
         if (!(e instanceof WireDecodeError)) throw e;
         // §"Object Datagram": an unknown or malformed datagram closes the session.

@@ -1,7 +1,7 @@
 import type { PublishDone } from "../wire/control/subscribe/publish-done.ts";
+import type { ObjectDatagram } from "../wire/data/index.ts";
 import type { TrackNamespace } from "../wire/namespace.ts";
 import type { MoqtCloseInfo } from "./closer.ts";
-import type { ObjectDatagram } from "./data-codec.ts";
 import type { IncomingFetchStream, IncomingSubgroupStream } from "./incoming-streams.ts";
 import type { NamespaceRef } from "./namespaces.ts";
 

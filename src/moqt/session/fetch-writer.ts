@@ -1,11 +1,11 @@
 import type { MoqSendStream, MoqStreamOptions, MoqTransport } from "../../transport/types.ts";
-import type { Version } from "../wire/version.ts";
 import {
-  encodeFetchItem,
+  encodeFetchObject,
   encodeStreamHeader,
   type FetchItem,
   type FetchObject,
-} from "./data-codec.ts";
+} from "../wire/data/index.ts";
+import type { Version } from "../wire/version.ts";
 import { SendStream } from "./send-stream.ts";
 
 /**
@@ -46,7 +46,7 @@ export class FetchStreamWriter extends SendStream {
   write(item: FetchItem): Promise<void> {
     let bytes: Uint8Array;
     try {
-      bytes = encodeFetchItem(item, this.prev, this.prevObject, this.version);
+      bytes = encodeFetchObject(item, this.prev, this.prevObject, this.version);
     } catch (e) {
       return Promise.reject(e);
     }

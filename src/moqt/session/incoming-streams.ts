@@ -1,16 +1,16 @@
-import { StreamResetCode } from "../wire/error-codes.ts";
-import type { Version } from "../wire/version.ts";
 import {
+  decodeFetchObject,
+  decodeSubgroupObject,
   type FetchHeader,
   type FetchItem,
   type FetchObject,
-  readFetchItem,
-  readSubgroupObject,
   type SubgroupHeader,
   SubgroupIdMode,
   type SubgroupObject,
   subgroupIdOf,
-} from "./data-codec.ts";
+} from "../wire/data/index.ts";
+import { StreamResetCode } from "../wire/error-codes.ts";
+import type { Version } from "../wire/version.ts";
 import type { DataStreamReader } from "./data-reader.ts";
 import { MoqtSessionError } from "./errors.ts";
 
@@ -89,7 +89,7 @@ export class IncomingSubgroupStream extends IncomingObjectStream<SubgroupObject>
   }
 
   protected decode(bytes: Uint8Array, offset: number): [SubgroupObject, number] {
-    return readSubgroupObject(bytes, offset, this.header, this.prevObjectId, this.version);
+    return decodeSubgroupObject(bytes, offset, this.header, this.prevObjectId, this.version);
   }
 
   protected advance(obj: SubgroupObject): void {
@@ -113,7 +113,7 @@ export class IncomingFetchStream extends IncomingObjectStream<FetchItem> {
   }
 
   protected decode(bytes: Uint8Array, offset: number): [FetchItem, number] {
-    return readFetchItem(bytes, offset, this.prev, this.prevObject, this.version);
+    return decodeFetchObject(bytes, offset, this.prev, this.prevObject, this.version);
   }
 
   protected advance(item: FetchItem): void {

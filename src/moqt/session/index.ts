@@ -1,6 +1,15 @@
 // The MoqT session layer: handshake, requests, flow control, data streams and
 // datagrams over any `MoqTransport`, in the client or the server role.
 
+export type {
+  FetchHeader,
+  FetchItem,
+  FetchObject,
+  ObjectDatagram,
+  StreamHeader,
+  SubgroupHeader,
+  SubgroupObject,
+} from "../wire/data/index.ts";
 export { StreamResetCode } from "../wire/error-codes.ts";
 export type {
   Accepts,
@@ -11,15 +20,6 @@ export type {
 } from "./answers.ts";
 export type { MoqtCloseInfo } from "./closer.ts";
 export { ControlReader } from "./control-reader.ts";
-export type {
-  FetchHeader,
-  FetchItem,
-  FetchObject,
-  ObjectDatagram,
-  StreamHeader,
-  SubgroupHeader,
-  SubgroupObject,
-} from "./data-codec.ts";
 export { DEFAULT_MAX_PENDING_OBJECT_BYTES } from "./data-streams.ts";
 export type { Listener } from "./emitter.ts";
 export {

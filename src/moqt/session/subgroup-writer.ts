@@ -1,11 +1,11 @@
 import type { MoqSendStream, MoqStreamOptions, MoqTransport } from "../../transport/types.ts";
-import type { Version } from "../wire/version.ts";
 import {
   encodeStreamHeader,
   encodeSubgroupObject,
   type SubgroupHeader,
   type SubgroupObject,
-} from "./data-codec.ts";
+} from "../wire/data/index.ts";
+import type { Version } from "../wire/version.ts";
 import { SendStream } from "./send-stream.ts";
 
 /**
