@@ -81,9 +81,9 @@ class CoreCaptureProcessor extends AudioWorkletProcessor {
       const input = inputs[0]?.[0];
       const { agc, resampler, codec } = pipe;
       // Web Audio hands 128-sample quanta, the size of every heap buffer here, so
-      // whole views are copied and nothing is allocated per quantum.
-      // One copy in: the quantum goes straight into the heap buffer it is processed in.
-      const stage = agc === undefined ? resampler.input : agc.frame;
+      // nothing is allocated per quantum. One copy in: the quantum goes into the
+      // resampler's heap input, where the AGC also works in place.
+      const stage = resampler.input;
       if (input !== undefined && input.length !== QUANTUM) {
         throw new CoreError(
           CoreErrorCode.InvalidArgument,
@@ -92,11 +92,8 @@ class CoreCaptureProcessor extends AudioWorkletProcessor {
       }
       if (input === undefined) stage.fill(0);
       else stage.set(input);
-      if (agc !== undefined) {
-        agc.processFrame(QUANTUM);
-        resampler.input.set(agc.frame);
-      }
-      outputs[0]?.[0]?.set(resampler.input);
+      agc?.processFrame(QUANTUM, stage);
+      outputs[0]?.[0]?.set(stage);
       const produced = resampler.processFrame(QUANTUM);
       const out = resampler.output;
       const frame = codec.float;

@@ -121,3 +121,32 @@ describe("Agc", () => {
     agc.free();
   });
 });
+
+describe("Agc.processFrame on another processor's heap view", () => {
+  it("matches the frame path and refuses views outside the core's heap", () => {
+    const x = speechLike(RATE, FRAME * 50, -40, 9);
+    const viaFrame = core.createAgc({ sampleRate: RATE });
+    const inPlace = core.createAgc({ sampleRate: RATE });
+    const resampler = core.createResampler({
+      inputRate: RATE,
+      outputRate: 8000,
+      maxInputSamples: FRAME,
+    });
+    for (let f = 0; f < x.length; f += FRAME) {
+      const chunk = x.subarray(f, f + FRAME);
+      viaFrame.frame.set(chunk);
+      viaFrame.processFrame(FRAME);
+      resampler.input.set(chunk);
+      inPlace.processFrame(FRAME, resampler.input);
+      expect(Array.from(resampler.input.subarray(0, FRAME))).toEqual(
+        Array.from(viaFrame.frame.subarray(0, FRAME)),
+      );
+    }
+    expect(() => inPlace.processFrame(FRAME, new Float32Array(FRAME))).toThrow(
+      expect.objectContaining({ code: CoreErrorCode.InvalidArgument }),
+    );
+    viaFrame.free();
+    inPlace.free();
+    resampler.free();
+  });
+});

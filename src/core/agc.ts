@@ -80,11 +80,26 @@ export class Agc extends HeapProcessor {
     return this.#frame.view;
   }
 
-  /** Applies gain and limiter to `frame[0..samples)` in place. */
-  processFrame(samples: number = this.maxFrameSamples): void {
+  /**
+   * Applies gain and limiter in place to `samples` of {@link frame}, or of `target`:
+   * another heap view of the same core (e.g. a resampler's `input`), so a chain of
+   * processors needs no copy between them.
+   */
+  processFrame(samples: number = this.maxFrameSamples, target?: Float32Array): void {
     this.assertLive();
     checkFrame(samples, this.maxFrameSamples, "Agc.processFrame");
-    checkStatus(this.runtime.exports.cc_agc_process(this.#handle, this.#frame.ptr, samples), "AGC");
+    let ptr = this.#frame.ptr;
+    if (target !== undefined) {
+      if (target.buffer !== this.runtime.buffer) {
+        throw new CoreError(
+          CoreErrorCode.InvalidArgument,
+          "Agc.processFrame target must be a heap view of the same core",
+        );
+      }
+      checkFrame(samples, target.length, "Agc.processFrame target");
+      ptr = target.byteOffset;
+    }
+    checkStatus(this.runtime.exports.cc_agc_process(this.#handle, ptr, samples), "AGC");
   }
 
   /** Processes samples of any length (copied through the heap) into `out` or a new array. */
