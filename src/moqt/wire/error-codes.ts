@@ -1,4 +1,4 @@
-// draft-14 and draft-16 §"Session Termination Error Codes" (identical in both).
+/** draft-14 and draft-16 §"Session Termination Error Codes" (identical in both). */
 export const SessionErrorCode = {
   NO_ERROR: 0x0,
   INTERNAL_ERROR: 0x1,

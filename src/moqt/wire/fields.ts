@@ -20,6 +20,7 @@ export function readLocation(r: WireReader, what = "location"): Location {
   const object = r.varint(`${what}.object`);
   return { group, object };
 }
+/** Orders Locations (§"Location Structure"): negative when `a` < `b`. */
 export function compareLocations(a: Location, b: Location): number {
   return a.group !== b.group ? a.group - b.group : a.object - b.object;
 }

@@ -2,8 +2,9 @@ import { malformed, WireEncodeError } from "./errors.ts";
 import type { WireReader } from "./reader.ts";
 import { varintSize, type WireWriter } from "./writer.ts";
 
-/** §"Track Naming": a namespace is 1..32 non-empty fields; a full track name is ≤ 4096 bytes. */
+/** §"Track Naming": a namespace has 1..32 non-empty fields. */
 export const MAX_NAMESPACE_FIELDS = 32;
+/** Largest Full Track Name (namespace fields plus track name), in bytes. */
 export const MAX_FULL_TRACK_NAME_BYTES = 4096;
 
 /** A Track Namespace: an ordered tuple of byte strings. */
@@ -93,10 +94,12 @@ export function namespaceFromPath(path: string): Uint8Array[] {
     .map((s) => ENCODER.encode(s));
 }
 
+/** Joins namespace fields (decoded as UTF-8) with "/": the inverse of `namespaceFromPath`. */
 export function namespaceToPath(ns: TrackNamespace): string {
   return ns.map((f) => DECODER.decode(f)).join("/");
 }
 
+/** True when two byte strings are equal (namespace fields and track names compare by bytes). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

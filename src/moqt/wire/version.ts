@@ -7,6 +7,7 @@ export const Version = {
 } as const;
 export type Version = (typeof Version)[keyof typeof Version];
 
+/** The versions this codec speaks, most preferred first. */
 export const SUPPORTED_VERSIONS: readonly Version[] = [Version.DRAFT_16, Version.DRAFT_14];
 
 /**
@@ -24,6 +25,7 @@ export interface VersionProfile {
   readonly alpn: string;
 }
 
+/** The framing profile of each supported version. */
 export const PROFILES: Readonly<Record<Version, VersionProfile>> = {
   [Version.DRAFT_14]: {
     version: Version.DRAFT_14,
@@ -51,6 +53,7 @@ export function profileOf(version: Version): VersionProfile {
   throw new WireEncodeError(`unsupported MoQT version 0x${Number(version).toString(16)}`);
 }
 
+/** True when `version` is a draft this codec speaks. */
 export function isSupportedVersion(version: number): version is Version {
   return version === Version.DRAFT_14 || version === Version.DRAFT_16;
 }

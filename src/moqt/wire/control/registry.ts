@@ -18,6 +18,7 @@ export const CONTROL_MESSAGES = [
 
 /** Any control message of either draft, discriminated by `kind`. */
 export type ControlMessage = MessageOf<(typeof CONTROL_MESSAGES)[number]>;
+/** The `kind` of any control message. */
 export type ControlMessageKind = ControlMessage["kind"];
 
 type AnySpec = ControlMessageSpec<ControlMessage>;

@@ -27,6 +27,7 @@ import {
   statusAllowsExtensions,
 } from "./object-status.ts";
 
+/** Bits of the OBJECT_DATAGRAM type (§"Object Datagram"); which are valid depends on the draft. */
 export const DatagramTypeBit = {
   EXTENSIONS: 0x01,
   END_OF_GROUP: 0x02,
@@ -36,6 +37,7 @@ export const DatagramTypeBit = {
   STATUS: 0x20,
 } as const;
 
+/** One Object sent as a QUIC datagram: a payload, or a status when `status` is set. */
 export interface ObjectDatagram {
   readonly trackAlias: number;
   readonly groupId: number;
@@ -85,6 +87,7 @@ export function datagramType(d: ObjectDatagram, p: VersionProfile): number {
   return t;
 }
 
+/** Encoded size of `d` in `version`. */
 export function datagramSize(d: ObjectDatagram, version: Version): number {
   const p = profileOf(version);
   const t = datagramType(d, p);
@@ -95,6 +98,7 @@ export function datagramSize(d: ObjectDatagram, version: Version): number {
   return t & DatagramTypeBit.STATUS ? n + varintSize(d.status) : n + d.payload.length;
 }
 
+/** Writes `d` at the writer's position; the writer must have `datagramSize` bytes left. */
 export function writeDatagram(w: WireWriter, d: ObjectDatagram, version: Version): void {
   const p = profileOf(version);
   const t = datagramType(d, p);
@@ -108,6 +112,7 @@ export function writeDatagram(w: WireWriter, d: ObjectDatagram, version: Version
   else w.bytes(d.payload);
 }
 
+/** The bytes of one whole datagram (the type is chosen from the fields of `d`). */
 export function encodeDatagram(d: ObjectDatagram, version: Version): Uint8Array {
   const w = new WireWriter(datagramSize(d, version));
   writeDatagram(w, d, version);

@@ -43,6 +43,7 @@ export const FetchFlag = {
   END_OF_UNKNOWN_RANGE: 0x10c,
 } as const;
 
+/** One Object on a FETCH stream, with every property the stream carries for it. */
 export interface FetchObject {
   readonly kind: "object";
   readonly groupId: number;
@@ -68,6 +69,7 @@ export interface FetchEndOfRange {
   readonly objectId: number;
 }
 
+/** An item of a FETCH stream: an Object, or (draft-16) an End of Range marker. */
 export type FetchItem = FetchObject | FetchEndOfRange;
 
 const EMPTY: Uint8Array = new Uint8Array(0);
@@ -152,6 +154,7 @@ export function fetchObjectSize(
   return n;
 }
 
+/** Writes one FETCH stream item at the writer's position (see `encodeFetchObject`). */
 export function writeFetchObject(
   w: WireWriter,
   item: FetchItem,

@@ -5,6 +5,7 @@ import { malformed, WireEncodeError } from "../errors.ts";
 import type { WireReader } from "../reader.ts";
 import type { VersionProfile } from "../version.ts";
 
+/** Object Status values (§"Object Status"); 0x1 exists in draft-14 only. */
 export const ObjectStatus = {
   NORMAL: 0x0,
   /** draft-14 only. */
@@ -14,6 +15,7 @@ export const ObjectStatus = {
 } as const;
 export type ObjectStatus = (typeof ObjectStatus)[keyof typeof ObjectStatus];
 
+/** True when `v` is an Object Status the draft defines. */
 export function isObjectStatus(v: number, p: VersionProfile): v is ObjectStatus {
   return v === 0 || v === 3 || v === 4 || (v === 1 && p.draft === 14);
 }

@@ -44,6 +44,7 @@ export const SubgroupIdMode = {
 } as const;
 export type SubgroupIdMode = (typeof SubgroupIdMode)[keyof typeof SubgroupIdMode];
 
+/** SUBGROUP_HEADER (§"Subgroup Header"): the track, group and subgroup every Object on the stream belongs to. */
 export interface SubgroupHeader {
   readonly kind: "subgroup";
   readonly trackAlias: number;
@@ -59,11 +60,13 @@ export interface SubgroupHeader {
   readonly endOfGroup: boolean;
 }
 
+/** FETCH_HEADER (§"Fetch Header"): the FETCH request a stream answers. */
 export interface FetchHeader {
   readonly kind: "fetch";
   readonly requestId: number;
 }
 
+/** The header at the start of a unidirectional data stream. */
 export type StreamHeader = SubgroupHeader | FetchHeader;
 
 /** The Subgroup ID the header denotes, given the first Object ID seen on the stream. */
@@ -101,6 +104,7 @@ export function subgroupHeaderType(h: SubgroupHeader, p: VersionProfile): number
   return t;
 }
 
+/** Encoded size of a subgroup header in `version`. */
 export function subgroupHeaderSize(h: SubgroupHeader, version: Version): number {
   const p = profileOf(version);
   let n = varintSize(subgroupHeaderType(h, p)) + varintSize(h.trackAlias) + varintSize(h.groupId);
@@ -109,6 +113,7 @@ export function subgroupHeaderSize(h: SubgroupHeader, version: Version): number 
   return n;
 }
 
+/** Writes a subgroup header at the writer's position. */
 export function writeSubgroupHeader(w: WireWriter, h: SubgroupHeader, version: Version): void {
   const p = profileOf(version);
   w.varint(subgroupHeaderType(h, p), "stream type");
@@ -118,27 +123,32 @@ export function writeSubgroupHeader(w: WireWriter, h: SubgroupHeader, version: V
   if (h.publisherPriority !== undefined) w.u8(h.publisherPriority, "publisher priority");
 }
 
+/** The bytes of a subgroup header (the stream type is chosen from its fields). */
 export function encodeSubgroupHeader(h: SubgroupHeader, version: Version): Uint8Array {
   const w = new WireWriter(subgroupHeaderSize(h, version));
   writeSubgroupHeader(w, h, version);
   return w.finish("subgroup header");
 }
 
+/** Encoded size of a fetch header. */
 export function fetchHeaderSize(h: FetchHeader): number {
   return 1 + varintSize(h.requestId);
 }
 
+/** Writes a fetch header at the writer's position. */
 export function writeFetchHeader(w: WireWriter, h: FetchHeader): void {
   w.varint(StreamType.FETCH_HEADER, "stream type");
   w.varint(h.requestId, "request ID");
 }
 
+/** The bytes of a fetch header (identical in both drafts). */
 export function encodeFetchHeader(h: FetchHeader, _version?: Version): Uint8Array {
   const w = new WireWriter(fetchHeaderSize(h));
   writeFetchHeader(w, h);
   return w.finish("fetch header");
 }
 
+/** The bytes of either stream header. */
 export function encodeStreamHeader(h: StreamHeader, version: Version): Uint8Array {
   return h.kind === "fetch" ? encodeFetchHeader(h) : encodeSubgroupHeader(h, version);
 }
@@ -159,6 +169,7 @@ export function decodeStreamHeader(
   return [h, r.pos - offset];
 }
 
+/** Reads a stream header from `r` (see `decodeStreamHeader` for the byte-array form). */
 export function readStreamHeader(r: WireReader, p: VersionProfile): StreamHeader {
   const at = r.pos;
   const t = r.varint("stream type");

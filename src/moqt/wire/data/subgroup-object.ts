@@ -91,6 +91,7 @@ export function writeSubgroupObject(
   else w.bytes(payload);
 }
 
+/** The bytes of one Object on a subgroup stream, in one allocation. */
 export function encodeSubgroupObject(
   o: SubgroupObject,
   h: SubgroupHeader,
@@ -120,6 +121,7 @@ export function decodeSubgroupObject(
   return [o, r.pos - offset];
 }
 
+/** Reads one subgroup Object from `r` (see `decodeSubgroupObject` for the byte-array form). */
 export function readSubgroupObject(
   r: WireReader,
   h: SubgroupHeader,

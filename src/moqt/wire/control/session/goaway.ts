@@ -5,6 +5,7 @@ import type { ControlMessageSpec } from "../spec.ts";
 /** §"GOAWAY": the New Session URI is at most 8192 bytes; empty means reuse the current URI. */
 export const MAX_GOAWAY_URI_BYTES = 8192;
 
+/** GOAWAY (§"GOAWAY"): the sender will close the session; where to reconnect, if anywhere. */
 export interface GoAway {
   readonly kind: "goAway";
   readonly newSessionUri: string;

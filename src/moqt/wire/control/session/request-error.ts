@@ -5,6 +5,7 @@ import { readReason, reasonSize, writeReason } from "../../fields.ts";
 import { checkVarint, varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
+/** REQUEST_ERROR (draft-16 §"REQUEST_ERROR"): the request with `requestId` failed; may say when to retry. */
 export interface RequestError {
   readonly kind: "requestError";
   readonly requestId: number;

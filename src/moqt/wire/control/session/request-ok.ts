@@ -15,6 +15,7 @@ import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
+/** REQUEST_OK (draft-16 §"REQUEST_OK"): the request with `requestId` succeeded. */
 export interface RequestOk {
   readonly kind: "requestOk";
   readonly requestId: number;

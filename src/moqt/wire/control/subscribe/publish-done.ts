@@ -5,6 +5,7 @@ import type { WireReader } from "../../reader.ts";
 import { varintSize, type WireWriter } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 
+/** PUBLISH_DONE (§"PUBLISH_DONE"): the publisher ended a subscription; how many streams it opened. */
 export interface PublishDone {
   readonly kind: "publishDone";
   readonly requestId: number;

@@ -25,6 +25,7 @@ import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
 import { readTrackState14, trackState14Size, writeTrackState14 } from "../track-state.ts";
 
+/** SUBSCRIBE_OK (§"SUBSCRIBE_OK"): the subscription is accepted under `trackAlias`. */
 export interface SubscribeOk {
   readonly kind: "subscribeOk";
   readonly requestId: number;

@@ -33,6 +33,7 @@ import {
   writeSubscriptionFields14,
 } from "../subscription-fields.ts";
 
+/** SUBSCRIBE (§"SUBSCRIBE"): asks for a track's Objects from the filter on. */
 export interface Subscribe extends FullTrackName {
   readonly kind: "subscribe";
   readonly requestId: number;

@@ -2,6 +2,7 @@
 import type { ControlMessageSpec } from "../spec.ts";
 import { type RequestIdShape, requestIdSpec } from "../varint-shape.ts";
 
+/** UNSUBSCRIBE (§"UNSUBSCRIBE"): ends the subscription with `requestId`. */
 export interface Unsubscribe extends RequestIdShape<"unsubscribe"> {}
 
 export const unsubscribe: ControlMessageSpec<Unsubscribe> = requestIdSpec("unsubscribe", {
