@@ -12,30 +12,43 @@ import {
 } from "./key-value.ts";
 import type { WireReader } from "./reader.ts";
 import type { VersionProfile } from "./version.ts";
-import type { WireWriter } from "./writer.ts";
+import { MAX_VARINT, type WireWriter } from "./writer.ts";
+
+/** Value ranges of the Track Extensions this codec knows (draft-16 §"Extension Headers"). */
+export const TRACK_EXTENSION_RANGES: ReadonlyMap<
+  number,
+  { readonly name: string; readonly min: number; readonly max: number }
+> = new Map([
+  [ExtensionHeaderType.DELIVERY_TIMEOUT, { name: "DELIVERY_TIMEOUT", min: 1, max: MAX_VARINT }],
+  [ExtensionHeaderType.MAX_CACHE_DURATION, { name: "MAX_CACHE_DURATION", min: 0, max: MAX_VARINT }],
+  [
+    ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY,
+    { name: "DEFAULT_PUBLISHER_PRIORITY", min: 0, max: 255 },
+  ],
+  [
+    ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER,
+    { name: "DEFAULT_PUBLISHER_GROUP_ORDER", min: 1, max: 2 },
+  ],
+  [ExtensionHeaderType.DYNAMIC_GROUPS, { name: "DYNAMIC_GROUPS", min: 0, max: 1 }],
+]);
 
 /** Why a known Track Extension's value is out of range, or undefined when it is fine. */
-function problem(pair: KeyValuePair): string | undefined {
-  const v = pair.value;
-  if (typeof v !== "number") return undefined;
-  switch (pair.type) {
-    case ExtensionHeaderType.DELIVERY_TIMEOUT:
-      return v === 0 ? "DELIVERY_TIMEOUT extension must be greater than 0" : undefined;
-    case ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY:
-      return v > 255 ? `DEFAULT_PUBLISHER_PRIORITY ${v} is above 255` : undefined;
-    case ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER:
-      return v !== 1 && v !== 2 ? `DEFAULT_PUBLISHER_GROUP_ORDER ${v} is not 1 or 2` : undefined;
-    case ExtensionHeaderType.DYNAMIC_GROUPS:
-      return v > 1 ? `DYNAMIC_GROUPS ${v} is not 0 or 1` : undefined;
-    default:
-      return undefined;
-  }
+export function trackExtensionProblem(
+  type: number,
+  value: number | Uint8Array,
+): string | undefined {
+  const range = TRACK_EXTENSION_RANGES.get(type);
+  if (range === undefined || typeof value !== "number") return undefined;
+  if (value >= range.min && value <= range.max) return undefined;
+  return range.max === MAX_VARINT
+    ? `${range.name} must be greater than ${range.min - 1}, got ${value}`
+    : `${range.name} ${value} is outside ${range.min}..${range.max}`;
 }
 
 /** Ascending by type (draft-16 delta-encodes types); stable for repeated types. */
 function ordered(exts: readonly KeyValuePair[]): KeyValuePair[] {
   for (const e of exts) {
-    const why = problem(e);
+    const why = trackExtensionProblem(e.type, e.value);
     if (why !== undefined) throw new WireEncodeError(why);
   }
   return [...exts].sort((a, b) => a.type - b.type);
@@ -58,7 +71,7 @@ export function readTrackExtensions(r: WireReader, p: VersionProfile): KeyValueP
   const at = r.pos;
   const exts = readKeyValueBlock(r, p);
   for (const e of exts) {
-    const why = problem(e);
+    const why = trackExtensionProblem(e.type, e.value);
     if (why !== undefined) throw malformed(at, why);
   }
   return exts;

@@ -4,6 +4,7 @@
 import { SessionErrorCode } from "../error-codes.ts";
 import { malformed, WireEncodeError } from "../errors.ts";
 import type { KeyValuePair } from "../key-value.ts";
+import { trackExtensionProblem } from "../track-extensions.ts";
 import { Version } from "../version.ts";
 import { ExtensionHeaderType, readImmutableExtensions, withExtension } from "./extensions.ts";
 
@@ -19,23 +20,17 @@ export interface TrackExtensionValues {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function trackValue(
-  e: KeyValuePair,
-  max: number,
-  min: number,
-  name: string,
-  offset: number,
-): number {
+/** A known Track Extension's value, checked against its range. */
+function trackValue(e: KeyValuePair, offset: number): number {
   if (typeof e.value !== "number") {
     throw malformed(
       offset,
-      `${name} must be an integer`,
+      `Track Extension 0x${e.type.toString(16)} must be an integer`,
       SessionErrorCode.KEY_VALUE_FORMATTING_ERROR,
     );
   }
-  if (e.value < min || e.value > max) {
-    throw malformed(offset, `${name} out of range: ${e.value}`);
-  }
+  const why = trackExtensionProblem(e.type, e.value);
+  if (why !== undefined) throw malformed(offset, why);
   return e.value;
 }
 
@@ -53,39 +48,19 @@ export function trackExtensionValues(
     for (const e of list) {
       switch (e.type) {
         case ExtensionHeaderType.DELIVERY_TIMEOUT:
-          out.deliveryTimeoutMs = trackValue(
-            e,
-            Number.MAX_SAFE_INTEGER,
-            1,
-            "DELIVERY_TIMEOUT",
-            offset,
-          );
+          out.deliveryTimeoutMs = trackValue(e, offset);
           break;
         case ExtensionHeaderType.MAX_CACHE_DURATION:
-          out.maxCacheDurationMs = trackValue(
-            e,
-            Number.MAX_SAFE_INTEGER,
-            0,
-            "MAX_CACHE_DURATION",
-            offset,
-          );
+          out.maxCacheDurationMs = trackValue(e, offset);
           break;
         case ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY:
-          out.defaultPublisherPriority = trackValue(
-            e,
-            255,
-            0,
-            "DEFAULT_PUBLISHER_PRIORITY",
-            offset,
-          );
+          out.defaultPublisherPriority = trackValue(e, offset);
           break;
         case ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER:
-          out.defaultGroupOrder = trackValue(e, 2, 1, "DEFAULT_PUBLISHER_GROUP_ORDER", offset) as
-            | 1
-            | 2;
+          out.defaultGroupOrder = trackValue(e, offset) as 1 | 2;
           break;
         case ExtensionHeaderType.DYNAMIC_GROUPS:
-          out.dynamicGroups = trackValue(e, 1, 0, "DYNAMIC_GROUPS", offset) === 1;
+          out.dynamicGroups = trackValue(e, offset) === 1;
           break;
       }
     }
@@ -104,47 +79,21 @@ export function trackExtensionPairs(
   unknown: readonly KeyValuePair[] = [],
 ): KeyValuePair[] {
   let out: KeyValuePair[] = [...unknown];
-  const put = (type: number, value: number | undefined, min: number, max: number, name: string) => {
+  const put = (type: number, value: number | undefined) => {
     if (value === undefined) return;
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new WireEncodeError(`${name} out of range: ${value}`);
-    }
+    const why = Number.isInteger(value)
+      ? trackExtensionProblem(type, value)
+      : `Track Extension 0x${type.toString(16)} must be an integer`;
+    if (why !== undefined) throw new WireEncodeError(why);
     out = withExtension(out, { type, value });
   };
-  put(
-    ExtensionHeaderType.DELIVERY_TIMEOUT,
-    v.deliveryTimeoutMs,
-    1,
-    Number.MAX_SAFE_INTEGER,
-    "DELIVERY_TIMEOUT",
-  );
-  put(
-    ExtensionHeaderType.MAX_CACHE_DURATION,
-    v.maxCacheDurationMs,
-    0,
-    Number.MAX_SAFE_INTEGER,
-    "MAX_CACHE_DURATION",
-  );
-  put(
-    ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY,
-    v.defaultPublisherPriority,
-    0,
-    255,
-    "DEFAULT_PUBLISHER_PRIORITY",
-  );
-  put(
-    ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER,
-    v.defaultGroupOrder,
-    1,
-    2,
-    "DEFAULT_PUBLISHER_GROUP_ORDER",
-  );
+  put(ExtensionHeaderType.DELIVERY_TIMEOUT, v.deliveryTimeoutMs);
+  put(ExtensionHeaderType.MAX_CACHE_DURATION, v.maxCacheDurationMs);
+  put(ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY, v.defaultPublisherPriority);
+  put(ExtensionHeaderType.DEFAULT_PUBLISHER_GROUP_ORDER, v.defaultGroupOrder);
   put(
     ExtensionHeaderType.DYNAMIC_GROUPS,
     v.dynamicGroups === undefined ? undefined : v.dynamicGroups ? 1 : 0,
-    0,
-    1,
-    "DYNAMIC_GROUPS",
   );
   return out.sort((a, b) => a.type - b.type);
 }
