@@ -22,6 +22,15 @@ function start(instance: WebAssembly.Instance): Core {
   return new Core(new CoreRuntime(exports));
 }
 
+/** A failed instantiation as a fatal CoreError (CoreErrors pass through). */
+function loadFailed(error: unknown): CoreError {
+  if (error instanceof CoreError) return error;
+  return new CoreError(CoreErrorCode.LoadFailed, `cannot instantiate core.wasm: ${String(error)}`, {
+    fatal: true,
+    cause: error,
+  });
+}
+
 /**
  * Instantiates the core synchronously from a compiled module or the .wasm
  * bytes. Meant for AudioWorklet processors, which receive either in
@@ -32,15 +41,7 @@ export function instantiateCore(wasm: WebAssembly.Module | BufferSource): Core {
     const module = wasm instanceof WebAssembly.Module ? wasm : new WebAssembly.Module(wasm);
     return start(new WebAssembly.Instance(module, coreImports()));
   } catch (error) {
-    if (error instanceof CoreError) throw error;
-    throw new CoreError(
-      CoreErrorCode.LoadFailed,
-      `cannot instantiate core.wasm: ${String(error)}`,
-      {
-        fatal: true,
-        cause: error,
-      },
-    );
+    throw loadFailed(error);
   }
 }
 
@@ -49,14 +50,6 @@ export async function instantiateCoreAsync(module: WebAssembly.Module): Promise<
   try {
     return start(await WebAssembly.instantiate(module, coreImports()));
   } catch (error) {
-    if (error instanceof CoreError) throw error;
-    throw new CoreError(
-      CoreErrorCode.LoadFailed,
-      `cannot instantiate core.wasm: ${String(error)}`,
-      {
-        fatal: true,
-        cause: error,
-      },
-    );
+    throw loadFailed(error);
   }
 }
