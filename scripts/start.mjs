@@ -19,7 +19,7 @@ const STOP_TIMEOUT_MS = 3_000;
 const relay = spawn(
   process.execPath,
   [
-    resolve(root, "bin/clutchcall.mjs"),
+    resolve(root, "server/bin/clutchcall.mjs"),
     "server",
     "--port",
     String(relayPort),

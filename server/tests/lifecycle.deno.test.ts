@@ -1,5 +1,5 @@
 // Integration: shutdown on SIGTERM / SIGINT (GOAWAY, close, exit 0 within 2 s),
-// also through `clutchcall server` (bin/clutchcall.mjs), and the limit flags.
+// also through `clutchcall server` (server/bin/clutchcall.mjs), and the limit flags.
 // Run: npx deno test -A --unstable-net server/tests/lifecycle.deno.test.ts
 import { SessionErrorCode } from "../../src/moqt/wire/index.ts";
 import { generateCertificate } from "../relay/h3/mod.ts";
@@ -90,7 +90,7 @@ Deno.test({
   async fn() {
     const child = new Deno.Command("node", {
       args: [
-        `${ROOT}bin/clutchcall.mjs`,
+        `${ROOT}server/bin/clutchcall.mjs`,
         "server",
         "--port",
         "0",

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `clutchcall` command line. `server`, `keygen` and `token` run on Deno,
-// installed from npm with the SDK (the `deno` package).
+// The `clutchcall` command line of @clutchcall/dev-server. `server`, `keygen` and
+// `token` run on Deno, installed from npm with this package (the `deno` package).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -20,7 +20,7 @@ Commands:
   keygen     make an Ed25519 (or RSA) key pair for server --auth-key
   token      mint a JWT signed with a keygen private key (for local testing)
   help       show this text
-  version    print the SDK version
+  version    print the dev server's version
 `;
 
 /** The Deno executable of the `deno` npm package, wherever npm put it. */
@@ -77,11 +77,11 @@ switch (command) {
     console.log(pkg.version);
     break;
   case "server":
-    runDeno(["run", "-A", "--unstable-net", resolve(root, "server/main.ts"), ...rest]);
+    runDeno(["run", "-A", "--unstable-net", resolve(root, "main.ts"), ...rest]);
     break;
   case "keygen":
   case "token":
-    runDeno(["run", "-A", resolve(root, "server/token.ts"), command, ...rest]);
+    runDeno(["run", "-A", resolve(root, "token.ts"), command, ...rest]);
     break;
   default:
     process.stderr.write(`clutchcall: unknown command "${command}"\n\n${HELP}`);
