@@ -62,3 +62,11 @@ export function checkPositiveInteger(value: unknown, what: string): number {
   }
   return value;
 }
+
+/** A finite number ≥ 0, else INVALID_ARGUMENT naming `what`. */
+export function checkNonNegative(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw invalidArgument(`${what} must be a finite number ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
