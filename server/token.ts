@@ -62,8 +62,10 @@ function joinNegativeValues(argv: readonly string[], options: ParseArgsConfig["o
 function parse(argv: readonly string[], options: ParseArgsConfig["options"]) {
   try {
     const args = joinNegativeValues(argv, options);
-    return parseArgs({ args, options, strict: true, allowPositionals: false })
-      .values as Record<string, string | string[] | boolean | undefined>;
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | string[] | boolean | undefined
+    >;
   } catch (e) {
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
