@@ -2,6 +2,7 @@
 export const ENTRIES = {
   moqt: "src/moqt/index.ts",
   core: "src/core/index.ts",
+  streams: "src/streams/index.ts",
   "core-capture-worklet": "worklets/core-capture.ts",
 };
 
