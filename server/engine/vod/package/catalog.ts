@@ -25,6 +25,8 @@ export interface VodTrack {
   readonly bitrate: number;
   /** The CMAF init segment (ftyp+moov), relative to catalog.json. */
   readonly initSegment: string;
+  /** The same init segment inline, base64 (draft-ietf-moq-catalogformat "initData"), as live catalogs carry it. */
+  readonly initData: string;
   readonly segments: readonly VodSegment[];
 }
 

@@ -1,12 +1,14 @@
 // Packages one complete upload: probe → ffmpeg (copy or transcode) → split
 // each track into init + fragments → catalog.json, published atomically.
+
+import { Buffer } from "node:buffer";
+import { codecString } from "../../media/codec-string.ts";
+import { type SplitTrack, splitFragmented } from "../../media/split.ts";
 import { AssetFailureReason, PackagingError } from "../errors.ts";
 import { CATALOG_FILE, type VodCatalog, type VodSegment, type VodTrack } from "./catalog.ts";
-import { codecString } from "./codec-string.ts";
 import { packagingArgs, RAW_AUDIO, RAW_VIDEO } from "./ffmpeg-args.ts";
 import { looksLikeMedia, type PackagingPlan, planPackaging, probeFile } from "./probe.ts";
 import { runTool } from "./run.ts";
-import { type SplitTrack, splitFragmented } from "./split.ts";
 
 /** A packaged video shorter than this share of its probed duration was cut short. */
 const MIN_DURATION_SHARE = 0.9;
@@ -70,6 +72,7 @@ async function buildTracks(workDir: string, outDir: string, plan: PackagingPlan)
     height: plan.video.height,
     bitrate: Math.round((v.bytes * 8 * 1_000_000) / Math.max(videoUs, 1)),
     initSegment: v.initSegment,
+    initData: Buffer.from(video.init).toString("base64"),
     segments: v.segments,
   });
   if (plan.audio !== undefined) {
@@ -83,6 +86,7 @@ async function buildTracks(workDir: string, outDir: string, plan: PackagingPlan)
       channels: plan.audio.channels,
       bitrate: Math.round((a.bytes * 8 * 1_000_000) / Math.max(spanUs(a.segments), 1)),
       initSegment: a.initSegment,
+      initData: Buffer.from(audio.init).toString("base64"),
       segments: a.segments,
     });
   }

@@ -23,6 +23,18 @@ const RECIPES = {
     ...LAVFI,
     ...["-t", "3", "-c:v", "libvpx", "-deadline", "realtime", "-b:v", "300k", "-c:a", "libopus"],
   ],
+  /** 4 s fragmented H.264, keyframe every second, 250 ms fragments: a live video track. */
+  "live-video.mp4": [
+    ...LAVFI.slice(0, 4),
+    ...["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p"],
+    ...["-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-frag_duration", "250000"],
+  ],
+  /** 4 s fragmented AAC, 250 ms fragments: a live audio track. */
+  "live-audio.mp4": [
+    ...LAVFI.slice(4),
+    ...["-t", "4", "-c:a", "aac", "-b:a", "64k"],
+    ...["-movflags", "+empty_moov+default_base_moof", "-frag_duration", "250000"],
+  ],
 } as const;
 
 export type FixtureName = keyof typeof RECIPES;

@@ -2,7 +2,7 @@
 // TUS2 flow PATCHes chunks and never says how many bytes there are, so an MP4
 // upload is complete once its top-level boxes end exactly at the received
 // length and include both the movie header (moov) and the media (mdat or moof).
-import { boxHeader } from "../package/boxes.ts";
+import { boxHeader } from "../../media/boxes.ts";
 
 const HEADER_BYTES = 16;
 

@@ -75,13 +75,61 @@ function trunDuration(bytes: Uint8Array, trun: Box, defaultDuration: number): nu
   return total;
 }
 
+/** What fragments of a track need from its init segment to be timed. */
+export interface TrackTiming {
+  /** Ticks per second of the track's media timeline (mdhd). */
+  readonly timescale: number;
+  /** The trex default sample duration, in ticks (0 when absent). */
+  readonly defaultDurationTicks: number;
+}
+
+/** Reads the timing fields of a single-track init segment (ftyp+moov). */
+export function trackTiming(init: Uint8Array): TrackTiming {
+  const moov = children(init, 0, init.byteLength).find((b) => b.type === "moov");
+  if (moov === undefined) throw new RangeError("no moov box");
+  return {
+    timescale: mdhdTimescale(init, moov),
+    defaultDurationTicks: trexDefaultDuration(init, moov),
+  };
+}
+
+/** The decode time and duration of the fragment whose moof is `moof` (ticks). */
+function timeMoof(bytes: Uint8Array, moof: Box, timing: TrackTiming) {
+  const traf = find(bytes, moof, ["traf"]);
+  const tfdt = traf && find(bytes, traf, ["tfdt"]);
+  if (traf === undefined || tfdt === undefined) throw new RangeError("fragment without tfdt");
+  const defaultDuration =
+    tfhdDefaultDuration(bytes, find(bytes, traf, ["tfhd"])) ?? timing.defaultDurationTicks;
+  let durationTicks = 0;
+  for (const trun of children(bytes, traf.payload, traf.end)) {
+    if (trun.type === "trun") durationTicks += trunDuration(bytes, trun, defaultDuration);
+  }
+  return { startTicks: tfdtTime(bytes, tfdt), durationTicks };
+}
+
+/**
+ * Times one CMAF fragment (optional styp/prft, then moof+mdat pairs): the first
+ * moof's decode time and the summed durations of every moof in it.
+ */
+export function timeFragment(bytes: Uint8Array, timing: TrackTiming): Omit<Fragment, "bytes"> {
+  let startTicks: number | undefined;
+  let durationTicks = 0;
+  for (const box of children(bytes, 0, bytes.byteLength)) {
+    if (box.type !== "moof") continue;
+    const t = timeMoof(bytes, box, timing);
+    startTicks ??= t.startTicks;
+    durationTicks += t.durationTicks;
+  }
+  if (startTicks === undefined) throw new RangeError("fragment without moof");
+  return { startTicks, durationTicks };
+}
+
 /** Splits `bytes` (one track, fragmented); throws RangeError on a malformed file. */
 export function splitFragmented(bytes: Uint8Array): SplitTrack {
   const top = children(bytes, 0, bytes.byteLength);
   const moov = top.find((b) => b.type === "moov");
   if (moov === undefined) throw new RangeError("no moov box");
-  const timescale = mdhdTimescale(bytes, moov);
-  const trexDuration = trexDefaultDuration(bytes, moov);
+  const timing = trackTiming(bytes.subarray(0, moov.end));
   const fragments: Fragment[] = [];
   let pendingStart = moov.end; // boxes between fragments (styp, sidx, prft) travel with the next moof
   let moof: Box | undefined;
@@ -89,22 +137,12 @@ export function splitFragmented(bytes: Uint8Array): SplitTrack {
     if (box.start < moov.end) continue;
     if (box.type === "moof") moof = box;
     if (box.type !== "mdat" || moof === undefined) continue;
-    const traf = find(bytes, moof, ["traf"]);
-    const tfdt = traf && find(bytes, traf, ["tfdt"]);
-    if (traf === undefined || tfdt === undefined) throw new RangeError("fragment without tfdt");
-    const defaultDuration = tfhdDefaultDuration(bytes, find(bytes, traf, ["tfhd"])) ?? trexDuration;
-    let durationTicks = 0;
-    for (const trun of children(bytes, traf.payload, traf.end)) {
-      if (trun.type === "trun") durationTicks += trunDuration(bytes, trun, defaultDuration);
-    }
     fragments.push({
       bytes: bytes.subarray(pendingStart, box.end),
-      startTicks: tfdtTime(bytes, tfdt),
-      durationTicks,
+      ...timeMoof(bytes, moof, timing),
     });
     pendingStart = box.end;
     moof = undefined;
   }
-  const init = bytes.subarray(0, moov.end);
-  return { init, timescale, fragments };
+  return { init: bytes.subarray(0, moov.end), timescale: timing.timescale, fragments };
 }
