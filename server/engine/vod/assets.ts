@@ -1,8 +1,9 @@
 // What the VOD pipeline needs from the engine's asset records.
 import type { AssetFailureReason } from "./errors.ts";
 
-/** An asset's lifecycle: `uploading → processing → ready | failed`. */
+/** An asset's lifecycle: `waiting_upload → uploading → processing → ready | failed`. */
 export const AssetStatus = {
+  WaitingUpload: "waiting_upload",
   Uploading: "uploading",
   Processing: "processing",
   Ready: "ready",
@@ -22,6 +23,7 @@ export interface VodAsset {
 
 /** A status change, with its details. */
 export type AssetStatusChange =
+  | { readonly status: typeof AssetStatus.Uploading; readonly bytes: number }
   | { readonly status: typeof AssetStatus.Processing; readonly bytes: number }
   | { readonly status: typeof AssetStatus.Ready; readonly durationS: number }
   | {

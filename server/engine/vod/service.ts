@@ -1,4 +1,4 @@
-// The VOD pipeline in the dev server: resumable uploads at /vod/uploads/<as_…>,
+// The VOD pipeline in the dev server: resumable uploads at /uploads/<as_…>,
 // packaging one asset at a time once its upload is complete, and the packaged
 // files at /vod/<pb_…>/… for players.
 import { type AssetRecords, AssetStatus } from "./assets.ts";
@@ -11,7 +11,8 @@ import { UploadStore } from "./tus/upload-store.ts";
 
 /** Path prefix of everything the VOD pipeline serves. */
 export const VOD_PREFIX = "/vod/";
-const UPLOADS = `${VOD_PREFIX}uploads/`;
+/** Path prefix of the upload URLs `createUpload` returns. */
+export const UPLOADS_PREFIX = "/uploads/";
 
 /** Default largest upload: 4 GiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
@@ -23,10 +24,12 @@ export interface VodServiceOptions {
   readonly records: AssetRecords;
   /** Largest upload accepted; default 4 GiB. */
   readonly maxUploadBytes?: number;
-  /** CORS headers for every response. */
-  readonly cors?: Record<string, string>;
   /** Reports packaging outcomes (e.g. to the server log). */
   readonly onPackaged?: (assetId: string, outcome: { ok: boolean; detail: string }) => void;
+}
+
+function notFound(what: string, cors: Record<string, string>): Response {
+  return new Response(`${what}\n`, { status: 404, headers: cors });
 }
 
 /** Uploads, packaging and file serving of VOD assets. */
@@ -34,7 +37,6 @@ export class VodService {
   readonly #store: UploadStore;
   readonly #records: AssetRecords;
   readonly #maxBytes: number;
-  readonly #cors: Record<string, string>;
   readonly #onPackaged: VodServiceOptions["onPackaged"];
   #queue: Promise<void> = Promise.resolve();
   #pending = 0;
@@ -43,13 +45,7 @@ export class VodService {
     this.#store = new UploadStore(options.dataDir);
     this.#records = options.records;
     this.#maxBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-    this.#cors = options.cors ?? { "access-control-allow-origin": "*" };
     this.#onPackaged = options.onPackaged;
-  }
-
-  /** The upload URL path of `assetId` (joined to the server's HTTP origin). */
-  static uploadPath(assetId: string): string {
-    return `${UPLOADS}${encodeURIComponent(assetId)}`;
   }
 
   /** The catalog URL path of playback id `playbackId`. */
@@ -62,45 +58,56 @@ export class VodService {
     return this.#pending;
   }
 
-  /** Serves `req` when its path is under /vod/; undefined otherwise. */
-  handle(req: Request): Promise<Response> | undefined {
+  /**
+   * Serves `req` when its path is under /uploads/ or /vod/ (undefined otherwise),
+   * with `cors` headers on every response.
+   */
+  handle(req: Request, cors: Record<string, string>): Promise<Response> | undefined {
     const { pathname } = new URL(req.url);
+    if (pathname.startsWith(UPLOADS_PREFIX)) {
+      return this.#upload(req, pathname.slice(UPLOADS_PREFIX.length), cors);
+    }
     if (!pathname.startsWith(VOD_PREFIX)) return undefined;
-    if (pathname.startsWith(UPLOADS)) return this.#upload(req, pathname.slice(UPLOADS.length));
     const rest = pathname.slice(VOD_PREFIX.length);
     const slash = rest.indexOf("/");
-    return this.#files(req, rest.slice(0, slash), rest.slice(slash + 1));
+    return this.#files(req, rest.slice(0, slash), rest.slice(slash + 1), cors);
   }
 
-  #notFound(what: string): Response {
-    return new Response(`${what}\n`, { status: 404, headers: this.#cors });
-  }
-
-  #upload(req: Request, assetId: string): Promise<Response> {
+  #upload(req: Request, assetId: string, cors: Record<string, string>): Promise<Response> {
     const asset = this.#records.byId(decodeURIComponent(assetId));
-    if (asset === undefined) return Promise.resolve(this.#notFound("no such upload"));
+    if (asset === undefined) return Promise.resolve(notFound("no such upload", cors));
     return handleTus(req, asset.id, {
       store: this.#store,
       maxBytes: this.#maxBytes,
-      cors: this.#cors,
+      cors,
+      onAppend: (id, bytes) => {
+        if (this.#records.byId(id)?.status === AssetStatus.WaitingUpload) {
+          this.#records.setStatus(id, { status: AssetStatus.Uploading, bytes });
+        }
+      },
       onComplete: (id, bytes) => this.#complete(id, bytes),
     });
   }
 
-  #files(req: Request, playbackId: string, path: string): Promise<Response> {
+  #files(
+    req: Request,
+    playbackId: string,
+    path: string,
+    cors: Record<string, string>,
+  ): Promise<Response> {
     if (req.method === "OPTIONS") {
-      const headers = { ...this.#cors, "access-control-allow-headers": "range" };
+      const headers = { ...cors, "access-control-allow-headers": "range" };
       return Promise.resolve(new Response(null, { status: 204, headers }));
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
-      const headers = { ...this.#cors, allow: "GET, HEAD, OPTIONS" };
+      const headers = { ...cors, allow: "GET, HEAD, OPTIONS" };
       return Promise.resolve(new Response("use GET\n", { status: 405, headers }));
     }
     const asset = this.#records.byPlaybackId(decodeURIComponent(playbackId));
     if (asset === undefined || asset.status !== AssetStatus.Ready) {
-      return Promise.resolve(this.#notFound("no such ready asset"));
+      return Promise.resolve(notFound("no such ready asset", cors));
     }
-    return serveFile(req, this.#store.packagePath(asset.id), path, this.#cors);
+    return serveFile(req, this.#store.packagePath(asset.id), path, cors);
   }
 
   #complete(assetId: string, bytes: number): void {

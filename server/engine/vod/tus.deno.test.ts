@@ -251,7 +251,7 @@ Deno.test({
 
       assertEquals((await head(uploadUrl)).headers.get("upload-offset"), "110");
       assertEquals(h.status(asset.id), "uploading");
-      const unknown = await head(`${h.origin}/vod/uploads/as_nope`);
+      const unknown = await head(`${h.origin}/uploads/as_nope`);
       assertEquals(unknown.status, 404);
     } finally {
       await h.close();

@@ -1,4 +1,6 @@
 // A VodService behind a real HTTP listener on a free loopback port, for tests.
+
+import { uploadPath } from "../../streams/asset-store.ts";
 import { AssetStatus, type VodAsset } from "../assets.ts";
 import { VodService, type VodServiceOptions } from "../service.ts";
 import { MemoryAssetRecords } from "./memory-records.ts";
@@ -13,7 +15,8 @@ export class VodHarness {
     this.dataDir = dataDir;
     this.service = new VodService({ dataDir, records: this.records, ...options });
     this.#server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
-      return this.service.handle(req) ?? new Response("not found", { status: 404 });
+      const cors = { "access-control-allow-origin": "*" };
+      return this.service.handle(req, cors) ?? new Response("not found", { status: 404 });
     });
   }
 
@@ -28,7 +31,7 @@ export class VodHarness {
   /** A fresh asset and its upload URL, as `createUpload` returns them. */
   createUpload(): { asset: VodAsset; uploadUrl: string } {
     const asset = this.records.create();
-    return { asset, uploadUrl: `${this.origin}${VodService.uploadPath(asset.id)}` };
+    return { asset, uploadUrl: `${this.origin}${uploadPath(asset.id)}` };
   }
 
   status(assetId: string): string | undefined {

@@ -20,6 +20,8 @@ export interface TusContext {
   readonly maxBytes: number;
   /** CORS headers for every response. */
   readonly cors: Record<string, string>;
+  /** Called after bytes were stored (before `onComplete` when they complete the upload). */
+  readonly onAppend: (assetId: string, offset: number) => void;
   /** Called once when the last byte of an upload is stored. */
   readonly onComplete: (assetId: string, bytes: number) => void;
 }
