@@ -44,9 +44,16 @@ interface SubEntry {
   readonly counts: { subscribed: number; gaps: number };
 }
 
+/** A state change and when it happened (wall clock, ms). */
+export interface StateAt {
+  readonly state: string;
+  readonly atMs: number;
+}
+
 interface ClientEntry {
   readonly client: MoqtClient;
   readonly states: string[];
+  readonly stateTimes: StateAt[];
   readonly pubs: Map<string, AnyPublication>;
   readonly subs: Map<string, SubEntry>;
   stream: { stop: boolean; written: number; done: Promise<void> } | undefined;
@@ -79,14 +86,25 @@ export interface ConnectOptions {
 const api = {
   connect(id: string, url: string, o: ConnectOptions = {}): void {
     const states: string[] = [];
+    const stateTimes: StateAt[] = [];
     const client = MoqtClient.connect(url, {
       ...(o.transport !== undefined && { transport: o.transport }),
       ...(o.fastReconnect === true && {
         reconnect: new ExponentialBackoff({ initialDelayMs: 100, maxDelayMs: 300 }),
       }),
-      onState: (s) => states.push(s),
+      onState: (s) => {
+        states.push(s);
+        stateTimes.push({ state: s, atMs: nowMs() });
+      },
     });
-    clients.set(id, { client, states, pubs: new Map(), subs: new Map(), stream: undefined });
+    clients.set(id, {
+      client,
+      states,
+      stateTimes,
+      pubs: new Map(),
+      subs: new Map(),
+      stream: undefined,
+    });
   },
 
   async connected(id: string): Promise<string> {
@@ -97,6 +115,11 @@ const api = {
 
   states(id: string): string[] {
     return [...entry(id).states];
+  },
+
+  /** Every state change with its wall-clock time. */
+  stateTimes(id: string): StateAt[] {
+    return [...entry(id).stateTimes];
   },
 
   publish(id: string, kind: TrackKind, ns: string, name: string, datagram = false): void {

@@ -17,10 +17,11 @@ import {
   FrameSubscription,
 } from "./frame-subscription.ts";
 import { type MoqtClientOptions, resolveClientOptions } from "./options.ts";
+import { Publication } from "./publication.ts";
 import { type Attachable, RequestQueue } from "./request-queue.ts";
 import { ConnectionStateMachine } from "./state-machine.ts";
 import { ConnectionState } from "./states.ts";
-import type { TrackSubscribeOptions } from "./subscription.ts";
+import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
 import { TextPublication, type TextPublishOptions } from "./text-publication.ts";
 import { type TextHandler, TextSubscription } from "./text-subscription.ts";
 import { type NamespaceInput, type TrackName, trackName } from "./track-name.ts";
@@ -58,6 +59,7 @@ export class MoqtClient implements AsyncDisposable {
       attach: (link) => this.queue.attachAll(link),
       detach: (link) => this.queue.detachAll(link),
       retry: (info) => this.events.emit("retry", info),
+      probeTrack: () => this.probeTrack(),
     });
     if (o.signal?.aborted) {
       this.connector.close();
@@ -79,6 +81,20 @@ export class MoqtClient implements AsyncDisposable {
       throw invalidArgument("url must be a string or a URL");
     }
     return new MoqtClient(url, options);
+  }
+
+  /**
+   * The track the keepalive asks the relay about: one the relay serves this
+   * client (its token allows that), else any of the client's tracks (an error
+   * answer also proves the relay is there).
+   */
+  private probeTrack(): TrackName | undefined {
+    const items = this.queue.all();
+    const served = items.find((i) => i instanceof Subscription && i.isActive);
+    const any = served ?? items.find((i) => i instanceof Subscription) ?? items[0];
+    return any instanceof Subscription || any instanceof Publication
+      ? any.fullTrackName
+      : undefined;
   }
 
   /** The current lifecycle state. */

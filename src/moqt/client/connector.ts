@@ -5,12 +5,14 @@ import { SessionErrorCode } from "../wire/error-codes.ts";
 import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 import { establish } from "./establish.ts";
 import { connectFailure, sessionEnd } from "./failure.ts";
+import { Liveness } from "./liveness.ts";
 import type { ResolvedClientOptions } from "./options.ts";
 import { parseRelayUrl } from "./relay-url.ts";
 import type { SessionLink } from "./session-link.ts";
 import { sleep } from "./sleep.ts";
 import type { ConnectionStateMachine } from "./state-machine.ts";
 import { ConnectionState, type RetryInfo } from "./states.ts";
+import type { TrackName } from "./track-name.ts";
 
 /** What the connector tells the owner of the tracks. */
 export interface LinkHost {
@@ -20,6 +22,8 @@ export interface LinkHost {
   detach(link: SessionLink): void;
   /** A retry was scheduled. */
   retry(info: RetryInfo): void;
+  /** A track to probe the session with (see `Liveness`); undefined when there is none. */
+  probeTrack(): TrackName | undefined;
 }
 
 /** Runs the client's connection until `close()` or an unrecoverable failure. */
@@ -110,7 +114,16 @@ export class Connector {
     link.router.bind(link.session, (uri) => this.goAway(link, uri));
     this.host.attach(link);
     this.machine.to(ConnectionState.Connected);
+    const liveness = new Liveness(
+      link,
+      () => this.host.probeTrack(),
+      this.options.keepaliveIntervalMs,
+      (silentMs) =>
+        link.session.close(SessionErrorCode.NO_ERROR, `relay silent for ${silentMs} ms`),
+    );
+    liveness.start();
     const info = await link.closed;
+    liveness.end();
     this.current = undefined;
     this.host.detach(link);
     return sessionEnd(info, this.refreshableToken);

@@ -67,6 +67,13 @@ export interface MoqtClientOptions {
   readonly resubscribeDelayMs?: number;
   /** Wall clock; default `Date.now`. */
   readonly clock?: Clock;
+  /**
+   * While the client has a track, it asks the relay about it (TRACK_STATUS) this
+   * often, in ms, and ends the session when an answer is 3 intervals late — so a
+   * relay that died silently is noticed in about a second, not at the transport's idle
+   * timeout. Default 500; 0 turns it off. Only relays that answered once are judged.
+   */
+  readonly keepaliveIntervalMs?: number;
 }
 
 /** Options with defaults applied. */
@@ -86,6 +93,7 @@ export interface ResolvedClientOptions {
   readonly maxQueuedObjects: number;
   readonly resubscribeDelayMs: number;
   readonly clock: Clock;
+  readonly keepaliveIntervalMs: number;
 }
 
 const SYSTEM_CLOCK: Clock = { nowMs: () => Date.now() };
@@ -199,5 +207,6 @@ export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOption
     maxQueuedObjects: positive("maxQueuedObjects", o.maxQueuedObjects, 64),
     resubscribeDelayMs: positive("resubscribeDelayMs", o.resubscribeDelayMs, 250),
     clock: optionalWith<Clock>("clock", o.clock, "nowMs") ?? SYSTEM_CLOCK,
+    keepaliveIntervalMs: nonNegative("keepaliveIntervalMs", o.keepaliveIntervalMs, 500),
   };
 }

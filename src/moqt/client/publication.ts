@@ -78,6 +78,11 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
     return this.closing !== undefined;
   }
 
+  /** @internal The Full Track Name. */
+  get fullTrackName(): TrackName {
+    return this.track;
+  }
+
   /** Whether the track is currently published on a session. */
   get isLive(): boolean {
     return this.live !== undefined;

@@ -8,7 +8,7 @@ const ctx = (attempt: number, elapsedMs = 0) => ({ attempt, error, elapsedMs });
 describe("ExponentialBackoff", () => {
   it("grows exponentially and is capped", () => {
     const p = new ExponentialBackoff({ initialDelayMs: 100, maxDelayMs: 1000, jitter: 0 });
-    expect([1, 2, 3, 4, 5, 6, 20].map((a) => p.nextDelayMs(ctx(a)))).toEqual([
+    expect([1, 2, 3, 4, 5, 6, 20].map((a) => p.nextDelayMs(ctx(a, 60_000)))).toEqual([
       100, 200, 400, 800, 1000, 1000, 1000,
     ]);
   });
@@ -32,7 +32,7 @@ describe("ExponentialBackoff", () => {
   it("stays at most recoveryMaxDelayMs for recoveryWindowMs after the failure, then grows to maxDelayMs", () => {
     const p = new ExponentialBackoff({ jitter: 0 });
     expect([1, 2, 3, 4, 5, 10].map((a) => p.nextDelayMs(ctx(a, 29_999)))).toEqual([
-      100, 200, 400, 800, 1000, 1000,
+      100, 200, 400, 500, 500, 500,
     ]);
     expect(p.nextDelayMs(ctx(10, 30_000))).toBe(10_000);
     const off = new ExponentialBackoff({ jitter: 0, recoveryWindowMs: 0 });

@@ -32,7 +32,7 @@ export interface ExponentialBackoffOptions {
    * again within about that long; default 30 000 ms, 0 to turn it off.
    */
   readonly recoveryWindowMs?: number;
-  /** Cap of every delay within `recoveryWindowMs`; default 1000 ms (at least `initialDelayMs`). */
+  /** Cap of every delay within `recoveryWindowMs`; default 500 ms (at least `initialDelayMs`). */
   readonly recoveryMaxDelayMs?: number;
   /** Growth per attempt; default 2. */
   readonly multiplier?: number;
@@ -79,7 +79,7 @@ export class ExponentialBackoff implements ReconnectPolicy {
     this.recoveryWindowMs = check("recoveryWindowMs", o.recoveryWindowMs ?? 30_000, 0);
     this.recoveryMaxDelayMs = check(
       "recoveryMaxDelayMs",
-      o.recoveryMaxDelayMs ?? Math.max(this.initialDelayMs, Math.min(1000, this.maxDelayMs)),
+      o.recoveryMaxDelayMs ?? Math.max(this.initialDelayMs, Math.min(500, this.maxDelayMs)),
       this.initialDelayMs,
     );
     this.multiplier = check("multiplier", o.multiplier ?? 2, 1);

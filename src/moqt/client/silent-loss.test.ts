@@ -11,6 +11,9 @@ import { openRelay, relayDial, settle, until } from "./testing/relay-dial.ts";
 
 const URL = "https://localhost:4443/moq";
 const fast = () => new ExponentialBackoff({ initialDelayMs: 20, maxDelayMs: 50 });
+// The loss is left to the idle timeout here (keepalive off: a relay that does not
+// answer TRACK_STATUS, or a client that turned it off); liveness.test.ts covers the probes.
+const NO_KEEPALIVE = { keepaliveIntervalMs: 0 };
 
 /** A wall clock the test moves: the simulated silence lasts 10 s without taking 10 s. */
 class FakeClock {
@@ -44,6 +47,7 @@ for (const draft of [14, 16] as const) {
       const sub = MoqtClient.connect(URL, {
         dial: relayDial(relay, draft).dial,
         reconnect: fast(),
+        ...NO_KEEPALIVE,
       });
       clients.push(pub, sub);
       const text = pub.publishText("chat/silent", "m", { capability: "chat" });
@@ -94,7 +98,7 @@ for (const draft of [14, 16] as const) {
       const sd = relayDial(relay, draft);
       const clock = new FakeClock();
       const pub = MoqtClient.connect(URL, { dial: pd.dial, reconnect: fast(), clock });
-      const sub = MoqtClient.connect(URL, { dial: sd.dial, reconnect: fast() });
+      const sub = MoqtClient.connect(URL, { dial: sd.dial, reconnect: fast(), ...NO_KEEPALIVE });
       clients.push(pub, sub);
       const text = pub.publishText("chat/both", "m", { capability: "chat" });
       await until(() => text.isLive, "published");

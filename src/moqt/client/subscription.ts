@@ -91,6 +91,11 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     return this.current !== undefined;
   }
 
+  /** @internal The Full Track Name. */
+  get fullTrackName(): TrackName {
+    return this.track;
+  }
+
   /** What is known about the track (capability, schema tag, codec); grows as it is learned. */
   get trackInfo(): TrackInfo {
     return this.info;

@@ -1,0 +1,122 @@
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { pageApi } from "./page-api.ts";
+import { freePort, startDevServer } from "./pages/client-dev-server.ts";
+import type { ClientHarnessApi, StateAt } from "./pages/client-harness.ts";
+
+/**
+ * Recovery time after the relay goes away and comes back on the same port, for
+ * each transport (WebTransport, WebSocket) and each way of going (SIGKILL: a
+ * crash, no word to anyone; SIGTERM: GOAWAY, then shutdown), with the clients'
+ * default reconnect policy and keepalive: every client is Connected again less
+ * than 2 s after the new relay is ready (WebTransport after SIGTERM: see
+ * SLOW_DIAL_MS), and the text written throughout arrives exactly once, in order.
+ * The relay is restarted as soon as the old one is gone; the measured times are logged.
+ */
+
+let context: BrowserContext;
+let publisher: Page;
+let subscriber: Page;
+
+const call = pageApi<ClientHarnessApi>("cc");
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext();
+  publisher = await openHarness(context);
+  subscriber = await openHarness(context);
+});
+
+test.afterAll(async () => {
+  await context?.close();
+});
+
+async function openHarness(ctx: BrowserContext): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto("/tests/pages/client-harness.html");
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => (window as unknown as { ccReady?: boolean }).ccReady === true);
+  return page;
+}
+
+/** When the client was Connected again after its last Reconnecting, if it was. */
+function reconnectedAtMs(states: StateAt[]): number | undefined {
+  const lost = states.map((s) => s.state).lastIndexOf("Reconnecting");
+  if (lost < 0) return undefined;
+  return states.slice(lost).find((s) => s.state === "Connected")?.atMs;
+}
+
+const AIM_MS = 2_000;
+/**
+ * WebTransport after a SIGTERM: a dial that starts just as the new relay binds
+ * its port sometimes waits for QUIC's handshake retransmission, and the client is
+ * back 3–5 s after the relay (2 of 5 runs measured); otherwise within the aim.
+ */
+const SLOW_DIAL_MS = 8_000;
+
+for (const transport of ["webtransport", "websocket"] as const) {
+  for (const signal of ["SIGKILL", "SIGTERM"] as const) {
+    test(`${transport}, relay ${signal}ed and back: clients Connected again fast, text exactly once`, async () => {
+      test.setTimeout(60_000);
+      const port = await freePort();
+      let relay = await startDevServer({ port });
+      const ns = `recovery/${transport}-${signal}`;
+      try {
+        const url = relay.ready.relay;
+        await call(publisher, "connect", "p", url, { transport });
+        await call(subscriber, "connect", "s", url, { transport });
+        await call(publisher, "publish", "p", "text", ns, "t");
+        await call(subscriber, "subscribe", "s", "text", ns, "t");
+        await expect
+          .poll(() => call(subscriber, "subscribedCount", "s", ns, "t"), { timeout: 15_000 })
+          .toBe(1);
+        await call(publisher, "startTextStream", "p", ns, "t", "m", 20);
+        await expect
+          .poll(async () => (await call(subscriber, "gotData", "s", ns, "t")).length, {
+            timeout: 10_000,
+          })
+          .toBeGreaterThan(10);
+
+        if (signal === "SIGKILL") await relay.server.kill();
+        else await relay.server.stop();
+        relay = await startDevServer({ port });
+        const backAtMs = Date.now();
+
+        const recoveryMs: Record<string, number> = {};
+        for (const [page, id] of [
+          [publisher, "p"],
+          [subscriber, "s"],
+        ] as const) {
+          await expect
+            .poll(async () => reconnectedAtMs(await call(page, "stateTimes", id)), {
+              timeout: 15_000,
+            })
+            .toBeDefined();
+          const at = reconnectedAtMs(await call(page, "stateTimes", id)) ?? 0;
+          recoveryMs[id] = Math.max(0, at - backAtMs);
+        }
+        console.log(`recovery ${transport} ${signal}: ${JSON.stringify(recoveryMs)} ms`);
+        const boundMs =
+          transport === "webtransport" && signal === "SIGTERM" ? SLOW_DIAL_MS : AIM_MS;
+        for (const ms of Object.values(recoveryMs)) expect(ms).toBeLessThan(boundMs);
+
+        await expect
+          .poll(() => call(subscriber, "subscribedCount", "s", ns, "t"), { timeout: 10_000 })
+          .toBe(2);
+        const written = await call(publisher, "stopTextStream", "p");
+        await expect
+          .poll(async () => (await call(subscriber, "gotData", "s", ns, "t")).length, {
+            timeout: 15_000,
+          })
+          .toBe(written);
+        const want = Array.from({ length: written }, (_, i) => `m${i}`);
+        expect(await call(subscriber, "gotData", "s", ns, "t")).toEqual(want);
+        expect(await call(subscriber, "gaps", "s", ns, "t")).toBe(0);
+      } finally {
+        await call(publisher, "closeAll").catch(() => undefined);
+        await call(subscriber, "closeAll").catch(() => undefined);
+        await relay.server.stop();
+      }
+    });
+  }
+}
