@@ -18,6 +18,8 @@ export const VoiceErrorCode = {
   UNKNOWN_AGENT: "VOICE_UNKNOWN_AGENT",
   /** The call already ended; it cannot be transferred, attached or hung up again. */
   CALL_ENDED: "VOICE_CALL_ENDED",
+  /** The transfer target did not answer; the call continues as it was. */
+  TRANSFER_FAILED: "VOICE_TRANSFER_FAILED",
   /** The idempotency key was used before with different arguments. */
   IDEMPOTENCY_CONFLICT: "VOICE_IDEMPOTENCY_CONFLICT",
   /** The API key or org was refused. */
