@@ -44,19 +44,17 @@ export class SimulatedDial {
 
   #setup(): void {
     const b = this.behaviour;
-    switch (b.kind) {
-      case "unallocated":
-        return this.onEvent({ status: "failed", reason: "unallocated_number" });
-      case "busy":
-        return this.onEvent({ status: "failed", reason: "busy" });
-      case "no_answer":
-        this.onEvent({ status: "ringing" });
-        return this.#after(this.ringTimeoutMs, () =>
-          this.onEvent({ status: "no_answer", reason: "ring_timeout" }),
-        );
-      case "answers":
-        this.onEvent({ status: "ringing" });
-        return this.#after(RING_MS, () => this.onEvent({ status: "in_progress", peer: b.peer() }));
+    if (b.kind === "unallocated" || b.kind === "busy") {
+      this.onEvent({ status: "failed", reason: b.kind === "busy" ? "busy" : "unallocated_number" });
+      return;
+    }
+    this.onEvent({ status: "ringing" });
+    if (b.kind === "no_answer") {
+      this.#after(this.ringTimeoutMs, () =>
+        this.onEvent({ status: "no_answer", reason: "ring_timeout" }),
+      );
+    } else {
+      this.#after(RING_MS, () => this.onEvent({ status: "in_progress", peer: b.peer() }));
     }
   }
 }
