@@ -35,6 +35,7 @@ const steps = [
       "server/relay/h3/",
       "server/relay/ws/",
       "server/relay/http/",
+      "server/engine/",
       "server/tests/",
     ],
     count: () => countJunit(`${reports}/deno.xml`),
