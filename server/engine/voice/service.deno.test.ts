@@ -158,3 +158,56 @@ Deno.test("echo number: an attached pcm16 bridge hears its own tone back about 2
     await h.close();
   }
 });
+
+/** Collects Goertzel shares of `frequencyHz` from a pcm16 bridge at 16 kHz. */
+function toneMeter(frequencyHz: number) {
+  const frames: { atMs: number; share: number }[] = [];
+  return {
+    frames,
+    onFrame: (_tsUs: number, frame: Uint8Array) =>
+      frames.push({
+        atMs: Date.now(),
+        share: toneShare(new Int16Array(frame.slice().buffer), frequencyHz, 16000),
+      }),
+    since: (ms: number) => frames.filter((f) => f.atMs >= ms),
+  };
+}
+
+Deno.test("transfer to an agent mid-call keeps the sid and the audio; hangup drops both tracks", async () => {
+  const h = await openHarness();
+  try {
+    const call = h.service.originate(ORG, { to: TEST_NUMBERS.echo, from: FROM });
+    await h.service.attach(ORG, call.sid, { codec: "pcm16", sampleRate: 16000, channels: 1, frameMs: 20 });
+    const meter = toneMeter(440);
+    const bridge = new AudioBridge(h.user, call.sid, "server", {
+      codec: "pcm16",
+      sampleRate: 16000,
+      onFrame: meter.onFrame,
+    });
+    await until(() => h.service.get(ORG, call.sid).status === "in_progress", "answer");
+    await until(() => meter.frames.length > 10, "uplink audio before the transfer");
+    assert.equal(meter.frames.filter((f) => f.share > 0.5).length, 0, "no tone before the agent");
+    // The tone agent now speaks to the echo number, whose echo comes back on the uplink.
+    const transferredMs = Date.now();
+    await h.service.attachAgent(ORG, call.sid, "tone");
+    await until(
+      () => meter.since(transferredMs).filter((f) => f.share > 0.8).length >= 20,
+      "the agent's tone echoed on the same sid's uplink",
+    );
+    const after = h.service.get(ORG, call.sid);
+    assert.equal(after.sid, call.sid);
+    assert.equal(after.agent, "tone");
+    assert.equal(after.status, "in_progress");
+
+    assert.ok(h.relay.stats().tracks >= 2, "uplink and downlink on the relay");
+    await h.service.hangup(ORG, call.sid);
+    await bridge.close();
+    await until(() => h.relay.stats().tracks === 0, "both tracks dropped");
+    const ended = h.service.get(ORG, call.sid);
+    assert.equal(ended.status, "completed");
+    assert.equal(ended.reason, "hangup");
+    assert.equal(typeof ended.timestamps.completed, "number");
+  } finally {
+    await h.close();
+  }
+});
