@@ -177,7 +177,12 @@ Deno.test("transfer to an agent mid-call keeps the sid and the audio; hangup dro
   const h = await openHarness();
   try {
     const call = h.service.originate(ORG, { to: TEST_NUMBERS.echo, from: FROM });
-    await h.service.attach(ORG, call.sid, { codec: "pcm16", sampleRate: 16000, channels: 1, frameMs: 20 });
+    await h.service.attach(ORG, call.sid, {
+      codec: "pcm16",
+      sampleRate: 16000,
+      channels: 1,
+      frameMs: 20,
+    });
     const meter = toneMeter(440);
     const bridge = new AudioBridge(h.user, call.sid, "server", {
       codec: "pcm16",
