@@ -20,6 +20,7 @@ import { loadAuthKey } from "./cli/auth-key.ts";
 import { jsonLogger, redirectConsole, type ServerLogger, writeAllSync } from "./cli/log.ts";
 import { DevServer } from "./dev-server.ts";
 import { Engine } from "./engine/mod.ts";
+import { startVoice } from "./engine/voice/start.ts";
 import type { AuthOptions } from "./relay/core/mod.ts";
 import {
   generateCertificate,
@@ -140,6 +141,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       echo: args.echo,
       allowOrigin: args.allowOrigin,
       engine,
+    });
+    await startVoice({
+      db: engine.db,
+      relay: server.relay,
+      logger,
+      ringTimeoutS: args.ringTimeoutS,
     });
   } catch (e) {
     logger.log("error", "server.start_failed", {

@@ -32,6 +32,8 @@ export interface ServerArgs {
   readonly allowOrigin: string;
   /** Where the control plane keeps its data: a directory, or memory only. */
   readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
+  /** Seconds the PSTN simulator's no-answer number rings before `no_answer`. */
+  readonly ringTimeoutS: number;
 }
 
 /** The default data directory of the control plane, relative to the working directory. */
@@ -73,6 +75,8 @@ Auth
 Control plane (tRPC at http://HOST:P/trpc)
   --data-dir DIR          SQLite database and dev credentials (default ${DEFAULT_DATA_DIR}/)
   --ephemeral             keep everything in memory (gone at exit)
+  --ring-timeout SECONDS  how long the PSTN simulator rings an unanswered call
+                          before no_answer (default 30)
 
 Limits (each refusal names the limit it hit)
   --max-sessions N                concurrent sessions (default 1024)
@@ -146,6 +150,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         echo: { type: "boolean" },
         "data-dir": { type: "string" },
         ephemeral: { type: "boolean" },
+        "ring-timeout": { type: "string" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
     }));
@@ -199,6 +204,14 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     throw new UsageError("--data-dir must not be empty");
   }
 
+  const ringTimeoutText = str("ring-timeout");
+  const ringTimeoutS = ringTimeoutText === undefined ? 30 : Number(ringTimeoutText);
+  if (!(Number.isFinite(ringTimeoutS) && ringTimeoutS > 0 && ringTimeoutS <= 3600)) {
+    throw new UsageError(
+      `--ring-timeout must be a number of seconds in (0, 3600], got ${ringTimeoutText}`,
+    );
+  }
+
   return {
     help,
     hostname,
@@ -212,5 +225,6 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     allowOrigin: str("allow-origin") ?? "*",
     storage:
       values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
+    ringTimeoutS,
   };
 }

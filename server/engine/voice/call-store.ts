@@ -159,4 +159,12 @@ export class CallStore {
   setTo(sid: string, to: string): void {
     this.db.prepare("UPDATE voice_calls SET to_number = ? WHERE sid = ?").run(to, sid);
   }
+
+  /** Sids of calls not yet ended (after a restart: calls whose process is gone). */
+  unfinished(): string[] {
+    const rows = this.db
+      .prepare("SELECT sid FROM voice_calls WHERE status IN ('dialing', 'ringing', 'in_progress')")
+      .all() as { sid: string }[];
+    return rows.map((r) => r.sid);
+  }
 }

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import type { Core } from "../../../src/core/core.ts";
 import type { MoqtClient } from "../../../src/moqt/client/client.ts";
-import type { AudioFormat } from "../../../src/voice/bridge/format.ts";
+import { type AudioFormatOptions, resolveFormat } from "../../../src/voice/bridge/format.ts";
 import type { CallEndReason, CallStatus } from "../../../src/voice/control/status.ts";
 import { isTerminal } from "../../../src/voice/control/status.ts";
 import { VoiceError, VoiceErrorCode } from "../../../src/voice/errors.ts";
@@ -43,6 +43,8 @@ export interface VoiceServiceOptions {
 export interface OriginateInput {
   readonly to: string;
   readonly from: string;
+  /** The leg's G.711 law; default by the number's region. */
+  readonly codec?: LegCodec | undefined;
   readonly webhookUrl?: string | undefined;
   readonly idempotencyKey?: string | undefined;
 }
@@ -85,10 +87,23 @@ export class VoiceService {
     );
   }
 
+  /**
+   * Ends the calls a previous engine process left unfinished (their media died
+   * with it): ringing or dialing ones fail, connected ones complete.
+   */
+  endOrphans(): number {
+    const sids = this.store.unfinished();
+    for (const sid of sids) {
+      const call = this.store.advance(sid, "completed", this.#clock.nowMs(), "remote_hangup");
+      if (call !== undefined) this.#announce(call);
+    }
+    return sids.length;
+  }
+
   /** Starts a call to `to`; it is `dialing` when this returns. */
   originate(orgId: string, input: OriginateInput): StoredCall {
     const requestHash = createHash("sha256")
-      .update(JSON.stringify([input.to, input.from, input.webhookUrl ?? null]))
+      .update(JSON.stringify([input.to, input.from, input.codec ?? null, input.webhookUrl ?? null]))
       .digest("hex");
     if (input.idempotencyKey !== undefined) {
       const earlier = this.store.byIdempotencyKey(orgId, input.idempotencyKey);
@@ -114,7 +129,7 @@ export class VoiceService {
       requestHash,
     });
     this.#announce(call);
-    this.#dial(call, input.to);
+    this.#dial(call, input.to, input.codec ?? legCodecFor(input.to));
     return call;
   }
 
@@ -168,10 +183,11 @@ export class VoiceService {
   }
 
   /** Opens the call's tracks on the relay in `format` (the engine's end of `call.attach`). */
-  async attach(orgId: string, sid: string, format: AudioFormat): Promise<StoredCall> {
+  async attach(orgId: string, sid: string, format: AudioFormatOptions): Promise<StoredCall> {
+    const checked = resolveFormat(format);
     const call = this.#liveCall(orgId, sid);
     const live = this.#live.get(sid)!;
-    await live.media.attach(format);
+    await live.media.attach(checked);
     return call;
   }
 
@@ -228,10 +244,10 @@ export class VoiceService {
     return call;
   }
 
-  #dial(call: StoredCall, to: string): void {
+  #dial(call: StoredCall, to: string, legCodec: LegCodec): void {
     const live: LiveCall = {
       dial: undefined,
-      media: new CallMedia(this.#o.core, this.#o.client, call.sid, legCodecFor(to)),
+      media: new CallMedia(this.#o.core, this.#o.client, call.sid, legCodec),
       untick: undefined,
     };
     this.#live.set(call.sid, live);

@@ -14,8 +14,8 @@ import {
 import { callNamespace } from "../../../../src/voice/sid.ts";
 import { sameFormat, Transcoder } from "./transcoder.ts";
 
-/** Leg frames waiting for the leg: 100 ms; older ones are dropped (late audio is useless). */
-const MAX_QUEUED_FRAMES = 5;
+/** Leg frames waiting for the leg: up to 200 ms of network jitter; beyond, the oldest are dropped (late audio is useless). */
+const MAX_QUEUED_FRAMES = 10;
 
 export class RelayTap {
   readonly #publication: AudioPublication;
