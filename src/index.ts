@@ -1,7 +1,8 @@
 /**
  * `@clutchcall/sdk`: the main names of every subpath, for code that prefers one
  * import. Bundlers keep only what is used; the subpaths
- * (`@clutchcall/sdk/moqt`, `@clutchcall/sdk/core`, `@clutchcall/sdk/voice`) hold the full API.
+ * (`@clutchcall/sdk/moqt`, `@clutchcall/sdk/core`, `@clutchcall/sdk/streams`,
+ * `@clutchcall/sdk/voice`) hold the full API.
  * @module
  */
 
@@ -14,4 +15,5 @@ export {
   namespaceFromPath,
   Version,
 } from "./moqt/index.ts";
+export { Streams, StreamsError } from "./streams/index.ts";
 export { AudioBridge, Voice, VoiceError } from "./voice/index.ts";
