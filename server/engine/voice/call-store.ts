@@ -1,3 +1,4 @@
+/// <reference path="../store/node-sqlite.d.ts" />
 // Calls in SQLite: create (with idempotency keys), read, list by cursor, and
 // forward-only status changes with a timestamp per status.
 import type { DatabaseSync } from "node:sqlite";

@@ -1,3 +1,4 @@
+/// <reference path="../store/node-sqlite.d.ts" />
 // The running voice service of an engine database: procedures get the database
 // in their context and find the service through it.
 import type { DatabaseSync } from "node:sqlite";

@@ -29,8 +29,8 @@ export const DEFAULT_RING_TIMEOUT_S = 30;
 export interface VoiceServiceOptions {
   readonly db: DatabaseSync;
   readonly core: Core;
-  /** The engine's own client of the relay (in-process). */
-  readonly client: MoqtClient;
+  /** The engine's own client of the relay (in-process), made on first attach. */
+  readonly client: () => MoqtClient;
   readonly logger: RelayLogger;
   /** The pre-rendered prompt of +15550100005 (8 kHz), if setup made one. */
   readonly prompt: Int16Array | undefined;

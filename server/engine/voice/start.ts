@@ -2,6 +2,7 @@
 // prompt, the engine's in-process relay client, and the service the
 // calls.* / agents.* procedures use.
 import type { DatabaseSync } from "node:sqlite";
+import type { MoqtClient } from "../../../src/moqt/client/client.ts";
 import type { RelayLogger } from "../../relay/core/logger.ts";
 import type { Relay } from "../../relay/core/mod.ts";
 import { engineCore } from "./media/core.ts";
@@ -24,10 +25,15 @@ export async function startVoice(o: {
       fallback: "tones",
     });
   }
+  let client: MoqtClient | undefined;
   const service = new VoiceService({
     db: o.db,
     core,
-    client: inProcessClient(o.relay),
+    // Connected on first use: a dev server nobody calls through holds no session for it.
+    client: () => {
+      client ??= inProcessClient(o.relay);
+      return client;
+    },
     logger: o.logger,
     prompt,
     ringTimeoutS: o.ringTimeoutS,

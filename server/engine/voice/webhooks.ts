@@ -1,3 +1,4 @@
+/// <reference path="../store/node-sqlite.d.ts" />
 // Status-change webhooks: each event has an id (receivers de-duplicate on it),
 // is signed with the org's webhook secret (HMAC-SHA256 over "id.timestamp.body"),
 // and is retried with exponential backoff until a 2xx: delivered at least once

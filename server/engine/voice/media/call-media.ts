@@ -16,7 +16,7 @@ export class CallMedia {
 
   constructor(
     private readonly core: Core,
-    private readonly client: MoqtClient,
+    private readonly client: () => MoqtClient,
     readonly sid: string,
     legCodec: LegCodec,
   ) {
@@ -43,7 +43,7 @@ export class CallMedia {
     const old = this.#tap;
     this.#tap = undefined;
     await old?.close();
-    this.#tap = new RelayTap(this.core, this.client, this.sid, this.#leg.format, format);
+    this.#tap = new RelayTap(this.core, this.client(), this.sid, this.#leg.format, format);
   }
 
   /** Moves one leg frame each way; `nowMs` advances by 20 between calls. */

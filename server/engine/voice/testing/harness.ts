@@ -1,3 +1,4 @@
+/// <reference path="../../store/node-sqlite.d.ts" />
 // A voice service over an in-memory database and an in-process relay, for tests.
 import { DatabaseSync } from "node:sqlite";
 import type { MoqtClient } from "../../../../src/moqt/client/client.ts";
@@ -30,7 +31,7 @@ export async function openHarness(
   const service = new VoiceService({
     db,
     core: await engineCore(),
-    client,
+    client: () => client,
     logger: silentLogger,
     prompt: undefined,
     clock: o.clock ?? systemClock,
