@@ -13,6 +13,8 @@ export interface ReadyLine {
   readonly api: string;
   readonly orgId: string;
   readonly apiKey: string;
+  /** RTMP ingest base URL (`rtmp://HOST:P/live`), when ingest listens. */
+  readonly rtmp?: string;
 }
 
 /** One structured log line (stderr). */
