@@ -189,7 +189,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     api: server.urls.http,
     orgId: engine.credentials.orgId,
     apiKey: engine.credentials.apiKey,
-    ...(rtmp !== undefined && { rtmp }),
+    rtmp: rtmp ?? null,
   };
   writeAllSync(Deno.stdout, `${JSON.stringify(ready)}\n`);
   const { event: _, apiKey: _secret, ...where } = ready;

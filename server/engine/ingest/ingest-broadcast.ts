@@ -35,6 +35,8 @@ interface TrackState {
   endTicks: number;
   /** This session's shift, fixed by its first fragment. */
   shiftTicks: number | undefined;
+  /** Wall-clock µs of media time 0 in this session, fixed by its first fragment. */
+  wallBaseUs: number;
 }
 
 export class IngestBroadcast {
@@ -102,7 +104,14 @@ export class IngestBroadcast {
         ...(entry.height !== undefined && { height: entry.height }),
         defaultPriority: kind === "video" ? PRIORITY.video : PRIORITY.audio,
       });
-      this.#tracks.set(kind, { entry, init, pub, endTicks: 0, shiftTicks: undefined });
+      this.#tracks.set(kind, {
+        entry,
+        init,
+        pub,
+        endTicks: 0,
+        shiftTicks: undefined,
+        wallBaseUs: 0,
+      });
     }
     this.#publishCatalog();
   }
@@ -113,12 +122,16 @@ export class IngestBroadcast {
     if (t === undefined || this.#ended) return;
     const timing = trackTiming(t.init);
     const { startTicks, durationTicks } = timeFragment(bytes, timing);
-    t.shiftTicks ??= Math.max(0, t.endTicks - startTicks);
+    const toUs = (ticks: number) => (ticks * 1_000_000) / timing.timescale;
+    if (t.shiftTicks === undefined) {
+      t.shiftTicks = Math.max(0, t.endTicks - startTicks);
+      // The session's first sample was captured about one fragment ago.
+      t.wallBaseUs = Date.now() * 1000 - toUs(startTicks + t.shiftTicks + durationTicks);
+    }
     if (t.shiftTicks !== 0) shiftDecodeTime(bytes, t.shiftTicks);
-    t.endTicks = startTicks + t.shiftTicks + durationTicks;
-    // The fragment's first sample was captured about its duration ago.
-    const durationUs = (durationTicks * 1_000_000) / timing.timescale;
-    const wallUs = Math.round(Date.now() * 1000 - durationUs);
+    const shiftedStart = startTicks + t.shiftTicks;
+    t.endTicks = shiftedStart + durationTicks;
+    const wallUs = Math.round(t.wallBaseUs + toUs(shiftedStart));
     const keyframe = kind === "audio" || startsWithSync(bytes, t.init);
     t.pub.write(wallUs, bytes, keyframe);
   }

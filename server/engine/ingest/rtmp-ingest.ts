@@ -30,7 +30,7 @@ export interface RtmpIngestOptions {
   readonly port: number;
   readonly db: DatabaseSync;
   readonly relay: Relay;
-  /** How long a broadcast waits for its encoder to come back before it ends; default 3000 ms. */
+  /** How long a broadcast waits for its encoder to come back before it ends; default 5000 ms. */
   readonly endGraceMs?: number;
   /** Reports ingest events (publish accepted or refused, ended, ffmpeg failures). */
   readonly log?: (level: "info" | "warn", event: string, fields: Record<string, unknown>) => void;
@@ -197,7 +197,7 @@ export class RtmpIngest {
       this.#live.delete(id);
       this.#log("info", "ingest.ended", { input: id });
       void live.broadcast.end();
-    }, this.o.endGraceMs ?? 3000);
+    }, this.o.endGraceMs ?? 5000);
   }
 
   /** Stops listening, drops every encoder and ends every broadcast. */

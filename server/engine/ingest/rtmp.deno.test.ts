@@ -146,10 +146,14 @@ Deno.test({
         "wall-clock times keep increasing",
       );
 
-      const ended = await poll("EXT-X-ENDLIST", async () => {
-        const p = HLS.parse(await (await fetch(mediaUrl)).text());
-        return !p.isMasterPlaylist && p.endlist ? p : undefined;
-      });
+      const ended = await poll(
+        "EXT-X-ENDLIST",
+        async () => {
+          const p = HLS.parse(await (await fetch(mediaUrl)).text());
+          return !p.isMasterPlaylist && p.endlist ? p : undefined;
+        },
+        20_000,
+      );
       assert(ended.segments.length > 0);
     } finally {
       await server.stop();
