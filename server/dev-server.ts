@@ -140,6 +140,7 @@ export class DevServer {
       http: `http://${host}`,
     });
     o.engine?.setUrls({ relayOrigin: `https://${host}`, httpOrigin: `http://${host}` });
+    o.engine?.attachRelay(this.relay);
   }
 
   #cors(): { allowOrigin?: string } {
