@@ -6,6 +6,7 @@ export const ENTRIES = {
   ".": "src/index.ts",
   "./moqt": "src/moqt/index.ts",
   "./core": "src/core/index.ts",
+  "./streams": "src/streams/index.ts",
 };
 
 /**

@@ -1,7 +1,8 @@
 /**
  * `@clutchcall/sdk`: the main names of every subpath, for code that prefers one
  * import. Bundlers keep only what is used; the subpaths
- * (`@clutchcall/sdk/moqt`, `@clutchcall/sdk/core`) hold the full API.
+ * (`@clutchcall/sdk/moqt`, `@clutchcall/sdk/core`, `@clutchcall/sdk/streams`) hold
+ * the full API.
  * @module
  */
 
@@ -14,3 +15,4 @@ export {
   namespaceFromPath,
   Version,
 } from "./moqt/index.ts";
+export { Streams, StreamsError } from "./streams/index.ts";
