@@ -1,7 +1,7 @@
 // The transport-independent relay of the local dev server. Listeners (HTTP/3 +
 // WebTransport, QMux over WebSocket) hand every accepted transport to `accept`.
 import { type MoqtCloseInfo, MoqtSession } from "../../../src/moqt/session/index.ts";
-import { SessionErrorCode } from "../../../src/moqt/wire/index.ts";
+import { MessageParam, SessionErrorCode } from "../../../src/moqt/wire/index.ts";
 import type { MoqTransport } from "../../../src/transport/types.ts";
 import { Authenticator } from "./auth/authenticator.ts";
 import { CacheBudget } from "./cache-budget.ts";
@@ -115,7 +115,13 @@ export class Relay {
         ...(versions !== undefined && { versions }),
         handler: relayHandler(this.ctx, peer),
         on: peerListeners(this.ctx, peer),
-        setupParameters: { implementation },
+        // RENDEZVOUS_TIMEOUT in SERVER_SETUP: this relay takes the SUBSCRIBE parameter
+        // (draft-16 §"Parameters": Message Parameters negotiated via Setup Parameters),
+        // and holds a request at most this long.
+        setupParameters: {
+          implementation,
+          unknown: [{ type: MessageParam.RENDEZVOUS_TIMEOUT, value: limits.holdTimeoutMs }],
+        },
         // A little over the Object bound: the session stops a stream whose Object outgrows it.
         maxPendingObjectBytes: limits.maxObjectBytes + 64,
         onClientSetup: async (setup) => {
