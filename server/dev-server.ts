@@ -143,6 +143,7 @@ export class DevServer {
       http: `http://${host}`,
     });
     o.engine?.setUrls({ relayOrigin: `https://${host}`, httpOrigin: `http://${host}` });
+    o.engine?.attachRelay(this.relay);
   }
 
   /** `/moq`, `/echo` with `echo`, and the stream resolver's paths when an engine runs. */
