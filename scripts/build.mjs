@@ -1,7 +1,7 @@
 // Library build: ESM chunks per subpath export, then one IIFE bundle.
 import { resolve } from "node:path";
 import { build } from "vite";
-import { ENTRIES, IIFE_ENTRY, IIFE_GLOBAL } from "./entries.mjs";
+import { ENTRIES, IIFE_ENTRY, IIFE_GLOBAL, WORKLETS } from "./entries.mjs";
 import { wasmAsset } from "./vite-wasm-asset.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -37,4 +37,16 @@ await build({
     },
   },
 });
+for (const [name, entry] of Object.entries(WORKLETS)) {
+  await build({
+    ...common,
+    build: {
+      target: "es2022",
+      outDir: "dist",
+      emptyOutDir: false,
+      sourcemap: true,
+      lib: { entry: resolve(root, entry), formats: ["es"], fileName: () => `${name}.js` },
+    },
+  });
+}
 console.log("built dist/");
