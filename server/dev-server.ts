@@ -3,6 +3,7 @@
 
 import { protocolsFor } from "../src/moqt/session/negotiation.ts";
 import type { MoqTransport } from "../src/transport/types.ts";
+import type { Engine } from "./engine/mod.ts";
 import { fromH3Session } from "./h3-transport.ts";
 import { bindPair } from "./listen.ts";
 import { type AuthOptions, Relay, type RelayLimits, type RelayLogger } from "./relay/core/mod.ts";
@@ -29,6 +30,8 @@ export interface DevServerOptions {
   readonly echo?: boolean;
   /** CORS Access-Control-Allow-Origin; default "*". */
   readonly allowOrigin?: string;
+  /** The control plane, served on the TCP port (`/trpc`). */
+  readonly engine?: Engine;
 }
 
 /** The addresses clients use. */
@@ -136,6 +139,7 @@ export class DevServer {
       ws: `ws://${host}${RELAY_PATH}`,
       http: `http://${host}`,
     });
+    o.engine?.setUrls({ relayOrigin: `https://${host}`, httpOrigin: `http://${host}` });
   }
 
   #cors(): { allowOrigin?: string } {
@@ -166,7 +170,7 @@ export class DevServer {
     void this.#accept(fromH3Session(session), "webtransport", url);
   }
 
-  #onHttp(req: Request): Response {
+  #onHttp(req: Request): Response | Promise<Response> {
     const url = new URL(req.url);
     const cors = this.#cors();
     if (url.pathname === RELAY_PATH && req.method !== "OPTIONS") {
@@ -184,6 +188,8 @@ export class DevServer {
         { ...corsHeaders(cors), upgrade: "websocket" },
       );
     }
+    const engine = this.options.engine?.handle(req, cors);
+    if (engine !== undefined) return engine;
     return handleHttp(req, {
       ...cors,
       certificate: this.certificate,

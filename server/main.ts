@@ -9,10 +9,17 @@
  * command line.
  * @module
  */
-import { type AuthChoice, parseServerArgs, SERVER_HELP, UsageError } from "./cli/args.ts";
+import {
+  type AuthChoice,
+  parseServerArgs,
+  SERVER_HELP,
+  type ServerArgs,
+  UsageError,
+} from "./cli/args.ts";
 import { loadAuthKey } from "./cli/auth-key.ts";
 import { jsonLogger, redirectConsole, type ServerLogger, writeAllSync } from "./cli/log.ts";
 import { DevServer } from "./dev-server.ts";
+import { Engine } from "./engine/mod.ts";
 import type { AuthOptions } from "./relay/core/mod.ts";
 import {
   generateCertificate,
@@ -48,6 +55,17 @@ async function certificateFor(
   } catch (e) {
     throw new Error(
       `cannot load --cert ${files.certFile} / --key ${files.keyFile}: ${e instanceof Error ? e.message : e}`,
+    );
+  }
+}
+
+function openEngine(storage: ServerArgs["storage"]): Engine {
+  try {
+    return Engine.open(storage);
+  } catch (e) {
+    const where = "dataDir" in storage ? `--data-dir ${storage.dataDir}` : "--ephemeral";
+    throw new Error(
+      `cannot open the control plane's store (${where}): ${e instanceof Error ? e.message : e}`,
     );
   }
 }
@@ -107,9 +125,11 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   redirectConsole(logger);
   guardProcess(logger);
   let server: DevServer;
+  let engine: Engine;
   try {
     const auth = await authOptions(args.auth, logger);
     const certificate = await certificateFor(args.certificate);
+    engine = openEngine(args.storage);
     server = await DevServer.start({
       hostname: args.hostname,
       port: args.port,
@@ -119,6 +139,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       logger,
       echo: args.echo,
       allowOrigin: args.allowOrigin,
+      engine,
     });
   } catch (e) {
     logger.log("error", "server.start_failed", {
@@ -137,9 +158,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     http: server.urls.http,
     certificateSha256: server.certificate.sha256Hex,
     auth: args.auth.mode,
+    api: server.urls.http,
+    orgId: engine.credentials.orgId,
+    apiKey: engine.credentials.apiKey,
   };
   writeAllSync(Deno.stdout, `${JSON.stringify(ready)}\n`);
-  const { event: _, ...where } = ready;
+  const { event: _, apiKey: _secret, ...where } = ready;
   logger.log("info", "server.ready", {
     ...where,
     limits: args.limits,

@@ -30,7 +30,12 @@ export interface ServerArgs {
   readonly echo: boolean;
   /** Access-Control-Allow-Origin of the HTTP endpoints. */
   readonly allowOrigin: string;
+  /** Where the control plane keeps its data: a directory, or memory only. */
+  readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
 }
+
+/** The default data directory of the control plane, relative to the working directory. */
+export const DEFAULT_DATA_DIR = ".clutchcall";
 
 /** The default port of the issue's examples. */
 export const DEFAULT_PORT = 4443;
@@ -65,6 +70,10 @@ Auth
                           With neither, a loopback --host runs without auth and
                           any other address refuses to start.
 
+Control plane (tRPC at http://HOST:P/trpc)
+  --data-dir DIR          SQLite database and dev credentials (default ${DEFAULT_DATA_DIR}/)
+  --ephemeral             keep everything in memory (gone at exit)
+
 Limits (each refusal names the limit it hit)
   --max-sessions N                concurrent sessions (default 1024)
   --max-requests-per-session N    live requests per session (default 1024)
@@ -79,7 +88,8 @@ Output
 
 On start it prints one JSON line on stdout:
   {"event":"ready","relay":"https://HOST:P/moq","ws":"ws://HOST:P/moq",
-   "http":"http://HOST:P","certificateSha256":"<hex>","auth":"none"|"jwt"}
+   "http":"http://HOST:P","certificateSha256":"<hex>","auth":"none"|"jwt",
+   "api":"http://HOST:P","orgId":"org_…","apiKey":"cck_…"}
 SIGINT / SIGTERM: GOAWAY to every session, then close; exits 0 within 2 s.
 `;
 
@@ -134,6 +144,8 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         "log-level": { type: "string" },
         "allow-origin": { type: "string" },
         echo: { type: "boolean" },
+        "data-dir": { type: "string" },
+        ephemeral: { type: "boolean" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
     }));
@@ -179,6 +191,14 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     if (text !== undefined) limits[limit] = parseCount(flag, text, size);
   }
 
+  const dataDir = str("data-dir");
+  if (dataDir !== undefined && values.ephemeral === true) {
+    throw new UsageError("--data-dir and --ephemeral exclude each other: pick one");
+  }
+  if (dataDir !== undefined && dataDir.trim() === "") {
+    throw new UsageError("--data-dir must not be empty");
+  }
+
   return {
     help,
     hostname,
@@ -190,5 +210,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     limits,
     echo: values.echo === true,
     allowOrigin: str("allow-origin") ?? "*",
+    storage:
+      values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
   };
 }

@@ -9,6 +9,10 @@ export interface ReadyLine {
   readonly http: string;
   readonly certificateSha256: string;
   readonly auth: "none" | "jwt";
+  /** The control plane's base URL (tRPC at `<api>/trpc`). */
+  readonly api: string;
+  readonly orgId: string;
+  readonly apiKey: string;
 }
 
 /** One structured log line (stderr). */

@@ -81,7 +81,9 @@ const api = {
     let player: OpusPlayer;
     try {
       player = await OpusPlayer.create({
-        workletUrl: `/worklets/playout.ts${o.workletQuery ?? ""}`,
+        ...(o.workletQuery !== undefined && {
+          workletUrl: `/worklets/playout.ts${o.workletQuery}`,
+        }),
         context,
         codec,
         ...(o.transport !== undefined && { transport: o.transport }),
@@ -107,7 +109,7 @@ const api = {
       echoCancellation: false,
       noiseSuppression: false,
       autoGainControl: false,
-      ...(codec !== "opus" && { context, workletUrl: "/worklets/core-capture.ts" }),
+      ...(codec !== "opus" && { context }),
     });
     const c: Call = {
       client,

@@ -24,7 +24,10 @@ export interface RelayLimits {
   readonly maxCachedGroupsPerTrack: number;
   /** SUBSCRIBEs held for a namespace nobody published yet, over all sessions. */
   readonly maxHeldSubscribes: number;
-  /** How long a held SUBSCRIBE waits for its publisher before DOES_NOT_EXIST. */
+  /**
+   * The longest a SUBSCRIBE is held for a track nobody publishes; the subscriber asks for
+   * a wait with RENDEZVOUS_TIMEOUT (without it: DOES_NOT_EXIST at once), capped by this.
+   */
   readonly holdTimeoutMs: number;
   /** How long an upstream SUBSCRIBE may take before the downstream one fails with TIMEOUT. */
   readonly upstreamTimeoutMs: number;

@@ -2,6 +2,8 @@
 // microphone with the browser's AEC / NS / AGC, encode Opus with WebCodecs (or
 // G.711 in the WASM core's capture worklet) and write every encoded frame to
 // the uplink as one MoQT Object. Raw PCM never leaves the page.
+
+import captureWorkletUrl from "../../../worklets/core-capture.ts?worker&url";
 import type { CoreSource } from "../../core/index.ts";
 import { checkCodec, type SoftphoneCodec } from "./codecs.ts";
 import { invalidArgument, SoftphoneError, SoftphoneErrorCode } from "./errors.ts";
@@ -33,7 +35,7 @@ export interface CaptureMicrophoneOptions {
   readonly deviceId?: string;
   /** G.711: the AudioContext the capture worklet runs in; default a new one. */
   readonly context?: AudioContext;
-  /** G.711: URL of the core capture worklet (`@clutchcall/sdk/worklets/core-capture`). */
+  /** G.711: URL of the core capture worklet; default the package's own (`@clutchcall/sdk/worklets/core-capture`). */
   readonly workletUrl?: string | URL;
   /** G.711: where to get core.wasm. */
   readonly wasm?: CoreSource;
@@ -70,9 +72,6 @@ function resolve(o: CaptureMicrophoneOptions): Resolved {
     throw invalidArgument(
       `frameMs for ${codec} must be one of ${allowed.join(", ")}, got ${frameMs}`,
     );
-  }
-  if (codec !== "opus" && o.workletUrl === undefined) {
-    throw invalidArgument(`codec ${codec} needs workletUrl: the core capture worklet's URL`);
   }
   const bitrate = o.bitrate ?? 32_000;
   if (!Number.isInteger(bitrate) || bitrate < 6_000 || bitrate > 510_000) {
@@ -249,7 +248,7 @@ export async function captureMicrophone(
     uplink = await G711Uplink.create(context, options.uplink, {
       law: r.codec === "ulaw" ? "mulaw" : "alaw",
       frameMs: r.frameMs,
-      workletUrl: options.workletUrl as string | URL,
+      workletUrl: options.workletUrl ?? captureWorkletUrl,
       ...(options.wasm !== undefined && { wasm: options.wasm }),
     });
   }

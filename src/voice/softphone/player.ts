@@ -1,6 +1,8 @@
 // OpusPlayer (seed "The browser softphone path", step 3): downlink frames →
 // decoder → the playout worklet's ring buffer, with late frames dropped
 // before decoding.
+
+import playoutWorkletUrl from "../../../worklets/playout.ts?worker&url";
 import type { CoreSource } from "../../core/index.ts";
 import type {
   AudioSubscription,
@@ -21,10 +23,10 @@ const NEW_STREAM_US = 5_000_000;
 /** Options of {@link OpusPlayer.create}. */
 export interface OpusPlayerOptions {
   /**
-   * URL of the playout worklet module: `@clutchcall/sdk/worklets/playout`
-   * (dist/playout-worklet.js) as your bundler or server exposes it.
+   * URL of the playout worklet module; default the package's own
+   * (`@clutchcall/sdk/worklets/playout`, next to this module).
    */
-  readonly workletUrl: string | URL;
+  readonly workletUrl?: string | URL;
   /** Where to play; default a new interactive AudioContext at 48 kHz. */
   readonly context?: AudioContext;
   /** Where the player's node connects; default `context.destination`, `null` for none. */
@@ -60,7 +62,7 @@ export interface OpusPlayerStats extends PlayoutStats {
  * clock-drift correction.
  *
  * ```ts
- * const player = await OpusPlayer.create({ workletUrl });
+ * const player = await OpusPlayer.create();
  * player.subscribe(client, `voice/${sid}`, "downlink");
  * console.log(player.stats().bufferMs);
  * ```
@@ -82,11 +84,11 @@ export class OpusPlayer {
   ) {}
 
   /** Loads the worklet and the decoder. Rejects with a SoftphoneError (CROSS_ORIGIN_ISOLATION, WORKLET, NOT_SUPPORTED, INVALID_ARGUMENT). */
-  static async create(options: OpusPlayerOptions): Promise<OpusPlayer> {
+  static async create(options: OpusPlayerOptions = {}): Promise<OpusPlayer> {
     if (options === null || typeof options !== "object") {
-      throw invalidArgument("OpusPlayer.create needs an options object with workletUrl");
+      throw invalidArgument("OpusPlayer.create takes an options object");
     }
-    const { workletUrl } = options;
+    const workletUrl = options.workletUrl ?? playoutWorkletUrl;
     if (typeof workletUrl !== "string" && !(workletUrl instanceof URL)) {
       throw invalidArgument("workletUrl must be the URL of the playout worklet module");
     }
