@@ -136,6 +136,8 @@ async function withCall(
     await expect
       .poll(() => call(page, "stats").then((s) => s.playedMs), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // The first second settles the jitter target (and drops the relay's late-join burst).
+    await page.waitForTimeout(1_500);
     await body(page, agent);
   } finally {
     await call(page, "stop").catch(() => undefined);

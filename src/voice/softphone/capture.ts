@@ -33,6 +33,12 @@ export interface CaptureMicrophoneOptions {
   readonly autoGainControl?: boolean;
   /** Which microphone (`MediaDeviceInfo.deviceId`); default the system's. */
   readonly deviceId?: string;
+  /**
+   * An audio track the page already opened, captured instead of opening the
+   * microphone (the AEC / NS / AGC and device options then do not apply).
+   * It stays the caller's: `stop()` leaves it running.
+   */
+  readonly track?: MediaStreamTrack;
   /** G.711: the AudioContext the capture worklet runs in; default a new one. */
   readonly context?: AudioContext;
   /** G.711: URL of the core capture worklet; default the package's own (`@clutchcall/sdk/worklets/core-capture`). */
@@ -129,6 +135,7 @@ async function openMicrophone(
  */
 export class MicrophoneCapture {
   #stream: MediaStream;
+  #ownsStream: boolean;
   #stopped = false;
 
   /** @internal Use {@link captureMicrophone}. */
@@ -141,8 +148,10 @@ export class MicrophoneCapture {
     readonly codec: "opus" | "ulaw" | "alaw",
     /** Duration of one uplink frame (one Object). */
     readonly frameMs: number,
+    ownsStream: boolean,
   ) {
     this.#stream = stream;
+    this.#ownsStream = ownsStream;
   }
 
   /** The microphone track being captured. */
@@ -191,9 +200,11 @@ export class MicrophoneCapture {
       return;
     }
     const old = this.#stream;
+    const ownedOld = this.#ownsStream;
     this.#stream = next;
+    this.#ownsStream = true;
     attach(this.uplink, next);
-    for (const t of old.getTracks()) t.stop();
+    if (ownedOld) for (const t of old.getTracks()) t.stop();
   }
 
   /** Stops the microphone and the encoder. The uplink publication is the caller's to close. */
@@ -201,7 +212,7 @@ export class MicrophoneCapture {
     if (this.#stopped) return;
     this.#stopped = true;
     this.uplink.close();
-    for (const t of this.#stream.getTracks()) t.stop();
+    if (this.#ownsStream) for (const t of this.#stream.getTracks()) t.stop();
     await this.ownContext?.close();
   }
 
@@ -254,12 +265,16 @@ export async function captureMicrophone(
   }
   let stream: MediaStream;
   try {
-    stream = await openMicrophone(r.constraints, options.deviceId);
+    stream =
+      options.track !== undefined
+        ? new MediaStream([options.track])
+        : await openMicrophone(r.constraints, options.deviceId);
   } catch (e) {
     uplink.close();
     await ownContext?.close();
     throw e;
   }
   attach(uplink, stream);
-  return new MicrophoneCapture(stream, uplink, r.constraints, ownContext, r.codec, r.frameMs);
+  const owns = options.track === undefined;
+  return new MicrophoneCapture(stream, uplink, r.constraints, ownContext, r.codec, r.frameMs, owns);
 }
