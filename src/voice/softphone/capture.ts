@@ -164,7 +164,7 @@ export class MicrophoneCapture {
     return this.uplink.muted;
   }
 
-  /** Microphone level: RMS of the latest frame in 0..1 (live while muted too). */
+  /** Microphone level in 0..1 (RMS; it falls back over a fraction of a second), live while muted too. */
   get level(): number {
     return this.uplink.level;
   }

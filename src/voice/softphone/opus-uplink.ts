@@ -97,7 +97,8 @@ export class OpusUplink {
     const frames = data.numberOfFrames;
     if (this.#plane.length < frames) this.#plane = new Float32Array(frames);
     data.copyTo(this.#plane, { planeIndex: 0, format: "f32-planar" });
-    this.level = rms(this.#plane, frames);
+    // A meter's ballistics: rises at once, falls by about 20 dB per 250 ms.
+    this.level = Math.max(rms(this.#plane, frames), this.level * 0.9 ** (frames / 480));
     if (this.muted) return;
     this.#offsetUs ??= nowUs() - data.timestamp;
     const encoder = this.#encoderFor(data);
