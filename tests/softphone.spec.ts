@@ -205,7 +205,7 @@ test("relay restart mid-call: the call recovers and plays every tone in order", 
   relay = own;
   try {
     await withCall("", "voice/sp-restart", {}, async (page) => {
-      await expectTonesInOrder(page, 2_000, 1);
+      await expectTonesInOrder(page, 2_500, 1);
       await relay.server.kill();
       await expect
         .poll(() => call(page, "clientStates"), { timeout: 20_000 })
