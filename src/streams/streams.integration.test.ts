@@ -1,11 +1,9 @@
 // The Streams client against the real dev server (`clutchcall server`): the seed
-// recipes' control-plane lines, every namespace, typed refusals, and a stock
-// @trpc/client driving the same procedures through the exported router type.
+// recipes' control-plane lines, every namespace, typed refusals. (A stock
+// @trpc/client on the exported router type: server/engine/trpc-client.deno.test.ts.)
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EngineRouter } from "../../server/engine/mod.ts";
 import { DevServerChild, type ReadyLine } from "../../tests/pages/client-dev-server.ts";
 import { LiveInput, Streams, StreamsError } from "./index.ts";
 
@@ -138,35 +136,6 @@ describe("Streams against the dev server", () => {
     await expect(other.liveInputs.list()).rejects.toMatchObject({
       code: "forbidden",
       reason: "org_mismatch",
-    });
-  });
-
-  it("is callable from a stock @trpc/client given the exported router type", async () => {
-    const trpc = createTRPCClient<EngineRouter>({
-      links: [
-        httpBatchLink({
-          url: `${ready.api}/trpc`,
-          headers: { authorization: `Bearer ${ready.apiKey}` },
-        }),
-      ],
-    });
-    const { input, streamKey } = await trpc.liveInputs.create.mutate({
-      name: "from trpc",
-      ingest: "whip",
-    });
-    expect(streamKey).toMatch(/^sk_/);
-    const [one, all] = await Promise.all([
-      trpc.liveInputs.get.query({ id: input.id }),
-      trpc.liveInputs.list.query(),
-    ]);
-    expect(one.name).toBe("from trpc");
-    expect(all.some((i) => i.id === input.id)).toBe(true);
-    const refused = await trpc.liveInputs.get.query({ id: "nope" }).catch((x: unknown) => x);
-    expect(refused).toBeInstanceOf(TRPCClientError);
-    expect((refused as TRPCClientError<EngineRouter>).data).toMatchObject({
-      code: "BAD_REQUEST",
-      reason: "validation",
-      fields: { id: [expect.stringMatching(/li_/)] },
     });
   });
 });
