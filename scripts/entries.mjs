@@ -18,6 +18,7 @@ export const ENTRIES = {
 export const SELF_CONTAINED = {
   "./workers/core": "src/core/worker.ts",
   "./worklets/core-capture": "worklets/core-capture.ts",
+  "./worklets/playout": "worklets/playout.ts",
 };
 
 // The IIFE bundle for <script> tags exposes window.ClutchCall.

@@ -16,4 +16,11 @@ export {
   Version,
 } from "./moqt/index.ts";
 export { Streams, StreamsError } from "./streams/index.ts";
-export { AudioBridge, Voice, VoiceError } from "./voice/index.ts";
+export {
+  AudioBridge,
+  captureMicrophone,
+  OpusPlayer,
+  SoftphoneError,
+  Voice,
+  VoiceError,
+} from "./voice/index.ts";

@@ -1,6 +1,7 @@
 /**
  * `@clutchcall/sdk/voice`: calls (control plane), `AudioBridge` (bidirectional
- * audio over `voice/<sid>/{uplink,downlink}`) and agents — seed 004.
+ * audio over `voice/<sid>/{uplink,downlink}`), agents, and the browser softphone
+ * (seed 004).
  */
 export {
   AudioBridge,
@@ -42,3 +43,4 @@ export {
   type WebhookRequestParts,
 } from "./control/webhook.ts";
 export { VoiceError, VoiceErrorCode } from "./errors.ts";
+export * from "./softphone/index.ts";
