@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { MoqtClient } from "../../src/moqt/index.ts";
 import { AudioBridge } from "../../src/voice/bridge/audio-bridge.ts";
-import { type CallStatus, Voice, VoiceError, VoiceErrorCode } from "../../src/voice/index.ts";
+import type { CallStatus } from "../../src/voice/control/status.ts";
+import { Voice } from "../../src/voice/control/voice.ts";
+import { VoiceError, VoiceErrorCode } from "../../src/voice/errors.ts";
 import { bounded, ROOT, ServerProcess } from "./process.ts";
 
 interface Ready {

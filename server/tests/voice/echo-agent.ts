@@ -5,7 +5,8 @@
 //
 //   echo-agent.ts <api> <orgId> <apiKey> <relay-ws-url>
 import process from "node:process";
-import { Voice } from "../../../src/voice/index.ts";
+// The control plane and bridge modules only: the softphone part of the entry is browser-only.
+import { Voice } from "../../../src/voice/control/voice.ts";
 
 const [baseUrl, orgId, apiKey, relayUrl] = process.argv.slice(2);
 if (
