@@ -32,7 +32,14 @@ export interface ServerArgs {
   readonly allowOrigin: string;
   /** Where the control plane keeps its data: a directory, or memory only. */
   readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
+  /** RTMP ingest port (0: a free one), or undefined when ingest is off. */
+  readonly rtmpPort: number | undefined;
+  /** Seconds the PSTN simulator's no-answer number rings before `no_answer`. */
+  readonly ringTimeoutS: number;
 }
+
+/** The RTMP ingest port of the streams recipes. */
+export const DEFAULT_RTMP_PORT = 1935;
 
 /** The default data directory of the control plane, relative to the working directory. */
 export const DEFAULT_DATA_DIR = ".clutchcall";
@@ -73,6 +80,12 @@ Auth
 Control plane (tRPC at http://HOST:P/trpc)
   --data-dir DIR          SQLite database and dev credentials (default ${DEFAULT_DATA_DIR}/)
   --ephemeral             keep everything in memory (gone at exit)
+  --ring-timeout SECONDS  how long the PSTN simulator rings an unanswered call
+                          before no_answer (default 30)
+
+Ingest
+  --rtmp-port N           RTMP ingest port (default ${DEFAULT_RTMP_PORT}; 0 = a free one)
+  --no-rtmp               no RTMP ingest
 
 Limits (each refusal names the limit it hit)
   --max-sessions N                concurrent sessions (default 1024)
@@ -117,10 +130,10 @@ export function parseCount(flag: string, text: string, size: boolean): number {
   return value;
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, flag = "--port"): number {
   const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new UsageError(`--port must be an integer from 0 to 65535, got "${text}"`);
+    throw new UsageError(`${flag} must be an integer from 0 to 65535, got "${text}"`);
   }
   return port;
 }
@@ -146,6 +159,9 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         echo: { type: "boolean" },
         "data-dir": { type: "string" },
         ephemeral: { type: "boolean" },
+        "rtmp-port": { type: "string" },
+        "no-rtmp": { type: "boolean" },
+        "ring-timeout": { type: "string" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
     }));
@@ -199,6 +215,25 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     throw new UsageError("--data-dir must not be empty");
   }
 
+  const rtmpText = str("rtmp-port");
+  if (rtmpText !== undefined && values["no-rtmp"] === true) {
+    throw new UsageError("--rtmp-port and --no-rtmp exclude each other: pick one");
+  }
+  const rtmpPort =
+    values["no-rtmp"] === true
+      ? undefined
+      : rtmpText === undefined
+        ? DEFAULT_RTMP_PORT
+        : parsePort(rtmpText, "--rtmp-port");
+
+  const ringTimeoutText = str("ring-timeout");
+  const ringTimeoutS = ringTimeoutText === undefined ? 30 : Number(ringTimeoutText);
+  if (!(Number.isFinite(ringTimeoutS) && ringTimeoutS > 0 && ringTimeoutS <= 3600)) {
+    throw new UsageError(
+      `--ring-timeout must be a number of seconds in (0, 3600], got ${ringTimeoutText}`,
+    );
+  }
+
   return {
     help,
     hostname,
@@ -212,5 +247,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     allowOrigin: str("allow-origin") ?? "*",
     storage:
       values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
+    rtmpPort,
+    ringTimeoutS,
   };
 }
