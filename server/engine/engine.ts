@@ -1,13 +1,14 @@
 // The dev engine: the control plane living in the dev server's process, on its
 // TCP port, with its SQLite store.
 import type { DatabaseSync } from "node:sqlite";
-import type { Relay } from "../relay/core/mod.ts";
+import type { Relay, RelayLogger } from "../relay/core/mod.ts";
 import { type CorsOptions, corsHeaders } from "../relay/http/cors.ts";
 import { HlsService } from "./hls/hls-service.ts";
 import { handleEngineHttp } from "./http.ts";
 import { RtmpIngest, type RtmpIngestOptions } from "./ingest/rtmp-ingest.ts";
 import { MIGRATIONS } from "./modules.ts";
 import { type DevCredentials, devCredentials } from "./orgs/bootstrap.ts";
+import { StreamResolver } from "./resolver/stream-resolver.ts";
 import { openDatabase, type StorageChoice } from "./store/database.ts";
 import { migrate } from "./store/migrations.ts";
 import type { EngineUrls } from "./trpc.ts";
@@ -76,6 +77,11 @@ export class Engine {
 
   get urls(): EngineUrls {
     return this.#urls;
+  }
+
+  /** The relay's stream resolver (`/publish/<lv>?sk=`, `/playback/<lv>?tok=`) on this store. */
+  streamResolver(logger: RelayLogger): StreamResolver {
+    return new StreamResolver(this.db, logger);
   }
 
   /** The engine's answer to an HTTP request, or undefined when the path is not its. */

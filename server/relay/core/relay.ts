@@ -83,7 +83,7 @@ export class Relay {
     transport: MoqTransport,
     info: AcceptInfo = {},
   ): Promise<RelaySessionHandle | undefined> {
-    const { limits, logger, clock, versions, implementation } = this.ctx.options;
+    const { limits, logger, clock, versions, implementation, pathAuthority } = this.ctx.options;
     const id = this.nextId++;
     if (this.ctx.peers.size >= limits.maxSessions) {
       logger.log("warn", "session.refused", {
@@ -125,10 +125,12 @@ export class Relay {
         // A little over the Object bound: the session stops a stream whose Object outgrows it.
         maxPendingObjectBytes: limits.maxObjectBytes + 64,
         onClientSetup: async (setup) => {
-          peer.grants = await this.ctx.auth.forSetup(setup, query);
+          peer.pathSession = await pathAuthority?.authorize(peer.origin);
+          peer.grants = peer.pathSession?.grants ?? (await this.ctx.auth.forSetup(setup, query));
         },
       });
       peer.bind(session);
+      void session.closed.then(() => peer.pathSession?.ended?.());
       logger.log("info", "session.accepted", {
         session: id,
         draft: peer.draft,
@@ -138,6 +140,7 @@ export class Relay {
       return { id, closed: session.closed };
     } catch (e) {
       this.ctx.peers.delete(peer);
+      peer.pathSession?.ended?.();
       logger.log("warn", "session.refused", {
         session: id,
         reason: e instanceof Error ? e.message : String(e),
