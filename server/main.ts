@@ -17,7 +17,13 @@ import {
   UsageError,
 } from "./cli/args.ts";
 import { loadAuthKey } from "./cli/auth-key.ts";
-import { jsonLogger, redirectConsole, type ServerLogger, writeAllSync } from "./cli/log.ts";
+import {
+  jsonLogger,
+  redirectConsole,
+  type ServerLogger,
+  withPeerLogLimits,
+  writeAllSync,
+} from "./cli/log.ts";
 import { DevServer } from "./dev-server.ts";
 import { Engine } from "./engine/mod.ts";
 import type { AuthOptions } from "./relay/core/mod.ts";
@@ -121,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     writeAllSync(Deno.stdout, SERVER_HELP);
     return 0;
   }
-  const logger = jsonLogger(args.logLevel);
+  const logger = withPeerLogLimits(jsonLogger(args.logLevel));
   redirectConsole(logger);
   guardProcess(logger);
   let server: DevServer;

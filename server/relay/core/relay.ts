@@ -30,6 +30,8 @@ export interface AcceptInfo {
   readonly path?: string;
   /** The URL query ("jwt=..." may carry the token). */
   readonly query?: string | URLSearchParams;
+  /** The peer's host address (no port): its log records are rate-limited together. */
+  readonly address?: string;
 }
 
 /** An established relay session. */
@@ -88,6 +90,7 @@ export class Relay {
     if (this.ctx.peers.size >= limits.maxSessions) {
       logger.log("warn", "session.refused", {
         session: id,
+        address: info.address,
         reason: "session limit",
         limit: limits.maxSessions,
       });
@@ -100,7 +103,7 @@ export class Relay {
     const query = new URLSearchParams(info.query ?? "");
     const peer = new RelayPeer(
       id,
-      { path: info.path, query },
+      { path: info.path, query, address: info.address },
       clock,
       limits.aliasWaitMs,
       {
@@ -125,6 +128,7 @@ export class Relay {
       peer.bind(session);
       logger.log("info", "session.accepted", {
         session: id,
+        address: info.address,
         draft: peer.draft,
         path: info.path,
         subject: peer.grants.map((g) => g.subject).filter((s) => s !== undefined),
@@ -134,6 +138,7 @@ export class Relay {
       this.ctx.peers.delete(peer);
       logger.log("warn", "session.refused", {
         session: id,
+        address: info.address,
         reason: e instanceof Error ? e.message : String(e),
       });
       return undefined;
