@@ -4,6 +4,7 @@ import { type MoqtCloseInfo, MoqtSession } from "../../../src/moqt/session/index
 import { SessionErrorCode } from "../../../src/moqt/wire/index.ts";
 import type { MoqTransport } from "../../../src/transport/types.ts";
 import { Authenticator } from "./auth/authenticator.ts";
+import { closeAtExpiry } from "./auth/expiry.ts";
 import { CacheBudget } from "./cache-budget.ts";
 import type { RelayContext } from "./context.ts";
 import { relayHandler } from "./handler.ts";
@@ -126,6 +127,7 @@ export class Relay {
         },
       });
       peer.bind(session);
+      closeAtExpiry(session, peer.grants, clock);
       logger.log("info", "session.accepted", {
         session: id,
         address: info.address,
