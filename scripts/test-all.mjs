@@ -41,6 +41,7 @@ const steps = [
     count: () => countJunit(`${reports}/deno.xml`),
   },
   { name: "build", cmd: "npm", args: ["run", "build"] },
+  { name: "package", cmd: "node", args: ["scripts/check-package.mjs"] },
   {
     name: "browser",
     cmd: "npx",

@@ -9,9 +9,14 @@ import { liveInputsRouter } from "./streams/live-inputs-router.ts";
 import { STREAMS_MIGRATIONS } from "./streams/migrations.ts";
 import { signingKeysRouter } from "./streams/signing-keys-router.ts";
 import { router } from "./trpc.ts";
+import { VOD_MIGRATIONS } from "./vod/migrations.ts";
 
 /** Applied in this order (a module may reference tables of those before it). */
-export const MIGRATIONS: readonly ModuleMigrations[] = [ORGS_MIGRATIONS, STREAMS_MIGRATIONS];
+export const MIGRATIONS: readonly ModuleMigrations[] = [
+  ORGS_MIGRATIONS,
+  STREAMS_MIGRATIONS,
+  VOD_MIGRATIONS,
+];
 
 /** Every procedure, by path (`liveInputs.create`, …). */
 export const engineRouter = router({

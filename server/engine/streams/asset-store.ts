@@ -9,7 +9,7 @@ export const ASSET_STATUSES = [
   "uploading",
   "processing",
   "ready",
-  "errored",
+  "failed",
 ] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
 
@@ -27,12 +27,15 @@ export interface AssetRecord {
   readonly status: AssetStatus;
   readonly size_bytes: number | null;
   readonly duration_seconds: number | null;
+  /** Why packaging failed (`not_a_video`, `unsupported_codec`, `corrupt`, `packaging_failed`). */
+  readonly failure_reason: string | null;
+  readonly failure_message: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
 
 const COLUMNS =
-  "id, org_id, name, playback_id, status, size_bytes, duration_seconds, created_at, updated_at";
+  "id, org_id, name, playback_id, status, size_bytes, duration_seconds, failure_reason, failure_message, created_at, updated_at";
 
 /** Creates an asset waiting for its upload. */
 export function insertAsset(db: DatabaseSync, orgId: string, name: string): AssetRecord {
@@ -45,15 +48,19 @@ export function insertAsset(db: DatabaseSync, orgId: string, name: string): Asse
     status: "waiting_upload",
     size_bytes: null,
     duration_seconds: null,
+    failure_reason: null,
+    failure_message: null,
     created_at: now,
     updated_at: now,
   };
-  db.prepare(`INSERT INTO assets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  db.prepare(`INSERT INTO assets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     asset.id,
     orgId,
     name,
     asset.playback_id,
     asset.status,
+    null,
+    null,
     null,
     null,
     now,
