@@ -25,6 +25,7 @@ import {
   writeAllSync,
 } from "./cli/log.ts";
 import { DevServer } from "./dev-server.ts";
+import { RTMP_APP } from "./engine/ingest/rtmp-ingest.ts";
 import { Engine } from "./engine/mod.ts";
 import type { AuthOptions } from "./relay/core/mod.ts";
 import {
@@ -73,6 +74,32 @@ function openEngine(storage: ServerArgs["storage"]): Engine {
     throw new Error(
       `cannot open the control plane's store (${where}): ${e instanceof Error ? e.message : e}`,
     );
+  }
+}
+
+/** Starts RTMP ingest; returns its base URL, or undefined when off or the port is taken. */
+function startRtmp(
+  engine: Engine,
+  server: DevServer,
+  args: ServerArgs,
+  logger: ServerLogger,
+): string | undefined {
+  if (args.rtmpPort === undefined) return undefined;
+  try {
+    const ingest = engine.startRtmp({
+      hostname: args.hostname,
+      port: args.rtmpPort,
+      relay: server.relay,
+      log: (level, event, fields) => logger.log(level, event, fields),
+    });
+    const host = server.urls.http.slice("http://".length).replace(/:\d+$/, "");
+    return `rtmp://${host}:${ingest.port}/${RTMP_APP}`;
+  } catch (e) {
+    logger.log("warn", "ingest.rtmp_unavailable", {
+      port: args.rtmpPort,
+      message: e instanceof Error ? e.message : String(e),
+    });
+    return undefined;
   }
 }
 
@@ -157,6 +184,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 1;
   }
   onSignals(server, logger);
+  const rtmp = startRtmp(engine, server, args, logger);
   const ready = {
     event: "ready",
     relay: server.urls.relay,
@@ -167,6 +195,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     api: server.urls.http,
     orgId: engine.credentials.orgId,
     apiKey: engine.credentials.apiKey,
+    rtmp: rtmp ?? null,
   };
   writeAllSync(Deno.stdout, `${JSON.stringify(ready)}\n`);
   const { event: _, apiKey: _secret, ...where } = ready;

@@ -32,7 +32,12 @@ export interface ServerArgs {
   readonly allowOrigin: string;
   /** Where the control plane keeps its data: a directory, or memory only. */
   readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
+  /** RTMP ingest port (0: a free one), or undefined when ingest is off. */
+  readonly rtmpPort: number | undefined;
 }
+
+/** The RTMP ingest port of the streams recipes. */
+export const DEFAULT_RTMP_PORT = 1935;
 
 /** The default data directory of the control plane, relative to the working directory. */
 export const DEFAULT_DATA_DIR = ".clutchcall";
@@ -73,6 +78,10 @@ Auth
 Control plane (tRPC at http://HOST:P/trpc)
   --data-dir DIR          SQLite database and dev credentials (default ${DEFAULT_DATA_DIR}/)
   --ephemeral             keep everything in memory (gone at exit)
+
+Ingest
+  --rtmp-port N           RTMP ingest port (default ${DEFAULT_RTMP_PORT}; 0 = a free one)
+  --no-rtmp               no RTMP ingest
 
 Limits (each refusal names the limit it hit)
   --max-sessions N                concurrent sessions (default 1024)
@@ -117,10 +126,10 @@ export function parseCount(flag: string, text: string, size: boolean): number {
   return value;
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, flag = "--port"): number {
   const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new UsageError(`--port must be an integer from 0 to 65535, got "${text}"`);
+    throw new UsageError(`${flag} must be an integer from 0 to 65535, got "${text}"`);
   }
   return port;
 }
@@ -146,6 +155,8 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         echo: { type: "boolean" },
         "data-dir": { type: "string" },
         ephemeral: { type: "boolean" },
+        "rtmp-port": { type: "string" },
+        "no-rtmp": { type: "boolean" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
     }));
@@ -199,6 +210,17 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     throw new UsageError("--data-dir must not be empty");
   }
 
+  const rtmpText = str("rtmp-port");
+  if (rtmpText !== undefined && values["no-rtmp"] === true) {
+    throw new UsageError("--rtmp-port and --no-rtmp exclude each other: pick one");
+  }
+  const rtmpPort =
+    values["no-rtmp"] === true
+      ? undefined
+      : rtmpText === undefined
+        ? DEFAULT_RTMP_PORT
+        : parsePort(rtmpText, "--rtmp-port");
+
   return {
     help,
     hostname,
@@ -212,5 +234,6 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     allowOrigin: str("allow-origin") ?? "*",
     storage:
       values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
+    rtmpPort,
   };
 }

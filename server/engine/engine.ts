@@ -1,10 +1,14 @@
 // The dev engine: the control plane living in the dev server's process, on its
 // TCP port, with its SQLite store.
 import type { DatabaseSync } from "node:sqlite";
+import type { Relay, RelayLogger } from "../relay/core/mod.ts";
 import { type CorsOptions, corsHeaders } from "../relay/http/cors.ts";
+import { HlsService } from "./hls/hls-service.ts";
 import { handleEngineHttp } from "./http.ts";
+import { RtmpIngest, type RtmpIngestOptions } from "./ingest/rtmp-ingest.ts";
 import { MIGRATIONS } from "./modules.ts";
 import { type DevCredentials, devCredentials } from "./orgs/bootstrap.ts";
+import { StreamResolver } from "./resolver/stream-resolver.ts";
 import { openDatabase, type StorageChoice } from "./store/database.ts";
 import { migrate } from "./store/migrations.ts";
 import type { EngineUrls } from "./trpc.ts";
@@ -14,6 +18,9 @@ import { SqliteAssetRecords } from "./vod/sqlite-records.ts";
 /** A running engine. */
 export class Engine {
   #urls: EngineUrls = { relayOrigin: "https://127.0.0.1", httpOrigin: "http://127.0.0.1" };
+  #rtmp: RtmpIngest | undefined;
+  /** LL-HLS of the live broadcasts the relay carries. */
+  readonly hls: HlsService;
 
   private constructor(
     /** The engine's database (other modules' stores use it too). */
@@ -23,7 +30,9 @@ export class Engine {
     /** Uploads and packaging of VOD assets, their files under `vodDir`. */
     readonly vod: VodService,
     private readonly ephemeralVodDir: string | undefined,
-  ) {}
+  ) {
+    this.hls = new HlsService(db);
+  }
 
   /** Opens the store, applies pending migrations and makes sure the development org exists. */
   static open(storage: StorageChoice): Engine {
@@ -55,20 +64,40 @@ export class Engine {
     this.#urls = urls;
   }
 
+  /** The relay whose broadcasts LL-HLS serves and ingest publishes to. */
+  attachRelay(relay: Relay): void {
+    this.hls.attachRelay(relay);
+  }
+
+  /** Starts RTMP ingest into `relay`; throws when the port cannot be bound. */
+  startRtmp(options: Omit<RtmpIngestOptions, "db">): RtmpIngest {
+    this.#rtmp = RtmpIngest.listen({ ...options, db: this.db });
+    return this.#rtmp;
+  }
+
   get urls(): EngineUrls {
     return this.#urls;
   }
 
+  /** The relay's stream resolver (`/publish/<lv>?sk=`, `/playback/<lv>?tok=`) on this store. */
+  streamResolver(logger: RelayLogger): StreamResolver {
+    return new StreamResolver(this.db, logger);
+  }
+
   /** The engine's answer to an HTTP request, or undefined when the path is not its. */
   handle(req: Request, cors: CorsOptions = {}): Promise<Response> | undefined {
+    const headers = corsHeaders(cors);
     return (
-      this.vod.handle(req, corsHeaders(cors)) ??
+      this.vod.handle(req, headers) ??
+      this.hls.handle(req, headers) ??
       handleEngineHttp(req, { db: this.db, urls: () => this.#urls, cors })
     );
   }
 
-  /** Closes the database (and removes an ephemeral engine's VOD files). */
+  /** Stops ingest and LL-HLS feeds, closes the database (and removes an ephemeral engine's VOD files). */
   close(): void {
+    void this.#rtmp?.close();
+    void this.hls.close();
     if (this.db.isOpen) this.db.close();
     if (this.ephemeralVodDir !== undefined) {
       Deno.removeSync(this.ephemeralVodDir, { recursive: true });

@@ -13,6 +13,8 @@ export interface ReadyLine {
   readonly api: string;
   readonly orgId: string;
   readonly apiKey: string;
+  /** RTMP ingest base URL (`rtmp://HOST:P/live`), null when ingest is off or its port taken. */
+  readonly rtmp: string | null;
 }
 
 /** One structured log line (stderr). */

@@ -35,7 +35,18 @@ Deno.test({
         assert(port > 0, "a port was picked");
         assertEquals(
           Object.keys(ready),
-          ["event", "relay", "ws", "http", "certificateSha256", "auth", "api", "orgId", "apiKey"],
+          [
+            "event",
+            "relay",
+            "ws",
+            "http",
+            "certificateSha256",
+            "auth",
+            "api",
+            "orgId",
+            "apiKey",
+            "rtmp",
+          ],
           "ready keys",
         );
         assertEquals(

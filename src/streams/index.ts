@@ -4,6 +4,7 @@
  * analytics) over HTTPS.
  * @module
  */
+export { authFailedError } from "./auth-failed.ts";
 export type { Analytics } from "./control/analytics.ts";
 export type { ApiKeys } from "./control/api-keys.ts";
 export type { Assets } from "./control/assets.ts";

@@ -4,28 +4,10 @@
 // Run: npx deno test -A --unstable-net server/engine/vod/server.deno.test.ts
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { ServerProcess } from "../../tests/process.ts";
+import { rpc } from "../testing/rpc.ts";
 import { fixtureBytes } from "./testing/fixtures.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
-
-async function rpc<T>(
-  server: ServerProcess,
-  kind: "query" | "mutation",
-  path: string,
-  input: unknown,
-) {
-  const { api, apiKey } = server.ready;
-  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
-  const url = new URL(`${api}/trpc/${path}`);
-  if (kind === "query") url.searchParams.set("input", JSON.stringify(input));
-  const res = await fetch(url, {
-    headers,
-    ...(kind === "mutation" && { method: "POST", body: JSON.stringify(input) }),
-  });
-  const body = await res.json();
-  if (body.error !== undefined) throw new Error(JSON.stringify(body.error));
-  return body.result.data as T;
-}
 
 interface Asset {
   status: string;

@@ -1,3 +1,4 @@
+/// <reference path="../store/node-sqlite.d.ts" />
 // The VOD pipeline's view of the engine's `assets` table.
 import type { DatabaseSync } from "node:sqlite";
 import { nowIso } from "../ids.ts";

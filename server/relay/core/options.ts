@@ -1,5 +1,6 @@
 import type { Version } from "../../../src/moqt/wire/index.ts";
 import type { AuthOptions } from "./auth/authenticator.ts";
+import type { PathAuthority } from "./auth/path-auth.ts";
 import { type RelayClock, systemClock } from "./clock.ts";
 import { type RelayLogger, silentLogger } from "./logger.ts";
 
@@ -72,6 +73,8 @@ export interface RelayOptions {
   readonly versions?: readonly Version[];
   /** MOQT_IMPLEMENTATION sent in SERVER_SETUP; default "clutchcall-relay". */
   readonly implementation?: string;
+  /** Authorizes sessions by their URL path before the JWT auth (the stream resolver). */
+  readonly pathAuthority?: PathAuthority;
 }
 
 /** Options with defaults applied. */
@@ -82,6 +85,7 @@ export interface ResolvedRelayOptions {
   readonly clock: RelayClock;
   readonly versions: readonly Version[] | undefined;
   readonly implementation: string;
+  readonly pathAuthority: PathAuthority | undefined;
 }
 
 /** Applies the defaults documented on RelayOptions; throws RangeError for a non-positive limit. */
@@ -99,5 +103,6 @@ export function resolveRelayOptions(o: RelayOptions): ResolvedRelayOptions {
     clock: o.clock ?? systemClock,
     versions: o.versions,
     implementation: o.implementation ?? "clutchcall-relay",
+    pathAuthority: o.pathAuthority,
   };
 }
