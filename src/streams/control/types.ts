@@ -52,7 +52,7 @@ export interface ApiKey {
 }
 
 /** Where an asset is in its life. */
-export type AssetStatus = "waiting_upload" | "uploading" | "processing" | "ready" | "errored";
+export type AssetStatus = "waiting_upload" | "uploading" | "processing" | "ready" | "failed";
 
 /** A VOD asset. */
 export interface Asset {
@@ -65,6 +65,9 @@ export interface Asset {
   readonly status: AssetStatus;
   readonly size_bytes: number | null;
   readonly duration_seconds: number | null;
+  /** Why packaging failed (status `failed`), e.g. `not_a_video`, `unsupported_codec`, `corrupt`. */
+  readonly failure_reason: string | null;
+  readonly failure_message: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
