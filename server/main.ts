@@ -21,6 +21,7 @@ import { jsonLogger, redirectConsole, type ServerLogger, writeAllSync } from "./
 import { DevServer } from "./dev-server.ts";
 import { RTMP_APP } from "./engine/ingest/rtmp-ingest.ts";
 import { Engine } from "./engine/mod.ts";
+import { startVoice } from "./engine/voice/start.ts";
 import type { AuthOptions } from "./relay/core/mod.ts";
 import {
   generateCertificate,
@@ -167,6 +168,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       echo: args.echo,
       allowOrigin: args.allowOrigin,
       engine,
+    });
+    await startVoice({
+      db: engine.db,
+      relay: server.relay,
+      logger,
+      ringTimeoutS: args.ringTimeoutS,
     });
   } catch (e) {
     logger.log("error", "server.start_failed", {
