@@ -72,7 +72,7 @@ export interface Asset {
   readonly status: AssetStatus;
   readonly size_bytes: number | null;
   readonly duration_seconds: number | null;
-  /** Set when `status` is `failed`. */
+  /** Why packaging failed (status `failed`). */
   readonly failure_reason: AssetFailureReason | null;
   /** What exactly went wrong, for people. */
   readonly failure_message: string | null;
