@@ -97,9 +97,21 @@ async function openHarness(query = ""): Promise<Page> {
   return page;
 }
 
-/** Tones after the first (possibly partial) one, as indexes into TONES_HZ. */
+/**
+ * Tones after the first (possibly partial) one, as indexes into TONES_HZ. A
+ * tone split by an underrun's silence is one tone; the same tone a whole cycle
+ * later (a lost cycle) is not.
+ */
 function heard(segments: ToneSegment[]): number[] {
-  return segments.slice(1).map((s) => s.tone);
+  const tones: number[] = [];
+  let last: ToneSegment | undefined;
+  for (const s of segments.slice(1)) {
+    if (last === undefined || s.tone !== last.tone || s.startMs - last.endMs > 1_000) {
+      tones.push(s.tone);
+    }
+    last = s;
+  }
+  return tones;
 }
 
 /** Records `ms` of playback, then expects every tone in cyclic order and at least `cycles` cycles. */
