@@ -11,6 +11,12 @@ export const EngineReason = {
   ORG_MISMATCH: "org_mismatch",
   NOT_FOUND: "not_found",
   CONFLICT: "conflict",
+  /** Voice: the call already ended. */
+  CALL_ENDED: "call_ended",
+  /** Voice: the transfer target did not answer; the call continues. */
+  TRANSFER_FAILED: "transfer_failed",
+  /** Voice: an idempotency key reused with different arguments. */
+  IDEMPOTENCY_CONFLICT: "idempotency_conflict",
   INTERNAL: "internal",
 } as const;
 export type EngineReason = (typeof EngineReason)[keyof typeof EngineReason];
