@@ -161,7 +161,8 @@ async function phase(
   for (const p of subs) await call(p, "reset", latency);
   const t0 = performance.now();
   const openFailures = await call(pub, "send", count, intervalMs);
-  if (openFailures > 0) console.error(`bench: ${openFailures} stream opens failed and were retried`);
+  if (openFailures > 0)
+    console.error(`bench: ${openFailures} stream opens failed and were retried`);
   const samples: number[] = [];
   let delivered = 0;
   let complete = false;
