@@ -51,21 +51,24 @@ async function openViewer(): Promise<Page> {
 }
 
 /** Waits until the viewer's playhead has moved `seconds` past where it is now. */
+async function dump(viewer: Page): Promise<void> {
+  console.log(
+    JSON.stringify({
+      events: await call(viewer, "events"),
+      stats: await call(viewer, "viewerStats"),
+      video: await call(viewer, "videoState"),
+      publisher: await call(publisher, "publisherStats"),
+    }),
+  );
+}
+
 async function advances(viewer: Page, seconds: number, timeout = 10_000): Promise<void> {
   const from = (await call(viewer, "videoState")).currentTime;
   await expect
     .poll(async () => (await call(viewer, "videoState")).currentTime - from, { timeout })
     .toBeGreaterThan(seconds)
     .catch(async (e) => {
-      // What the pages saw, for the failure report.
-      console.log(
-        JSON.stringify({
-          events: await call(viewer, "events"),
-          stats: await call(viewer, "viewerStats"),
-          video: await call(viewer, "videoState"),
-          publisher: await call(publisher, "publisherStats"),
-        }),
-      );
+      await dump(viewer);
       throw e;
     });
 }
@@ -183,7 +186,11 @@ test("relay restart: the viewer stalls, then playback resumes on its own", async
   ({ server, ready } = await startDevServer({ port, logLevel: "warn" }));
   await expect
     .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 30_000 })
-    .toBe(2);
+    .toBe(2)
+    .catch(async (e) => {
+      await dump(viewer);
+      throw e;
+    });
   await advances(viewer, 1);
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });

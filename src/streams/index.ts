@@ -6,8 +6,8 @@
 export {
   CATALOG_TRACK,
   type Catalog,
-  CatalogError,
   type CatalogDiff,
+  CatalogError,
   type CatalogTrack,
   diffCatalog,
   encodeCatalog,

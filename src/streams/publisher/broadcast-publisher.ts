@@ -1,6 +1,6 @@
 // BroadcastPublisher: a MediaStream → simulcast H.264 renditions + Opus → CMAF
 // fragments → one MoQT track per rendition, plus the in-band `.catalog` track.
-import { TypedEmitter } from "../../moqt/session/emitter.ts";
+
 import {
   ConnectionState,
   type FramePublication,
@@ -8,6 +8,7 @@ import {
   MoqtClientErrorCode,
   type VideoPublication,
 } from "../../moqt/index.ts";
+import { TypedEmitter } from "../../moqt/session/emitter.ts";
 import { CATALOG_TRACK, type Catalog, type CatalogTrack, encodeCatalog } from "../catalog.ts";
 import type { CutFragment } from "../cmaf/fragmenter.ts";
 import { BroadcastPublisherError, BroadcastPublisherErrorCode as Code } from "../errors.ts";

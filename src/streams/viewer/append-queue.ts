@@ -59,7 +59,10 @@ export class AppendQueue {
     if (this.sb.updating) return;
     const op = this.ops.shift();
     if (op === undefined) {
-      if (this.evictOld()) return this.next();
+      if (this.evictOld()) {
+        this.next();
+        return;
+      }
       for (const f of this.idlers.splice(0)) f();
       return;
     }

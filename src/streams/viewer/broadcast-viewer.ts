@@ -18,8 +18,8 @@ import { latencyAction } from "./latency-controller.ts";
 import { MoqtSource } from "./moqt-source.ts";
 import { MseBackend } from "./mse-backend.ts";
 import type { BroadcastViewerOptions } from "./options.ts";
-import { RenditionSplice } from "./rendition-splice.ts";
 import { playbackTarget } from "./playback-target.ts";
+import { RenditionSplice } from "./rendition-splice.ts";
 import type { BroadcastSource, MediaObject } from "./source.ts";
 import { ThroughputMeter } from "./throughput-meter.ts";
 
@@ -280,6 +280,7 @@ export class BroadcastViewer {
     const action = latencyAction({
       latencyMs: this.latencyMs,
       bufferAheadMs,
+      edgeAheadMs: b.edgeAheadMs(),
       targetLatencyMs: target,
     });
     if (action.seekAheadMs > 0) b.seekBy(action.seekAheadMs);

@@ -6,8 +6,10 @@
 export interface LatencyInput {
   /** Glass-to-glass latency now (wall clock minus the capture time of the frame shown), ms. */
   readonly latencyMs: number;
-  /** Media buffered ahead of the playhead, ms. */
+  /** Media buffered ahead of the playhead without a gap, ms. */
   readonly bufferAheadMs: number;
+  /** Media from the playhead to the live edge (the end of the last buffered range), ms. */
+  readonly edgeAheadMs: number;
   readonly targetLatencyMs: number;
 }
 
@@ -30,7 +32,7 @@ export function latencyAction(i: LatencyInput): LatencyAction {
   if (excessMs > Math.max(1000, i.targetLatencyMs)) {
     return {
       playbackRate: 1,
-      seekAheadMs: Math.max(0, Math.min(excessMs, i.bufferAheadMs - SAFETY_MS)),
+      seekAheadMs: Math.max(0, Math.min(excessMs, i.edgeAheadMs - SAFETY_MS)),
     };
   }
   if (i.bufferAheadMs < LOW_BUFFER_MS) return { playbackRate: MIN_RATE, seekAheadMs: 0 };

@@ -122,12 +122,36 @@ export class MseBackend {
     return r === undefined || r.startS > this.element.currentTime ? 0 : (r.endS - r.startS) * 1000;
   }
 
-  /** Moves the playhead over a gap to the next buffered media; true when it did. */
+  /** Media from the playhead to the end of the last buffered range (the live edge), ms. */
+  edgeAheadMs(): number {
+    const b = this.element.buffered;
+    return b.length === 0
+      ? 0
+      : Math.max(0, (b.end(b.length - 1) - this.element.currentTime) * 1000);
+  }
+
+  /**
+   * Moves the playhead over a gap to the next buffered media: when it is in a
+   * gap, or waiting at the end of a range with more media after the gap (after
+   * an outage). True when it moved.
+   */
   skipGap(): boolean {
-    const r = this.range();
-    if (r === undefined || r.startS <= this.element.currentTime + 0.001) return false;
-    this.element.currentTime = r.startS;
-    return true;
+    const b = this.element.buffered;
+    const t = this.element.currentTime;
+    for (let i = 0; i < b.length; i++) {
+      if (b.end(i) <= t) continue;
+      const inRange = b.start(i) <= t;
+      const starving = this.element.readyState < HTMLMediaElement.HAVE_FUTURE_DATA;
+      const next = inRange
+        ? i + 1 < b.length && starving && b.end(i) - t < 0.5
+          ? b.start(i + 1)
+          : undefined
+        : b.start(i);
+      if (next === undefined) return false;
+      this.element.currentTime = next;
+      return true;
+    }
+    return false;
   }
 
   get currentTimeS(): number {
