@@ -10,5 +10,7 @@ export default defineConfig({
   server: { host: "127.0.0.1", port: 5173, strictPort: false },
   preview: { host: "127.0.0.1" },
   build: { target: "es2022" },
+  // `?worker&url` imports (the core worker) are module workers.
+  worker: { format: "es" },
   test: { include: ["src/**/*.test.ts", "server/relay/core/**/*.test.ts"] },
 });

@@ -1,11 +1,27 @@
-// Library build: ESM chunks per subpath export, then one IIFE bundle.
-import { resolve } from "node:path";
+// Library build into dist/:
+// - ESM, one file per source module (bundlers drop whole unused modules; with
+//   "sideEffects": false that is what makes a one-function import small), not
+//   minified (the application's bundler minifies), so class names stay real;
+// - the self-contained worker and worklet files (scripts/self-contained.mjs);
+// - one minified IIFE bundle for <script> tags (window.ClutchCall), names kept.
+// Source maps carry no sourcesContent. Declarations come from tsc afterwards.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { build } from "vite";
-import { ENTRIES, IIFE_ENTRY, IIFE_GLOBAL } from "./entries.mjs";
+import { ENTRIES, IIFE_ENTRY, IIFE_GLOBAL, SELF_CONTAINED } from "./entries.mjs";
+import { selfContained } from "./self-contained.mjs";
 import { wasmAsset } from "./vite-wasm-asset.mjs";
 
 const root = resolve(import.meta.dirname, "..");
-const common = { root, configFile: false, logLevel: "warn", plugins: [wasmAsset()] };
+const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8"));
+checkExports();
+
+const common = {
+  root,
+  configFile: false,
+  logLevel: "warn",
+  plugins: [wasmAsset(), selfContained()],
+};
 
 await build({
   ...common,
@@ -13,11 +29,24 @@ await build({
     target: "es2022",
     outDir: "dist",
     emptyOutDir: true,
+    minify: false,
     sourcemap: true,
     lib: {
-      entry: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, resolve(root, v)])),
+      entry: Object.values(ENTRIES).map((path) => resolve(root, path)),
       formats: ["es"],
-      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      checks: { pluginTimings: false },
+      // Inlined constants would leave their modules as bare `import "./x.js"` lines.
+      optimization: { inlineConst: false },
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: resolve(root, "src"),
+        // Third-party modules are bundled too (dist imports no bare specifier, so it
+        // runs from a CDN as is), under vendor/: npm never packs node_modules/.
+        entryFileNames: (chunk) => `${chunk.name.replace(/^.*node_modules\//, "vendor/")}.js`,
+        sourcemapExcludeSources: true,
+      },
     },
   },
 });
@@ -28,6 +57,7 @@ await build({
     target: "es2022",
     outDir: "dist",
     emptyOutDir: false,
+    minify: false,
     sourcemap: true,
     lib: {
       entry: resolve(root, IIFE_ENTRY),
@@ -35,6 +65,80 @@ await build({
       name: IIFE_GLOBAL,
       fileName: () => "clutchcall.iife.js",
     },
+    rolldownOptions: {
+      output: {
+        sourcemapExcludeSources: true,
+        minify: {
+          compress: { keepNames: { function: true, class: true } },
+          mangle: { keepNames: true },
+        },
+      },
+    },
   },
 });
+dropBareRelativeImports(resolve(root, "dist"));
+writeVendorNotice(resolve(root, "dist/vendor"));
+
+// Worker and worklet scripts export nothing; their subpaths still carry types.
+for (const subpath of Object.keys(SELF_CONTAINED)) {
+  const file = resolve(root, "dist", `${subpath.slice(2)}.d.ts`);
+  mkdirSync(resolve(file, ".."), { recursive: true });
+  writeFileSync(
+    file,
+    "/** A script to load by URL (a Web Worker or AudioWorklet module). */\nexport {};\n",
+  );
+}
 console.log("built dist/");
+
+/** package.json "exports" must list exactly the entries of scripts/entries.mjs. */
+function checkExports() {
+  const problems = [];
+  for (const [subpath, source] of Object.entries({ ...ENTRIES, ...SELF_CONTAINED })) {
+    const out = subpath in ENTRIES ? esmPath(source) : `${subpath.slice(2)}.js`;
+    const want = { types: `./dist/${out.replace(/\.js$/, ".d.ts")}`, default: `./dist/${out}` };
+    const have = pkg.exports?.[subpath];
+    if (JSON.stringify(have) !== JSON.stringify(want)) {
+      problems.push(`"${subpath}": ${JSON.stringify(want)}`);
+    }
+  }
+  if (problems.length > 0) {
+    console.error(`package.json "exports" must contain:\n  ${problems.join(",\n  ")}`);
+    process.exit(1);
+  }
+}
+
+function esmPath(source) {
+  return relative("src", source).replace(/\.ts$/, ".js");
+}
+
+/**
+ * Removes `import "./x.js";` lines that the module-per-file output keeps for
+ * re-exports nobody uses. No module of dist has side effects ("sideEffects":
+ * false), so they do nothing, and bundlers warn about each one.
+ */
+function dropBareRelativeImports(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    const file = resolve(entry.parentPath, entry.name);
+    const code = readFileSync(file, "utf8");
+    const kept = code.replace(/^import "\.{1,2}\/[^"]+\.js";$/gm, ""); // lines stay: maps still match
+    if (kept !== code) writeFileSync(file, kept);
+  }
+}
+
+/** Names and licenses of the third-party packages bundled under dist/vendor/. */
+function writeVendorNotice(dir) {
+  const names = readdirSync(dir).flatMap((name) =>
+    name.startsWith("@") ? readdirSync(resolve(dir, name)).map((sub) => `${name}/${sub}`) : [name],
+  );
+  const lines = names.map((name) => {
+    const meta = JSON.parse(
+      readFileSync(resolve(root, "node_modules", name, "package.json"), "utf8"),
+    );
+    return `- ${name} ${meta.version}: ${meta.license}${meta.repository ? ` (${meta.repository.url ?? meta.repository})` : ""}`;
+  });
+  writeFileSync(
+    resolve(dir, "LICENSES.md"),
+    `# Bundled third-party packages\n\nThese files are copies of the packages below, under their own licenses.\n\n${lines.join("\n")}\n`,
+  );
+}

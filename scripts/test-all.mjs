@@ -35,11 +35,13 @@ const steps = [
       "server/relay/h3/",
       "server/relay/ws/",
       "server/relay/http/",
+      "server/engine/",
       "server/tests/",
     ],
     count: () => countJunit(`${reports}/deno.xml`),
   },
   { name: "build", cmd: "npm", args: ["run", "build"] },
+  { name: "package", cmd: "node", args: ["scripts/check-package.mjs"] },
   {
     name: "browser",
     cmd: "npx",

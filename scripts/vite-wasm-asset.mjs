@@ -14,7 +14,9 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 
 const SUFFIX = ".wasm?url";
-const PREFIX = "\0clutchcall-wasm-asset:";
+// The module standing for an asset's URL gets a readable id (not a \0 virtual id)
+// so that, in the module-per-file build, it lands at dist/_assets/<name>.js.
+const ASSET_MODULES = "src/_assets";
 const SCRIPT_URL = "__clutchcall_script_url__";
 const SCRIPT_URL_INTRO =
   `var ${SCRIPT_URL} = typeof document !== "undefined" && document.currentScript ` +
@@ -23,6 +25,7 @@ const SCRIPT_URL_INTRO =
 /** @returns {import("vite").Plugin} */
 export function wasmAsset() {
   let root = process.cwd();
+  const sources = new Map(); // asset module id -> .wasm path
   return {
     name: "clutchcall-wasm-asset",
     enforce: "pre",
@@ -62,11 +65,13 @@ export function wasmAsset() {
       if (file.startsWith("/") && !file.startsWith(root)) path = resolve(root, `.${file}`);
       else if (isAbsolute(file) || importer === undefined) path = resolve(root, file);
       else path = resolve(dirname(importer), file);
-      return PREFIX + path;
+      const id = resolve(root, ASSET_MODULES, `${basename(path)}.js`);
+      sources.set(id, path);
+      return id;
     },
     async load(id) {
-      if (!id.startsWith(PREFIX)) return null;
-      const path = id.slice(PREFIX.length);
+      const path = sources.get(id);
+      if (path === undefined) return null;
       this.addWatchFile(path);
       const ref = this.emitFile({
         type: "asset",

@@ -3,6 +3,7 @@
 
 import { protocolsFor } from "../src/moqt/session/negotiation.ts";
 import type { MoqTransport } from "../src/transport/types.ts";
+import { type Engine, isStreamPath } from "./engine/mod.ts";
 import { fromH3Session } from "./h3-transport.ts";
 import { bindPair } from "./listen.ts";
 import { type AuthOptions, Relay, type RelayLimits, type RelayLogger } from "./relay/core/mod.ts";
@@ -29,6 +30,8 @@ export interface DevServerOptions {
   readonly echo?: boolean;
   /** CORS Access-Control-Allow-Origin; default "*". */
   readonly allowOrigin?: string;
+  /** The control plane, served on the TCP port (`/trpc`). */
+  readonly engine?: Engine;
 }
 
 /** The addresses clients use. */
@@ -90,6 +93,9 @@ export class DevServer {
     const relay = new Relay({
       auth: options.auth,
       logger: options.logger,
+      ...(options.engine !== undefined && {
+        pathAuthority: options.engine.streamResolver(options.logger),
+      }),
       ...(options.limits !== undefined && { limits: options.limits }),
     });
     const server = new DevServer(options, relay);
@@ -109,15 +115,15 @@ export class DevServer {
 
   async #listen(): Promise<void> {
     const o = this.options;
-    const paths = o.echo === true ? [RELAY_PATH, ECHO_PATH] : [RELAY_PATH];
     const bound = await bindPair({
       hostname: o.hostname,
       port: o.port,
       certificate: o.certificate,
       h3: {
-        paths,
         protocols: protocolsFor(),
-        accept: () => ({ status: this.#closing ? 503 : 200 }),
+        accept: (request) => ({
+          status: this.#closing ? 503 : this.#isSessionPath(request.url.pathname) ? 200 : 404,
+        }),
         onSession: (session) => this.#onWebTransport(session),
         onError: (e) => this.#logger.log("warn", "h3.error", { error: e }),
       },
@@ -136,6 +142,15 @@ export class DevServer {
       ws: `ws://${host}${RELAY_PATH}`,
       http: `http://${host}`,
     });
+    o.engine?.setUrls({ relayOrigin: `https://${host}`, httpOrigin: `http://${host}` });
+    o.engine?.attachRelay(this.relay);
+  }
+
+  /** `/moq`, `/echo` with `echo`, and the stream resolver's paths when an engine runs. */
+  #isSessionPath(pathname: string): boolean {
+    if (pathname === RELAY_PATH) return true;
+    if (pathname === ECHO_PATH) return this.options.echo === true;
+    return this.options.engine !== undefined && isStreamPath(pathname);
   }
 
   #cors(): { allowOrigin?: string } {
@@ -166,14 +181,15 @@ export class DevServer {
     void this.#accept(fromH3Session(session), "webtransport", url);
   }
 
-  #onHttp(req: Request): Response {
+  #onHttp(req: Request): Response | Promise<Response> {
     const url = new URL(req.url);
     const cors = this.#cors();
-    if (url.pathname === RELAY_PATH && req.method !== "OPTIONS") {
+    const moqtPath = url.pathname !== ECHO_PATH && this.#isSessionPath(url.pathname);
+    if (moqtPath && req.method !== "OPTIONS") {
       if (this.#closing) return text(503, "server shutting down", corsHeaders(cors));
       const upgraded = isWebSocketUpgrade(req)
         ? serveRelayWebSocket({ accept: (t) => this.#accept(t, "websocket", url) }, req, {
-            path: RELAY_PATH,
+            path: url.pathname,
             onError: (e) => this.#logger.log("info", "websocket.failed", { error: e }),
           })
         : undefined;
@@ -184,6 +200,8 @@ export class DevServer {
         { ...corsHeaders(cors), upgrade: "websocket" },
       );
     }
+    const engine = this.options.engine?.handle(req, cors);
+    if (engine !== undefined) return engine;
     return handleHttp(req, {
       ...cors,
       certificate: this.certificate,

@@ -9,10 +9,18 @@
  * command line.
  * @module
  */
-import { type AuthChoice, parseServerArgs, SERVER_HELP, UsageError } from "./cli/args.ts";
+import {
+  type AuthChoice,
+  parseServerArgs,
+  SERVER_HELP,
+  type ServerArgs,
+  UsageError,
+} from "./cli/args.ts";
 import { loadAuthKey } from "./cli/auth-key.ts";
 import { jsonLogger, redirectConsole, type ServerLogger, writeAllSync } from "./cli/log.ts";
 import { DevServer } from "./dev-server.ts";
+import { RTMP_APP } from "./engine/ingest/rtmp-ingest.ts";
+import { Engine } from "./engine/mod.ts";
 import type { AuthOptions } from "./relay/core/mod.ts";
 import {
   generateCertificate,
@@ -49,6 +57,43 @@ async function certificateFor(
     throw new Error(
       `cannot load --cert ${files.certFile} / --key ${files.keyFile}: ${e instanceof Error ? e.message : e}`,
     );
+  }
+}
+
+function openEngine(storage: ServerArgs["storage"]): Engine {
+  try {
+    return Engine.open(storage);
+  } catch (e) {
+    const where = "dataDir" in storage ? `--data-dir ${storage.dataDir}` : "--ephemeral";
+    throw new Error(
+      `cannot open the control plane's store (${where}): ${e instanceof Error ? e.message : e}`,
+    );
+  }
+}
+
+/** Starts RTMP ingest; returns its base URL, or undefined when off or the port is taken. */
+function startRtmp(
+  engine: Engine,
+  server: DevServer,
+  args: ServerArgs,
+  logger: ServerLogger,
+): string | undefined {
+  if (args.rtmpPort === undefined) return undefined;
+  try {
+    const ingest = engine.startRtmp({
+      hostname: args.hostname,
+      port: args.rtmpPort,
+      relay: server.relay,
+      log: (level, event, fields) => logger.log(level, event, fields),
+    });
+    const host = server.urls.http.slice("http://".length).replace(/:\d+$/, "");
+    return `rtmp://${host}:${ingest.port}/${RTMP_APP}`;
+  } catch (e) {
+    logger.log("warn", "ingest.rtmp_unavailable", {
+      port: args.rtmpPort,
+      message: e instanceof Error ? e.message : String(e),
+    });
+    return undefined;
   }
 }
 
@@ -107,9 +152,11 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   redirectConsole(logger);
   guardProcess(logger);
   let server: DevServer;
+  let engine: Engine;
   try {
     const auth = await authOptions(args.auth, logger);
     const certificate = await certificateFor(args.certificate);
+    engine = openEngine(args.storage);
     server = await DevServer.start({
       hostname: args.hostname,
       port: args.port,
@@ -119,6 +166,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       logger,
       echo: args.echo,
       allowOrigin: args.allowOrigin,
+      engine,
     });
   } catch (e) {
     logger.log("error", "server.start_failed", {
@@ -130,6 +178,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 1;
   }
   onSignals(server, logger);
+  const rtmp = startRtmp(engine, server, args, logger);
   const ready = {
     event: "ready",
     relay: server.urls.relay,
@@ -137,9 +186,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     http: server.urls.http,
     certificateSha256: server.certificate.sha256Hex,
     auth: args.auth.mode,
+    api: server.urls.http,
+    orgId: engine.credentials.orgId,
+    apiKey: engine.credentials.apiKey,
+    rtmp: rtmp ?? null,
   };
   writeAllSync(Deno.stdout, `${JSON.stringify(ready)}\n`);
-  const { event: _, ...where } = ready;
+  const { event: _, apiKey: _secret, ...where } = ready;
   logger.log("info", "server.ready", {
     ...where,
     limits: args.limits,

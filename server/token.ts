@@ -39,10 +39,33 @@ parameter (token type 0) or in the URL: https://127.0.0.1:4443/moq?jwt=TOKEN
 
 class CliError extends Error {}
 
+/**
+ * `--ttl -60` as `--ttl=-60`: node's parseArgs takes a value starting with "-" for an
+ * option and refuses it as ambiguous, yet negative numbers are documented values.
+ */
+function joinNegativeValues(argv: readonly string[], options: ParseArgsConfig["options"]) {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    if (name !== undefined && options?.[name]?.type === "string" && /^-\d/.test(next ?? "")) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 function parse(argv: readonly string[], options: ParseArgsConfig["options"]) {
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false })
-      .values as Record<string, string | string[] | boolean | undefined>;
+    const args = joinNegativeValues(argv, options);
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | string[] | boolean | undefined
+    >;
   } catch (e) {
     throw new CliError(e instanceof Error ? e.message : String(e));
   }

@@ -1,3 +1,4 @@
 // The <script>-tag bundle: every public module under one global, `ClutchCall`.
 export * as core from "./core/index.ts";
 export * as moqt from "./moqt/index.ts";
+export * as streams from "./streams/index.ts";

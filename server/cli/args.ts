@@ -30,7 +30,17 @@ export interface ServerArgs {
   readonly echo: boolean;
   /** Access-Control-Allow-Origin of the HTTP endpoints. */
   readonly allowOrigin: string;
+  /** Where the control plane keeps its data: a directory, or memory only. */
+  readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
+  /** RTMP ingest port (0: a free one), or undefined when ingest is off. */
+  readonly rtmpPort: number | undefined;
 }
+
+/** The RTMP ingest port of the streams recipes. */
+export const DEFAULT_RTMP_PORT = 1935;
+
+/** The default data directory of the control plane, relative to the working directory. */
+export const DEFAULT_DATA_DIR = ".clutchcall";
 
 /** The default port of the issue's examples. */
 export const DEFAULT_PORT = 4443;
@@ -65,6 +75,14 @@ Auth
                           With neither, a loopback --host runs without auth and
                           any other address refuses to start.
 
+Control plane (tRPC at http://HOST:P/trpc)
+  --data-dir DIR          SQLite database and dev credentials (default ${DEFAULT_DATA_DIR}/)
+  --ephemeral             keep everything in memory (gone at exit)
+
+Ingest
+  --rtmp-port N           RTMP ingest port (default ${DEFAULT_RTMP_PORT}; 0 = a free one)
+  --no-rtmp               no RTMP ingest
+
 Limits (each refusal names the limit it hit)
   --max-sessions N                concurrent sessions (default 1024)
   --max-requests-per-session N    live requests per session (default 1024)
@@ -79,7 +97,8 @@ Output
 
 On start it prints one JSON line on stdout:
   {"event":"ready","relay":"https://HOST:P/moq","ws":"ws://HOST:P/moq",
-   "http":"http://HOST:P","certificateSha256":"<hex>","auth":"none"|"jwt"}
+   "http":"http://HOST:P","certificateSha256":"<hex>","auth":"none"|"jwt",
+   "api":"http://HOST:P","orgId":"org_…","apiKey":"cck_…"}
 SIGINT / SIGTERM: GOAWAY to every session, then close; exits 0 within 2 s.
 `;
 
@@ -107,10 +126,10 @@ export function parseCount(flag: string, text: string, size: boolean): number {
   return value;
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, flag = "--port"): number {
   const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new UsageError(`--port must be an integer from 0 to 65535, got "${text}"`);
+    throw new UsageError(`${flag} must be an integer from 0 to 65535, got "${text}"`);
   }
   return port;
 }
@@ -134,6 +153,10 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         "log-level": { type: "string" },
         "allow-origin": { type: "string" },
         echo: { type: "boolean" },
+        "data-dir": { type: "string" },
+        ephemeral: { type: "boolean" },
+        "rtmp-port": { type: "string" },
+        "no-rtmp": { type: "boolean" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
     }));
@@ -179,6 +202,25 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     if (text !== undefined) limits[limit] = parseCount(flag, text, size);
   }
 
+  const dataDir = str("data-dir");
+  if (dataDir !== undefined && values.ephemeral === true) {
+    throw new UsageError("--data-dir and --ephemeral exclude each other: pick one");
+  }
+  if (dataDir !== undefined && dataDir.trim() === "") {
+    throw new UsageError("--data-dir must not be empty");
+  }
+
+  const rtmpText = str("rtmp-port");
+  if (rtmpText !== undefined && values["no-rtmp"] === true) {
+    throw new UsageError("--rtmp-port and --no-rtmp exclude each other: pick one");
+  }
+  const rtmpPort =
+    values["no-rtmp"] === true
+      ? undefined
+      : rtmpText === undefined
+        ? DEFAULT_RTMP_PORT
+        : parsePort(rtmpText, "--rtmp-port");
+
   return {
     help,
     hostname,
@@ -190,5 +232,8 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     limits,
     echo: values.echo === true,
     allowOrigin: str("allow-origin") ?? "*",
+    storage:
+      values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
+    rtmpPort,
   };
 }

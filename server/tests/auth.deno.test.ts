@@ -1,7 +1,7 @@
 // Integration: the real server with --auth-key (Ed25519 PEM, RSA JWK), clients
 // over QMux and Deno's WebTransport, tokens from `clutchcall keygen` / `token`.
 // Run: npx deno test -A --unstable-net server/tests/auth.deno.test.ts
-import { exportJWK, importSPKI } from "jose";
+import { decodeJwt, exportJWK, importSPKI } from "jose";
 import { SessionErrorCode } from "../../src/moqt/wire/index.ts";
 import { generateSigningKeys, mintToken, parseSigningKey } from "../cli/token.ts";
 import {
@@ -201,6 +201,10 @@ Deno.test({
               publicKey: string;
             };
             assertEquals(made.publicKey, `${dir}/cli.pub.pem`, "public key path");
+            // A negative --ttl (documented for tests) makes an already expired token.
+            const expired = await run(["token", "--key", made.privateKey, "--ttl", "-60"]);
+            const exp = decodeJwt(expired).exp ?? Number.POSITIVE_INFINITY;
+            assert(exp < Date.now() / 1000 - 50, `--ttl -60 gives exp ${exp}`);
             // This server trusts the first key: a token from the new key is refused...
             const foreign = await run(["token", "--key", made.privateKey]);
             assertEquals(

@@ -247,6 +247,31 @@ for (const draft of [16, 14] as const) {
             "@moq/net ↔ @moq/net",
           ),
         );
+
+        await t.step("@moq/net subscribing to a track nobody publishes is answered at once", () =>
+          bounded(
+            (async () => {
+              // The interop runner's `subscribe-error` case: an answer within 2 s.
+              const started = performance.now();
+              const sub = conns[0]!
+                .consume(Moq.Path.from("nonexistent/namespace"))
+                .subscribe("test-track");
+              const ended = await sub.recvGroup().then(
+                (g) => `ended (${g === undefined ? "no group" : "a group"})`,
+                (e: unknown) => `refused (${e instanceof Error ? e.message : e})`,
+              );
+              const elapsedMs = performance.now() - started;
+              assertEquals(
+                elapsedMs < 2_000,
+                true,
+                `answered in ${Math.round(elapsedMs)} ms: ${ended}`,
+              );
+              sub.close();
+            })(),
+            15_000,
+            "subscribe-error",
+          ),
+        );
       } finally {
         for (const c of conns) c.close();
         await server.stop();

@@ -9,6 +9,12 @@ export interface ReadyLine {
   readonly http: string;
   readonly certificateSha256: string;
   readonly auth: "none" | "jwt";
+  /** The control plane's base URL (tRPC at `<api>/trpc`). */
+  readonly api: string;
+  readonly orgId: string;
+  readonly apiKey: string;
+  /** RTMP ingest base URL (`rtmp://HOST:P/live`), null when ingest is off or its port taken. */
+  readonly rtmp: string | null;
 }
 
 /** One structured log line (stderr). */

@@ -35,7 +35,18 @@ Deno.test({
         assert(port > 0, "a port was picked");
         assertEquals(
           Object.keys(ready),
-          ["event", "relay", "ws", "http", "certificateSha256", "auth"],
+          [
+            "event",
+            "relay",
+            "ws",
+            "http",
+            "certificateSha256",
+            "auth",
+            "api",
+            "orgId",
+            "apiKey",
+            "rtmp",
+          ],
           "ready keys",
         );
         assertEquals(
@@ -49,6 +60,8 @@ Deno.test({
           "ready line",
         );
         assert(/^[0-9a-f]{64}$/.test(ready.certificateSha256), "hex certificate hash");
+        assertEquals(ready.api, `http://127.0.0.1:${port}`, "control plane URL");
+        assert(/^org_/.test(ready.orgId) && /^cck_/.test(ready.apiKey), "dev credentials");
         await server.waitForLog((r) => r.event === "server.ready");
         assertEquals(server.stdout.length, 1, "stdout lines");
         assertEquals(server.stderrText, [], "non-JSON stderr lines");

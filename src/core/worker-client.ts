@@ -1,6 +1,9 @@
 import { type Remote, releaseProxy, wrap } from "comlink";
 import { installCoreErrorTransfer } from "./comlink-errors.ts";
+import { CoreError, CoreErrorCode } from "./errors.ts";
 import { type CoreSource, compileCore } from "./load.ts";
+import { startModuleWorker } from "./start-worker.ts";
+import workerUrl from "./worker.ts?worker&url";
 import type { CoreService } from "./worker-service.ts";
 
 /** The core running in a Web Worker: {@link CoreApi} with every call returning a Promise. */
@@ -10,7 +13,14 @@ export type RemoteCore = Remote<CoreService>;
 export interface CoreWorkerOptions {
   /** Where to get core.wasm; compiled here once and posted to the worker. */
   wasm?: CoreSource;
-  /** A worker running src/core/worker.ts; by default one is started. */
+  /**
+   * URL of the worker script (`@clutchcall/sdk/workers/core`, one self-contained
+   * file), for when it is served from somewhere else than next to this module:
+   * a bundler that does not copy it, or a CDN. Another origin is fine: the worker
+   * is started through a same-origin module shim. Default: the file next to this module.
+   */
+  workerUrl?: string | URL;
+  /** A worker already running the core worker script; `workerUrl` is then unused. */
   worker?: Worker;
 }
 
@@ -30,18 +40,18 @@ export interface CoreWorker {
 export async function loadCoreWorker(options: CoreWorkerOptions = {}): Promise<CoreWorker> {
   installCoreErrorTransfer();
   const module = await compileCore(options.wasm);
-  const worker =
-    options.worker ??
-    new Worker(new URL("./worker.ts", import.meta.url), {
-      type: "module",
-      name: "clutchcall-core",
-    });
+  const { worker, loaded } =
+    options.worker === undefined
+      ? startModuleWorker(options.workerUrl ?? workerUrl, "clutchcall-core")
+      : { worker: options.worker, loaded: () => {} };
   const core = wrap<CoreService>(worker);
   try {
-    await core.init(module);
+    await Promise.race([core.init(module), loadFailure(worker)]);
   } catch (error) {
     worker.terminate();
     throw error;
+  } finally {
+    loaded();
   }
   return {
     core,
@@ -54,4 +64,24 @@ export async function loadCoreWorker(options: CoreWorkerOptions = {}): Promise<C
       }
     },
   };
+}
+
+/** Rejects when the worker script cannot be loaded (404, CORS, syntax error). */
+function loadFailure(worker: Worker): Promise<never> {
+  return new Promise((_, reject) => {
+    worker.addEventListener(
+      "error",
+      (event) => {
+        const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : "";
+        reject(
+          new CoreError(
+            CoreErrorCode.LoadFailed,
+            `the core worker script did not load${detail} (pass its URL as workerUrl)`,
+            { fatal: true },
+          ),
+        );
+      },
+      { once: true },
+    );
+  });
 }

@@ -1,65 +1,64 @@
-// Errors of the broadcast data plane (publisher and viewer).
 import { ClutchCallError } from "../errors.ts";
 
-/** Why a `BroadcastPublisher` failed or refused a call. */
-export const BroadcastPublisherErrorCode = {
-  /** A bad argument (the message says which and how to fix it). */
-  INVALID_ARGUMENT: "invalid_argument",
-  /** The browser lacks WebCodecs, MediaStreamTrackProcessor or a needed codec. */
-  UNSUPPORTED: "unsupported",
-  /** An encoder failed. */
-  ENCODER_ERROR: "encoder_error",
-  /** The relay refused the stream key or the connection failed for good. */
+/** Stable codes of `StreamsError`. */
+export const StreamsErrorCode = {
+  /** The `Streams` options are invalid (thrown by the constructor). */
+  INVALID_OPTIONS: "invalid_options",
+  /** A control-plane call on a client built without `baseUrl` and `apiKey`. */
+  NOT_CONFIGURED: "not_configured",
+  /** An argument failed validation (here or on the server); `fields` says which. */
+  VALIDATION: "validation",
+  /** The API key is missing, unknown or revoked. */
+  UNAUTHENTICATED: "unauthenticated",
+  /** The API key may not do this (e.g. it belongs to another org). */
+  FORBIDDEN: "forbidden",
+  /** No such input, key or asset in this org. */
+  NOT_FOUND: "not_found",
+  /** The request conflicts with the current state. */
+  CONFLICT: "conflict",
+  /** The server failed (5xx) or answered something that is not the control plane's format. */
+  SERVER: "server_error",
+  /** The server could not be reached. */
+  NETWORK: "network_error",
+  /** The call's AbortSignal fired. */
+  ABORTED: "aborted",
+  /**
+   * The relay refused a stream session's credentials: a bad, expired,
+   * revoked-key or other-broadcast playback token, or a wrong stream key.
+   */
   AUTH_FAILED: "auth_failed",
-  /** The relay connection failed for good for another reason. */
-  CONNECTION_FAILED: "connection_failed",
-  /** `publish` was called twice, or after `stop`. */
-  INVALID_STATE: "invalid_state",
 } as const;
-export type BroadcastPublisherErrorCode =
-  (typeof BroadcastPublisherErrorCode)[keyof typeof BroadcastPublisherErrorCode];
+export type StreamsErrorCode = (typeof StreamsErrorCode)[keyof typeof StreamsErrorCode];
 
-export class BroadcastPublisherError extends ClutchCallError {
-  declare readonly code: BroadcastPublisherErrorCode;
-  constructor(
-    code: BroadcastPublisherErrorCode,
-    message: string,
-    options: { fatal?: boolean; cause?: unknown } = {},
-  ) {
-    super(code, message, options);
-  }
+/** Options of `new StreamsError`. */
+export interface StreamsErrorOptions {
+  /** The server's stable reason string (`missing_api_key`, `validation`, …), when it sent one. */
+  readonly reason?: string;
+  /** HTTP status of the answer, when there was one. */
+  readonly status?: number;
+  /** Messages per failing input field (code `validation`). */
+  readonly fields?: Readonly<Record<string, readonly string[]>>;
+  /** The procedure called, e.g. "liveInputs.create". */
+  readonly procedure?: string;
+  readonly cause?: unknown;
 }
 
-/** Why a `BroadcastViewer` failed, stalled or refused a call. */
-export const BroadcastViewerErrorCode = {
-  INVALID_ARGUMENT: "invalid_argument",
-  /** The relay refused the playback token (bad, expired, or for another stream). Not retried. */
-  AUTH_FAILED: "auth_failed",
-  /** The relay connection failed for good for another reason. */
-  CONNECTION_FAILED: "connection_failed",
-  /** The stream's catalog is missing or malformed. */
-  INVALID_CATALOG: "invalid_catalog",
-  /** MediaSource (or WebCodecs) cannot play a track's codec. */
-  UNSUPPORTED_CODEC: "unsupported_codec",
-  /** The browser has neither MediaSource nor WebCodecs for the chosen target. */
-  UNSUPPORTED: "unsupported",
-  /** The media element or decoder failed to decode. */
-  DECODE_ERROR: "decode_error",
-  /** The SourceBuffer stayed full after evicting old media. */
-  QUOTA_EXCEEDED: "quota_exceeded",
-  /** `play` before `attach`, or after `stop`. */
-  INVALID_STATE: "invalid_state",
-} as const;
-export type BroadcastViewerErrorCode =
-  (typeof BroadcastViewerErrorCode)[keyof typeof BroadcastViewerErrorCode];
+/** Every failure of the Streams modality. */
+export class StreamsError extends ClutchCallError {
+  declare readonly code: StreamsErrorCode;
+  readonly reason: string | undefined;
+  readonly status: number | undefined;
+  readonly fields: Readonly<Record<string, readonly string[]>>;
+  readonly procedure: string | undefined;
 
-export class BroadcastViewerError extends ClutchCallError {
-  declare readonly code: BroadcastViewerErrorCode;
-  constructor(
-    code: BroadcastViewerErrorCode,
-    message: string,
-    options: { fatal?: boolean; cause?: unknown } = {},
-  ) {
-    super(code, message, options);
+  constructor(code: StreamsErrorCode, message: string, options: StreamsErrorOptions = {}) {
+    super(code, message, {
+      fatal: code === StreamsErrorCode.INVALID_OPTIONS || code === StreamsErrorCode.AUTH_FAILED,
+      cause: options.cause,
+    });
+    this.reason = options.reason;
+    this.status = options.status;
+    this.fields = options.fields ?? {};
+    this.procedure = options.procedure;
   }
 }

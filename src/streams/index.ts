@@ -1,8 +1,17 @@
 /**
- * `@clutchcall/sdk/streams`: live broadcast over MoQT — `BroadcastPublisher`
- * (MediaStream → H.264/Opus CMAF → MoQT tracks) and `BroadcastViewer`
- * (MoQT → MediaSource), the catalog, and CMAF helpers.
+ * `@clutchcall/sdk/streams`: one-to-many live broadcast and VOD. The `Streams`
+ * client drives the control plane (live inputs, signing keys, API keys, assets,
+ * analytics) over HTTPS; `BroadcastPublisher` (MediaStream → H.264/Opus CMAF →
+ * MoQT tracks) and `BroadcastViewer` (MoQT → MediaSource) are the data plane.
+ * @module
  */
+export { authFailedError } from "./auth-failed.ts";
+export {
+  BroadcastPublisherError,
+  BroadcastPublisherErrorCode,
+  BroadcastViewerError,
+  BroadcastViewerErrorCode,
+} from "./broadcast-errors.ts";
 export {
   CATALOG_TRACK,
   type Catalog,
@@ -16,12 +25,26 @@ export {
   videoRenditions,
 } from "./catalog.ts";
 export * as cmaf from "./cmaf/index.ts";
-export {
-  BroadcastPublisherError,
-  BroadcastPublisherErrorCode,
-  BroadcastViewerError,
-  BroadcastViewerErrorCode,
-} from "./errors.ts";
+export type { Analytics } from "./control/analytics.ts";
+export type { ApiKeys } from "./control/api-keys.ts";
+export type { Assets } from "./control/assets.ts";
+export type { CallOptions, RetryPolicy } from "./control/control-plane.ts";
+export { LiveInput } from "./control/live-input.ts";
+export type { LiveInputs } from "./control/live-inputs.ts";
+export type { SigningKeys } from "./control/signing-keys.ts";
+export type {
+  ApiKey,
+  Asset,
+  AssetStatus,
+  BroadcastAnalytics,
+  IngestKind,
+  LiveInputRecord,
+  SignedPlaybackUrl,
+  SigningAlgorithm,
+  SigningKey,
+} from "./control/types.ts";
+export { StreamsError, StreamsErrorCode, type StreamsErrorOptions } from "./errors.ts";
+export type { StreamsOptions } from "./options.ts";
 export {
   BROADCAST_CAPABILITY,
   BroadcastPublisher,
@@ -34,6 +57,7 @@ export {
   type Rendition,
 } from "./publisher/options.ts";
 export type { EncodedTrackStats } from "./publisher/track-output.ts";
+export { Streams } from "./streams.ts";
 export { type AbrOptions, AbrPolicy } from "./viewer/abr-policy.ts";
 export { BroadcastViewer } from "./viewer/broadcast-viewer.ts";
 export type { BroadcastViewerEvents, BroadcastViewerStats } from "./viewer/events.ts";

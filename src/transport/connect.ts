@@ -1,5 +1,6 @@
 // The SDK's one entry to dial a MoQT server: native WebTransport where it works,
 // QMux over WebSocket otherwise, when WebTransport fails, or when asked.
+import { redactSecrets } from "../redact.ts";
 import { type FetchLike, fetchCertificateHash } from "./certificate-hash.ts";
 import {
   type ConnectAttempt,
@@ -206,7 +207,7 @@ export async function connectTransport(
       }) as ConnectedTransport;
     } catch (e) {
       const error = toConnectError(e, step.kind);
-      attempts.push({ transport: step.kind, url: step.url.href, error });
+      attempts.push({ transport: step.kind, url: redactSecrets(step.url.href), error });
       if (
         error.failure === ConnectFailure.ABORTED ||
         error.failure === ConnectFailure.INVALID_URL

@@ -12,6 +12,10 @@ export interface ReadyLine {
   readonly ws: string;
   readonly http: string;
   readonly certificateSha256: string;
+  /** The control plane's base URL and the development org's credentials. */
+  readonly api: string;
+  readonly orgId: string;
+  readonly apiKey: string;
 }
 
 /** A structured log line of the server (stderr). */

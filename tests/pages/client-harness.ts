@@ -182,6 +182,31 @@ const api = {
     return (entry(id).subs.get(key(ns, name))?.got ?? []).map((r) => r.data);
   },
 
+  /**
+   * The frame example of the product docs: publishes frame track `ns/name` and at
+   * once (queued until the session is up) writes frames "0".."count-1" of
+   * `priority`, one every `intervalMs`. Resolves after the last write.
+   */
+  async writeFrameSeries(
+    id: string,
+    ns: string,
+    name: string,
+    count: number,
+    intervalMs: number,
+    priority: number,
+  ): Promise<void> {
+    const e = entry(id);
+    const track = e.client.publishFrame(ns, name, {
+      capability: "test.harness",
+      defaultPriority: 128,
+    });
+    e.pubs.set(key(ns, name), { kind: "frame", handle: track });
+    for (let i = 0; i < count; i++) {
+      track.write(Math.round(nowMs() * 1000), ENC.encode(String(i)), priority);
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  },
+
   /** Writes `${prefix}${n}` on a text track every `intervalMs` until `stopTextStream`. */
   startTextStream(id: string, ns: string, name: string, prefix: string, intervalMs: number): void {
     const e = entry(id);

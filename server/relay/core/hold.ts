@@ -1,6 +1,7 @@
 // SUBSCRIBE before the publisher arrives (seed: "the relay holds a subscribe for a
-// namespace that has not been announced yet"): the answer is withheld until a
-// publisher for the track appears, bounded in time and count, then DOES_NOT_EXIST.
+// namespace that has not been announced yet"): when the subscriber asks for it with
+// RENDEZVOUS_TIMEOUT, the answer is withheld until a publisher for the track appears,
+// bounded in time and count, then DOES_NOT_EXIST. Without it: DOES_NOT_EXIST at once.
 import { MoqtRequestError, RequestErrorName } from "../../../src/moqt/session/index.ts";
 import type { RelayClock, TimerHandle } from "./clock.ts";
 
@@ -14,7 +15,18 @@ export interface HoldTicket {
 /** Bounds of holding. */
 export interface HoldLimits {
   readonly maxHeldSubscribes: number;
-  readonly holdTimeoutMs: number;
+}
+
+/**
+ * The Retry Interval sent with DOES_NOT_EXIST (draft-16 §"REQUEST_ERROR": the minimum
+ * time before the request SHOULD be sent again; 0 would mean never): a publisher may
+ * still come, so a retry after a second is welcome.
+ */
+export const DOES_NOT_EXIST_RETRY_MS = 1000;
+
+/** The answer for a track without a publisher. */
+export function doesNotExist(reason: string): MoqtRequestError {
+  return MoqtRequestError.reject(RequestErrorName.DOES_NOT_EXIST, reason, DOES_NOT_EXIST_RETRY_MS);
 }
 
 interface Entry {
@@ -43,11 +55,13 @@ export class HeldSubscribes<K> {
     return [...this.byKey.keys()];
   }
 
-  /** Holds a request for `key`; throws DOES_NOT_EXIST when too many are held already. */
-  hold(key: K): HoldTicket {
+  /**
+   * Holds a request for `key` at most `timeoutMs`; throws DOES_NOT_EXIST when too many
+   * are held already.
+   */
+  hold(key: K, timeoutMs: number): HoldTicket {
     if (this.held >= this.limits.maxHeldSubscribes) {
-      throw MoqtRequestError.reject(
-        RequestErrorName.DOES_NOT_EXIST,
+      throw doesNotExist(
         `no publisher, and ${this.limits.maxHeldSubscribes} requests are already waiting for one`,
       );
     }
@@ -55,13 +69,8 @@ export class HeldSubscribes<K> {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         this.remove(key, entry);
-        reject(
-          MoqtRequestError.reject(
-            RequestErrorName.DOES_NOT_EXIST,
-            `no publisher within ${this.limits.holdTimeoutMs} ms`,
-          ),
-        );
-      }, this.limits.holdTimeoutMs);
+        reject(doesNotExist(`no publisher within ${timeoutMs} ms`));
+      }, timeoutMs);
       entry = { resolve, reject, timer };
     });
     ready.catch(() => undefined);
@@ -74,7 +83,7 @@ export class HeldSubscribes<K> {
       cancel: (reason) => {
         if (!this.remove(key, entry)) return;
         this.clock.clearTimeout(entry.timer);
-        entry.reject(MoqtRequestError.reject(RequestErrorName.DOES_NOT_EXIST, reason));
+        entry.reject(doesNotExist(reason));
       },
     };
   }

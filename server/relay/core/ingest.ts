@@ -73,7 +73,7 @@ export async function ingestSubgroup(
         return;
       }
       const subgroupId = stream.subgroupId ?? 0;
-      track.ingest(
+      const fed = track.ingest(
         relayObject(
           track,
           peer,
@@ -85,7 +85,12 @@ export async function ingestSubgroup(
           clock.nowMs(),
         ),
         up,
+        src,
       );
+      if (!fed) {
+        stream.cancel(StreamResetCode.CANCELLED);
+        return;
+      }
     }
     clean = true;
   } catch (e) {
@@ -118,5 +123,6 @@ export function ingestDatagram(ctx: RelayContext, peer: RelayPeer, d: ObjectData
       d.endOfGroup,
       ctx.options.clock.nowMs(),
     ),
+    src,
   );
 }

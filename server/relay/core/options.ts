@@ -1,5 +1,6 @@
 import type { Version } from "../../../src/moqt/wire/index.ts";
 import type { AuthOptions } from "./auth/authenticator.ts";
+import type { PathAuthority } from "./auth/path-auth.ts";
 import { type RelayClock, systemClock } from "./clock.ts";
 import { type RelayLogger, silentLogger } from "./logger.ts";
 
@@ -24,7 +25,10 @@ export interface RelayLimits {
   readonly maxCachedGroupsPerTrack: number;
   /** SUBSCRIBEs held for a namespace nobody published yet, over all sessions. */
   readonly maxHeldSubscribes: number;
-  /** How long a held SUBSCRIBE waits for its publisher before DOES_NOT_EXIST. */
+  /**
+   * The longest a SUBSCRIBE is held for a track nobody publishes; the subscriber asks for
+   * a wait with RENDEZVOUS_TIMEOUT (without it: DOES_NOT_EXIST at once), capped by this.
+   */
   readonly holdTimeoutMs: number;
   /** How long an upstream SUBSCRIBE may take before the downstream one fails with TIMEOUT. */
   readonly upstreamTimeoutMs: number;
@@ -69,6 +73,8 @@ export interface RelayOptions {
   readonly versions?: readonly Version[];
   /** MOQT_IMPLEMENTATION sent in SERVER_SETUP; default "clutchcall-relay". */
   readonly implementation?: string;
+  /** Authorizes sessions by their URL path before the JWT auth (the stream resolver). */
+  readonly pathAuthority?: PathAuthority;
 }
 
 /** Options with defaults applied. */
@@ -79,6 +85,7 @@ export interface ResolvedRelayOptions {
   readonly clock: RelayClock;
   readonly versions: readonly Version[] | undefined;
   readonly implementation: string;
+  readonly pathAuthority: PathAuthority | undefined;
 }
 
 /** Applies the defaults documented on RelayOptions; throws RangeError for a non-positive limit. */
@@ -96,5 +103,6 @@ export function resolveRelayOptions(o: RelayOptions): ResolvedRelayOptions {
     clock: o.clock ?? systemClock,
     versions: o.versions,
     implementation: o.implementation ?? "clutchcall-relay",
+    pathAuthority: o.pathAuthority,
   };
 }

@@ -5,6 +5,7 @@ import type { MoqtSession } from "../../../src/moqt/session/index.ts";
 import { PROFILES, type Version } from "../../../src/moqt/wire/index.ts";
 import { AliasTable } from "./alias-table.ts";
 import type { Grant } from "./auth/grant.ts";
+import type { PathSession } from "./auth/path-auth.ts";
 import type { RelayClock } from "./clock.ts";
 import type { Downstream } from "./downstream.ts";
 import { FetchStreams } from "./fetch-streams.ts";
@@ -50,6 +51,8 @@ export class RelayPeer {
   /** FETCH streams answering the relay's own FETCHes to this session. */
   readonly fetchStreams: FetchStreams;
   grants: readonly Grant[] = [];
+  /** Set when a path authority authorized the session. */
+  pathSession: PathSession | undefined;
   closed = false;
   private bound: MoqtSession | undefined;
   private aliasCounter = 0;

@@ -1,7 +1,7 @@
 // The transport-independent relay of the local dev server. Listeners (HTTP/3 +
 // WebTransport, QMux over WebSocket) hand every accepted transport to `accept`.
 import { type MoqtCloseInfo, MoqtSession } from "../../../src/moqt/session/index.ts";
-import { SessionErrorCode } from "../../../src/moqt/wire/index.ts";
+import { MessageParam, SessionErrorCode } from "../../../src/moqt/wire/index.ts";
 import type { MoqTransport } from "../../../src/transport/types.ts";
 import { Authenticator } from "./auth/authenticator.ts";
 import { CacheBudget } from "./cache-budget.ts";
@@ -83,7 +83,7 @@ export class Relay {
     transport: MoqTransport,
     info: AcceptInfo = {},
   ): Promise<RelaySessionHandle | undefined> {
-    const { limits, logger, clock, versions, implementation } = this.ctx.options;
+    const { limits, logger, clock, versions, implementation, pathAuthority } = this.ctx.options;
     const id = this.nextId++;
     if (this.ctx.peers.size >= limits.maxSessions) {
       logger.log("warn", "session.refused", {
@@ -115,14 +115,22 @@ export class Relay {
         ...(versions !== undefined && { versions }),
         handler: relayHandler(this.ctx, peer),
         on: peerListeners(this.ctx, peer),
-        setupParameters: { implementation },
+        // RENDEZVOUS_TIMEOUT in SERVER_SETUP: this relay takes the SUBSCRIBE parameter
+        // (draft-16 §"Parameters": Message Parameters negotiated via Setup Parameters),
+        // and holds a request at most this long.
+        setupParameters: {
+          implementation,
+          unknown: [{ type: MessageParam.RENDEZVOUS_TIMEOUT, value: limits.holdTimeoutMs }],
+        },
         // A little over the Object bound: the session stops a stream whose Object outgrows it.
         maxPendingObjectBytes: limits.maxObjectBytes + 64,
         onClientSetup: async (setup) => {
-          peer.grants = await this.ctx.auth.forSetup(setup, query);
+          peer.pathSession = await pathAuthority?.authorize(peer.origin);
+          peer.grants = peer.pathSession?.grants ?? (await this.ctx.auth.forSetup(setup, query));
         },
       });
       peer.bind(session);
+      void session.closed.then(() => peer.pathSession?.ended?.());
       logger.log("info", "session.accepted", {
         session: id,
         draft: peer.draft,
@@ -132,6 +140,7 @@ export class Relay {
       return { id, closed: session.closed };
     } catch (e) {
       this.ctx.peers.delete(peer);
+      peer.pathSession?.ended?.();
       logger.log("warn", "session.refused", {
         session: id,
         reason: e instanceof Error ? e.message : String(e),

@@ -117,15 +117,22 @@ export class RelayTrack {
     return this.cache.coveredFrom(this.receivedFrom);
   }
 
-  /** A subgroup Object arrived: cache, deduplicate, fan out. */
-  ingest(o: RelayObject, up: UpstreamSubgroup): void {
-    if (!this.accept(o)) return;
+  /**
+   * A subgroup Object arrived from `from`: cache, deduplicate, fan out. Returns false,
+   * ignoring the Object, once `from` no longer feeds the track (its subscription or
+   * session ended while Objects were still being read): the track's cache was
+   * released with its last source and must not fill up again.
+   */
+  ingest(o: RelayObject, up: UpstreamSubgroup, from: TrackSource): boolean {
+    if (!this.sources.has(from)) return false;
+    if (!this.accept(o)) return true;
     for (const sub of this.subscribers) sub.onObject(o, up);
+    return true;
   }
 
-  /** An Object datagram arrived. */
-  ingestDatagram(o: RelayObject): void {
-    if (!this.accept(o)) return;
+  /** An Object datagram arrived from `from` (ignored once it no longer feeds the track). */
+  ingestDatagram(o: RelayObject, from: TrackSource): void {
+    if (!this.sources.has(from) || !this.accept(o)) return;
     if (o.endOfGroup) this.cache.markComplete(o.groupId);
     for (const sub of this.subscribers) sub.onDatagram(o);
   }

@@ -8,7 +8,7 @@ import {
 } from "../../../src/moqt/session/index.ts";
 import { GroupOrder } from "../../../src/moqt/wire/index.ts";
 import type { RelayContext } from "./context.ts";
-import type { HoldTicket } from "./hold.ts";
+import { doesNotExist, type HoldTicket } from "./hold.ts";
 import { describeTrack } from "./names.ts";
 import type { RelayPeer } from "./peer.ts";
 import type { DoneStatus } from "./publish-done.ts";
@@ -117,15 +117,19 @@ function firstSource(attempts: Promise<TrackSource | undefined>[]): Promise<Trac
 /**
  * Makes sure `track` has an Established upstream subscription before a downstream
  * request is answered (§"Subscriber Interactions": the relay MUST have one before
- * SUBSCRIBE_OK). Without any publisher the request is held (hold.ts). Throws the
- * MoqtRequestError to answer with. The caller counts itself in `track.waiting`
+ * SUBSCRIBE_OK). Without any publisher the request is held (hold.ts) for up to
+ * `rendezvousMs` (capped by `holdTimeoutMs`), or refused at once when that is 0. Throws
+ * the MoqtRequestError to answer with. The caller counts itself in `track.waiting`
  * until its subscription is attached, so the upstream is not released meanwhile.
  */
 export async function acquireTrack(
   ctx: RelayContext,
   track: RelayTrack,
+  rendezvousMs: number,
   onHold: (ticket: HoldTicket | undefined) => void,
 ): Promise<void> {
+  const { clock, limits, logger } = ctx.options;
+  const deadlineMs = clock.nowMs() + Math.min(rendezvousMs, limits.holdTimeoutMs);
   for (;;) {
     if (track.sources.size > 0) return;
     const publishers = ctx.namespaces.publishersFor(track.name.trackNamespace);
@@ -134,9 +138,11 @@ export async function acquireTrack(
       await firstSource(publishers.map((p) => subscribeUpstream(ctx, track, p)));
       return;
     }
-    const ticket = ctx.held.hold(track);
+    const waitMs = deadlineMs - clock.nowMs();
+    if (waitMs <= 0) throw doesNotExist("no publisher for the track");
+    const ticket = ctx.held.hold(track, waitMs);
     onHold(ticket);
-    ctx.options.logger.log("info", "subscribe.held", { track: describeTrack(track.name) });
+    logger.log("info", "subscribe.held", { track: describeTrack(track.name), waitMs });
     try {
       await ticket.ready;
     } finally {

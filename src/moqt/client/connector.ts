@@ -44,7 +44,15 @@ export class Connector {
 
   /** Starts dialling (once). */
   start(): void {
-    void this.run();
+    this.run().catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      this.fail(
+        new MoqtClientError(MoqtClientErrorCode.INTERNAL, `connection loop failed: ${message}`, {
+          fatal: true,
+          cause: e,
+        }),
+      );
+    });
   }
 
   /** Ends the session (NO_ERROR) and stops reconnecting; the state becomes Closed. */
@@ -120,11 +128,27 @@ export class Connector {
     error: MoqtClientError,
     firstFailureAtMs: number,
   ): Promise<boolean> {
-    const delayMs = this.options.reconnect.nextDelayMs({
-      attempt,
-      error,
-      elapsedMs: Date.now() - firstFailureAtMs,
-    });
+    let delayMs: number | null;
+    try {
+      delayMs = this.options.reconnect.nextDelayMs({
+        attempt,
+        error,
+        elapsedMs: Date.now() - firstFailureAtMs,
+      });
+      if (delayMs !== null && !(typeof delayMs === "number" && delayMs >= 0 && delayMs < 2 ** 31)) {
+        throw new TypeError(`nextDelayMs returned ${String(delayMs)} (want a delay in ms or null)`);
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.fail(
+        new MoqtClientError(
+          MoqtClientErrorCode.INVALID_ARGUMENT,
+          `reconnect policy failed: ${message}`,
+          { fatal: true, cause: e },
+        ),
+      );
+      return false;
+    }
     if (delayMs === null) {
       this.fail(
         new MoqtClientError(

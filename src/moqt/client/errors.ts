@@ -30,6 +30,8 @@ export const MoqtClientErrorCode = {
   CONNECT_FAILED: "MOQT_CLIENT_CONNECT_FAILED",
   /** An established session ended without `close()`; the client reconnects. */
   CONNECTION_LOST: "MOQT_CLIENT_CONNECTION_LOST",
+  /** The client's own connection loop failed unexpectedly (see `cause`); the client is Failed. */
+  INTERNAL: "MOQT_CLIENT_INTERNAL",
   /** The relay refused a PUBLISH or SUBSCRIBE (see `cause`). */
   REQUEST_REFUSED: "MOQT_CLIENT_REQUEST_REFUSED",
 } as const;

@@ -7,7 +7,7 @@ import { MoqtSession } from "../session/session.ts";
 import type { AuthToken } from "../wire/auth-token.ts";
 import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 import { ObjectRouter } from "./object-router.ts";
-import type { ResolvedClientOptions, TokenSource } from "./options.ts";
+import { checkToken, type ResolvedClientOptions, type TokenSource } from "./options.ts";
 import { SessionLink } from "./session-link.ts";
 
 /** AUTHORIZATION TOKEN Token Type 0: negotiated out of band (a JWT for our relay). */
@@ -15,8 +15,20 @@ const TOKEN_TYPE_OUT_OF_BAND = 0;
 const ENCODER = new TextEncoder();
 
 async function setupTokens(token: TokenSource | undefined): Promise<AuthToken[]> {
-  const value = typeof token === "function" ? await token() : token;
-  if (value === undefined || value === "") return [];
+  if (token === undefined) return [];
+  // A token function that throws (e.g. its server is down) is asked again on the
+  // next attempt; one that returns an unusable token makes the client Failed.
+  const raw = typeof token === "function" ? await token() : token;
+  if (raw === undefined) return [];
+  let value: string;
+  try {
+    value = checkToken(raw, "token()");
+  } catch (e) {
+    throw new MoqtClientError(MoqtClientErrorCode.INVALID_ARGUMENT, (e as Error).message, {
+      fatal: true,
+    });
+  }
+  if (value === "") return [];
   return [
     { aliasType: "useValue", tokenType: TOKEN_TYPE_OUT_OF_BAND, value: ENCODER.encode(value) },
   ];

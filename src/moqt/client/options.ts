@@ -110,18 +110,82 @@ function transportChoice(t: TransportChoice | undefined): TransportChoice {
   return t;
 }
 
+/**
+ * Largest token the client sends. The token travels in a CLIENT_SETUP parameter
+ * whose value, like the whole control message, is at most 65,535 bytes (draft
+ * §"Key-Value-Pair Structure", §"Control Messages"); the rest is headroom for the
+ * token's own header and the other SETUP parameters.
+ */
+export const MAX_TOKEN_BYTES = 65_535 - 1024;
+
+const ENCODER = new TextEncoder();
+
+/** A token value as sent: a string of at most `MAX_TOKEN_BYTES` of UTF-8, else INVALID_ARGUMENT. */
+export function checkToken(value: unknown, what = "token"): string {
+  if (typeof value !== "string") {
+    throw invalidArgument(`${what} must be a string, got ${typeof value}`);
+  }
+  const bytes = ENCODER.encode(value).length;
+  if (bytes > MAX_TOKEN_BYTES) {
+    throw invalidArgument(`${what} is ${bytes} bytes (at most ${MAX_TOKEN_BYTES})`);
+  }
+  return value;
+}
+
+function tokenSource(t: unknown): TokenSource | undefined {
+  if (t === undefined || typeof t === "function") return t as TokenSource | undefined;
+  return checkToken(t);
+}
+
+function optionalFunction<T>(name: string, f: unknown): T | undefined {
+  if (f !== undefined && typeof f !== "function") {
+    throw invalidArgument(`${name} must be a function, got ${typeof f}`);
+  }
+  return f as T | undefined;
+}
+
+/** An object with method `method`, or undefined. */
+function optionalWith<T>(name: string, v: unknown, method: string): T | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "object" || v === null || typeof Reflect.get(v, method) !== "function") {
+    throw invalidArgument(`${name} must be an object with a ${method}() method`);
+  }
+  return v as T;
+}
+
+function versionList(v: unknown): readonly Version[] {
+  if (v === undefined) return SUPPORTED_VERSIONS;
+  if (!Array.isArray(v) || v.length === 0) {
+    throw invalidArgument("versions must be a non-empty array of MoQT versions");
+  }
+  for (const x of v) {
+    if (!SUPPORTED_VERSIONS.includes(x as Version)) {
+      const known = SUPPORTED_VERSIONS.map((k) => `0x${k.toString(16)}`).join(", ");
+      throw invalidArgument(`versions: ${String(x)} is not a supported version (${known})`);
+    }
+  }
+  return v as Version[];
+}
+
+function abortSignal(s: unknown): AbortSignal | undefined {
+  if (s !== undefined && !(s instanceof AbortSignal)) {
+    throw invalidArgument("signal must be an AbortSignal");
+  }
+  return s;
+}
+
 /** Applies the defaults documented on `MoqtClientOptions`; throws INVALID_ARGUMENT for bad values. */
 export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOptions {
-  if (o.versions !== undefined && o.versions.length === 0) {
-    throw invalidArgument("versions must list at least one MoQT version");
-  }
+  if (typeof o !== "object" || o === null) throw invalidArgument("options must be an object");
   return {
-    token: o.token,
-    onState: o.onState,
-    reconnect: o.reconnect ?? new ExponentialBackoff(),
-    dial: o.dial ?? dialWith(transportChoice(o.transport)),
-    versions: o.versions ?? SUPPORTED_VERSIONS,
-    signal: o.signal,
+    token: tokenSource(o.token),
+    onState: optionalFunction("onState", o.onState),
+    reconnect:
+      optionalWith<ReconnectPolicy>("reconnect", o.reconnect, "nextDelayMs") ??
+      new ExponentialBackoff(),
+    dial: optionalFunction<Dial>("dial", o.dial) ?? dialWith(transportChoice(o.transport)),
+    versions: versionList(o.versions),
+    signal: abortSignal(o.signal),
     connectTimeoutMs: positive("connectTimeoutMs", o.connectTimeoutMs, 10_000),
     maxObjectBytes: positive("maxObjectBytes", o.maxObjectBytes, 8 * 1024 * 1024),
     maxDatagramPayloadBytes: positive("maxDatagramPayloadBytes", o.maxDatagramPayloadBytes, 1024),
@@ -134,6 +198,6 @@ export function resolveClientOptions(o: MoqtClientOptions): ResolvedClientOption
     ),
     maxQueuedObjects: positive("maxQueuedObjects", o.maxQueuedObjects, 64),
     resubscribeDelayMs: positive("resubscribeDelayMs", o.resubscribeDelayMs, 250),
-    clock: o.clock ?? SYSTEM_CLOCK,
+    clock: optionalWith<Clock>("clock", o.clock, "nowMs") ?? SYSTEM_CLOCK,
   };
 }

@@ -11,6 +11,7 @@ import { asyncDispose } from "./dispose.ts";
 import { closedError } from "./errors.ts";
 import type { PublicationEvents } from "./events.ts";
 import { GroupCounter } from "./group-counter.ts";
+import { resubscribeDelayMs } from "./rendezvous.ts";
 import { refusal } from "./request-errors.ts";
 import type { Attachable } from "./request-queue.ts";
 import type { SessionLink } from "./session-link.ts";
@@ -181,6 +182,7 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
 
   private async publishOn(link: SessionLink, signal: AbortSignal): Promise<void> {
     const what = `PUBLISH ${this.namespace}/${this.name}`;
+    let refused = 0;
     while (!this.closed && !link.isClosed && !signal.aborted) {
       const trackAlias = link.allocateAlias();
       try {
@@ -211,12 +213,16 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
         return;
       } catch (e) {
         if (this.closed || link.isClosed || signal.aborted) return;
-        const r = refusal(e, what);
+        const r = refusal(e, what, link.draft);
         if (!r.retry) {
           if (r.error !== undefined) this.emit("error", r.error);
           return;
         }
-        await sleep(r.retryAfterMs ?? this.ctx.options.resubscribeDelayMs, signal);
+        refused++;
+        await sleep(
+          resubscribeDelayMs(refused, this.ctx.options.resubscribeDelayMs, r.retryAfterMs),
+          signal,
+        );
       }
     }
   }

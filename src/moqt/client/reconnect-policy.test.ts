@@ -21,12 +21,25 @@ describe("ExponentialBackoff", () => {
     const p = new ExponentialBackoff({ initialDelayMs: 1000, maxDelayMs: 8000 });
     const delays = new Set<number>();
     for (let i = 0; i < 50; i++) {
-      const d = p.nextDelayMs(ctx(10))!;
+      const d = p.nextDelayMs(ctx(10, 60_000))!;
       expect(d).toBeGreaterThanOrEqual(4000);
       expect(d).toBeLessThanOrEqual(8000);
       delays.add(d);
     }
     expect(delays.size).toBeGreaterThan(10);
+  });
+
+  it("stays at most recoveryMaxDelayMs for recoveryWindowMs after the failure, then grows to maxDelayMs", () => {
+    const p = new ExponentialBackoff({ jitter: 0 });
+    expect([1, 2, 3, 4, 5, 10].map((a) => p.nextDelayMs(ctx(a, 29_999)))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
+    expect(p.nextDelayMs(ctx(10, 30_000))).toBe(10_000);
+    const off = new ExponentialBackoff({ jitter: 0, recoveryWindowMs: 0 });
+    expect(off.nextDelayMs(ctx(10, 0))).toBe(10_000);
+    expect(new ExponentialBackoff({ initialDelayMs: 2000, jitter: 0 }).nextDelayMs(ctx(3))).toBe(
+      2000,
+    );
   });
 
   it("returns null after maxAttempts or maxElapsedMs", () => {

@@ -26,6 +26,14 @@ export interface ExponentialBackoffOptions {
   readonly initialDelayMs?: number;
   /** Cap of every delay; default 10 000 ms. */
   readonly maxDelayMs?: number;
+  /**
+   * For this long after the first failure, delays are capped at
+   * `recoveryMaxDelayMs`, so a relay that restarts (a deploy, a crash) is found
+   * again within about that long; default 30 000 ms, 0 to turn it off.
+   */
+  readonly recoveryWindowMs?: number;
+  /** Cap of every delay within `recoveryWindowMs`; default 1000 ms (at least `initialDelayMs`). */
+  readonly recoveryMaxDelayMs?: number;
   /** Growth per attempt; default 2. */
   readonly multiplier?: number;
   /**
@@ -49,10 +57,16 @@ function check(name: string, value: number, min: number, max = Number.POSITIVE_I
   return value;
 }
 
-/** Capped exponential backoff with jitter: `min(max, initial × multiplier^(attempt−1))`, jittered. */
+/**
+ * Capped exponential backoff with jitter: `min(cap, initial × multiplier^(attempt−1))`,
+ * jittered, where the cap is `recoveryMaxDelayMs` for the first `recoveryWindowMs`
+ * after the failure and `maxDelayMs` after that.
+ */
 export class ExponentialBackoff implements ReconnectPolicy {
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly recoveryWindowMs: number;
+  private readonly recoveryMaxDelayMs: number;
   private readonly multiplier: number;
   private readonly jitter: number;
   private readonly maxAttempts: number;
@@ -62,6 +76,12 @@ export class ExponentialBackoff implements ReconnectPolicy {
   constructor(o: ExponentialBackoffOptions = {}) {
     this.initialDelayMs = check("initialDelayMs", o.initialDelayMs ?? 100, 0);
     this.maxDelayMs = check("maxDelayMs", o.maxDelayMs ?? 10_000, this.initialDelayMs);
+    this.recoveryWindowMs = check("recoveryWindowMs", o.recoveryWindowMs ?? 30_000, 0);
+    this.recoveryMaxDelayMs = check(
+      "recoveryMaxDelayMs",
+      o.recoveryMaxDelayMs ?? Math.max(this.initialDelayMs, Math.min(1000, this.maxDelayMs)),
+      this.initialDelayMs,
+    );
     this.multiplier = check("multiplier", o.multiplier ?? 2, 1);
     this.jitter = check("jitter", o.jitter ?? 0.5, 0, 1);
     this.maxAttempts = check("maxAttempts", o.maxAttempts ?? Number.POSITIVE_INFINITY, 0);
@@ -72,10 +92,8 @@ export class ExponentialBackoff implements ReconnectPolicy {
   /** The capped, jittered delay for `c.attempt`; `null` past `maxAttempts` / `maxElapsedMs`. */
   nextDelayMs(c: ReconnectContext): number | null {
     if (c.attempt > this.maxAttempts || c.elapsedMs > this.maxElapsedMs) return null;
-    const base = Math.min(
-      this.maxDelayMs,
-      this.initialDelayMs * this.multiplier ** Math.max(0, c.attempt - 1),
-    );
+    const cap = c.elapsedMs < this.recoveryWindowMs ? this.recoveryMaxDelayMs : this.maxDelayMs;
+    const base = Math.min(cap, this.initialDelayMs * this.multiplier ** Math.max(0, c.attempt - 1));
     const r = Math.min(Math.max(this.random(), 0), 1);
     return Math.round(base * (1 - this.jitter * r));
   }

@@ -24,8 +24,13 @@ const TRANSIENT: readonly string[] = [
   RequestErrorName.DUPLICATE_SUBSCRIPTION,
 ];
 
-/** Classifies why request `what` ("SUBSCRIBE robot/odom") did not succeed. */
-export function refusal(e: unknown, what: string): Refusal {
+/**
+ * Classifies why request `what` ("SUBSCRIBE robot/odom") did not succeed on a
+ * session of `draft`. A draft-16 REQUEST_ERROR with Retry Interval 0 SHOULD NOT
+ * be retried (§"REQUEST_ERROR"): it is reported and not asked again on that
+ * session, whatever the error; the next session asks again.
+ */
+export function refusal(e: unknown, what: string, draft: 14 | 16): Refusal {
   if (e instanceof MoqtRequestError) {
     if (e.code !== MoqtErrorCode.REQUEST_REJECTED) {
       // The session ended, is going away, or the request was withdrawn: nothing to report.
@@ -37,7 +42,10 @@ export function refusal(e: unknown, what: string): Refusal {
       `relay refused ${what}: ${name}${e.reason === "" ? "" : ` (${e.reason})`}`,
       { cause: e },
     );
-    const retry = e.errorName !== undefined && TRANSIENT.includes(e.errorName);
+    const retry =
+      e.errorName !== undefined &&
+      TRANSIENT.includes(e.errorName) &&
+      (draft === 14 || e.retryIntervalMs !== undefined);
     return { error, retry, retryAfterMs: e.retryIntervalMs };
   }
   const message = e instanceof Error ? e.message : String(e);

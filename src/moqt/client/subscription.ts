@@ -13,18 +13,26 @@ import { asyncDispose } from "./dispose.ts";
 import type { SubscriptionEvents } from "./events.ts";
 import { PARK_TIMEOUT_MS } from "./object-router.ts";
 import type { ReceivedObject } from "./received-object.ts";
+import { rendezvousTimeoutFor, resubscribeDelayMs } from "./rendezvous.ts";
 import { refusal } from "./request-errors.ts";
 import type { Attachable } from "./request-queue.ts";
 import type { SessionLink } from "./session-link.ts";
 import { sleep } from "./sleep.ts";
 import { mergeTrackInfo, type TrackInfo } from "./track-metadata.ts";
 import type { TrackName } from "./track-name.ts";
-import { checkPriority } from "./validate.ts";
+import { checkNonNegative, checkPriority } from "./validate.ts";
 
 /** Options of every `subscribe*` call. */
 export interface TrackSubscribeOptions {
   /** Subscriber Priority of this subscription: 0 (most urgent)..255; default 128. */
   readonly priority?: number;
+  /**
+   * How long each SUBSCRIBE asks the relay to wait for a publisher of a track that
+   * does not exist yet (RENDEZVOUS_TIMEOUT, sent where the relay speaks it), in ms;
+   * default 30 000, 0 to not ask. Without a wait the relay answers DOES_NOT_EXIST and
+   * the subscription asks again with backoff, so it still starts once the track appears.
+   */
+  readonly rendezvousTimeoutMs?: number;
   /** Aborting it closes the subscription. */
   readonly signal?: AbortSignal;
 }
@@ -46,6 +54,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
   readonly name: string;
   /** Subscriber Priority (0 most urgent..255). */
   readonly priority: number;
+  private readonly rendezvousTimeoutMs: number;
   /** @internal */
   readonly queueKey: string;
   protected readonly events = new TypedEmitter<E>();
@@ -63,6 +72,10 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     this.name = track.name;
     this.queueKey = `sub:${track.key}`;
     this.priority = checkPriority(options.priority ?? 128, "priority");
+    this.rendezvousTimeoutMs = checkNonNegative(
+      options.rendezvousTimeoutMs ?? 30_000,
+      "rendezvousTimeoutMs",
+    );
     const signal = options.signal;
     if (signal?.aborted) this.isClosed = true;
     else signal?.addEventListener("abort", () => void this.close(), { once: true });
@@ -153,6 +166,8 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
   private async run(link: SessionLink, signal: AbortSignal): Promise<void> {
     const what = `SUBSCRIBE ${this.namespace}/${this.name}`;
     const stop = () => this.isClosed || link.isClosed || signal.aborted;
+    const rendezvousTimeoutMs = rendezvousTimeoutFor(link, this.rendezvousTimeoutMs);
+    let refused = 0;
     while (!stop()) {
       let ok: SubscribeOk;
       try {
@@ -164,19 +179,27 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
             forward: true,
             subscriberPriority: this.priority,
             groupOrder: GroupOrder.ASCENDING,
+            ...(rendezvousTimeoutMs !== undefined && { parameters: { rendezvousTimeoutMs } }),
           },
           { signal },
         );
       } catch (e) {
         if (stop()) return;
-        const r = refusal(e, what);
+        const r = refusal(e, what, link.draft);
         if (!r.retry) {
           if (r.error !== undefined) this.emit("error", r.error);
           return;
         }
-        await sleep(r.retryAfterMs ?? this.ctx.options.resubscribeDelayMs, signal);
+        refused++;
+        const delayMs = resubscribeDelayMs(
+          refused,
+          this.ctx.options.resubscribeDelayMs,
+          r.retryAfterMs,
+        );
+        await sleep(delayMs, signal);
         continue;
       }
+      refused = 0;
       if (stop()) {
         if (!link.isClosed) link.session.unsubscribe(ok.requestId);
         return;

@@ -5,6 +5,7 @@ import {
   type TrackNamespace,
 } from "../wire/namespace.ts";
 import { invalidArgument } from "./errors.ts";
+import { checkWellFormed } from "./validate.ts";
 
 const ENCODER = new TextEncoder();
 
@@ -52,8 +53,8 @@ export function trackName(ns: NamespaceInput, name: string): TrackName {
   if (typeof name !== "string" || name.length === 0) {
     throw invalidArgument("track name must be a non-empty string");
   }
-  const trackNamespace = fields.map((f) => ENCODER.encode(f));
-  const trackNameBytes = ENCODER.encode(name);
+  const trackNamespace = fields.map((f) => ENCODER.encode(checkWellFormed(f, "namespace field")));
+  const trackNameBytes = ENCODER.encode(checkWellFormed(name, "track name"));
   let total = trackNameBytes.length;
   for (const f of trackNamespace) total += f.length;
   if (total > MAX_FULL_TRACK_NAME_BYTES) {

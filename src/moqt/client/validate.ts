@@ -40,7 +40,7 @@ export function checkLabel(value: unknown, what: string, maxBytes: number): Uint
   if (typeof value !== "string" || value.length === 0) {
     throw invalidArgument(`${what} must be a non-empty string`);
   }
-  const bytes = ENCODER.encode(value);
+  const bytes = ENCODER.encode(checkWellFormed(value, what));
   if (bytes.length > maxBytes) {
     throw invalidArgument(`${what} is ${bytes.length} bytes of UTF-8 (at most ${maxBytes})`);
   }
@@ -59,6 +59,32 @@ export function checkPositive(value: unknown, what: string): number {
 export function checkPositiveInteger(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
     throw invalidArgument(`${what} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** A finite number ≥ 0, else INVALID_ARGUMENT naming `what`. */
+export function checkNonNegative(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw invalidArgument(`${what} must be a finite number ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** A lone UTF-16 surrogate: it has no UTF-8 form (it would encode as U+FFFD). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * `value` when it is well-formed UTF-16, else INVALID_ARGUMENT: two names that
+ * differ only in lone surrogates would encode to the same bytes and collide.
+ */
+export function checkWellFormed(value: string, what: string): string {
+  const at = value.search(LONE_SURROGATE);
+  if (at >= 0) {
+    const unit = value.charCodeAt(at).toString(16);
+    throw invalidArgument(
+      `${what} has a lone surrogate (\\u${unit} at index ${at}); it is not valid UTF-16`,
+    );
   }
   return value;
 }

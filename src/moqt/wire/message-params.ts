@@ -26,10 +26,17 @@ export const MessageParam = {
   SUBSCRIPTION_FILTER: 0x21,
   GROUP_ORDER: 0x22,
   NEW_GROUP_REQUEST: 0x32,
+  /**
+   * ClutchCall's own SUBSCRIBE parameter (even type: a varint of milliseconds): how long
+   * the subscriber asks a relay to hold a SUBSCRIBE for a track nobody publishes yet
+   * before answering DOES_NOT_EXIST. Absent or 0: answer at once. Types of 0x4000 and
+   * above are first-come-first-served in both drafts' §"IANA Considerations".
+   */
+  RENDEZVOUS_TIMEOUT: 0x4352,
 } as const;
 
-const KNOWN_D14 = new Set<number>([0x02, 0x03, 0x04]);
-const KNOWN_D16 = new Set<number>([0x02, 0x03, 0x08, 0x09, 0x10, 0x20, 0x21, 0x22, 0x32]);
+const KNOWN_D14 = new Set<number>([0x02, 0x03, 0x04, 0x4352]);
+const KNOWN_D16 = new Set<number>([0x02, 0x03, 0x08, 0x09, 0x10, 0x20, 0x21, 0x22, 0x32, 0x4352]);
 
 /** Parameters common to many control messages. */
 export interface MessageParameters {
@@ -39,6 +46,13 @@ export interface MessageParameters {
   readonly deliveryTimeoutMs?: number;
   /** MAX CACHE DURATION (0x04) in milliseconds; draft-14 only. */
   readonly maxCacheDurationMs?: number;
+  /**
+   * RENDEZVOUS_TIMEOUT (0x4352) in milliseconds, on SUBSCRIBE: how long a relay may hold
+   * the request while no publisher exists (capped by the relay's own limit). Absent or 0:
+   * DOES_NOT_EXIST at once. A draft-16 peer that does not know the type closes the
+   * session, so send it only to relays known to speak it.
+   */
+  readonly rendezvousTimeoutMs?: number;
   /**
    * Parameters not mapped for this message, in wire order: unknown types in
    * draft-14 (ignored by receivers), or draft-16 types defined for other messages.
@@ -70,6 +84,7 @@ export function readMessageParameters(
   const lifted = new Map<number, KeyValuePair>();
   let deliveryTimeoutMs: number | undefined;
   let maxCacheDurationMs: number | undefined;
+  let rendezvousTimeoutMs: number | undefined;
   for (const pair of pairs) {
     const { type, value } = pair;
     if (!known.has(type)) {
@@ -92,6 +107,9 @@ export function readMessageParameters(
     } else if (type === MessageParam.MAX_CACHE_DURATION && p.draft === 14) {
       once(maxCacheDurationMs);
       maxCacheDurationMs = value as number;
+    } else if (type === MessageParam.RENDEZVOUS_TIMEOUT) {
+      once(rendezvousTimeoutMs);
+      rendezvousTimeoutMs = value as number;
     } else if (p.draft === 16 && ownTypes.includes(type)) {
       once(lifted.get(type));
       lifted.set(type, pair);
@@ -103,11 +121,13 @@ export function readMessageParameters(
     authorizationTokens?: AuthToken[];
     deliveryTimeoutMs?: number;
     maxCacheDurationMs?: number;
+    rendezvousTimeoutMs?: number;
     unknown?: KeyValuePair[];
   } = {};
   if (tokens.length > 0) params.authorizationTokens = tokens;
   if (deliveryTimeoutMs !== undefined) params.deliveryTimeoutMs = deliveryTimeoutMs;
   if (maxCacheDurationMs !== undefined) params.maxCacheDurationMs = maxCacheDurationMs;
+  if (rendezvousTimeoutMs !== undefined) params.rendezvousTimeoutMs = rendezvousTimeoutMs;
   if (unknown.length > 0) params.unknown = unknown;
   return { params, lifted };
 }
@@ -139,6 +159,9 @@ export function messageParameterPairs(
       );
     }
     out.push({ type: MessageParam.MAX_CACHE_DURATION, value: params.maxCacheDurationMs });
+  }
+  if (params?.rendezvousTimeoutMs !== undefined) {
+    out.push({ type: MessageParam.RENDEZVOUS_TIMEOUT, value: params.rendezvousTimeoutMs });
   }
   const unknown = params?.unknown ?? [];
   if (p.draft === 16) {

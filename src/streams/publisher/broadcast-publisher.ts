@@ -9,9 +9,12 @@ import {
   type VideoPublication,
 } from "../../moqt/index.ts";
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
+import {
+  BroadcastPublisherError,
+  BroadcastPublisherErrorCode as Code,
+} from "../broadcast-errors.ts";
 import { CATALOG_TRACK, type Catalog, type CatalogTrack, encodeCatalog } from "../catalog.ts";
 import type { CutFragment } from "../cmaf/fragmenter.ts";
-import { BroadcastPublisherError, BroadcastPublisherErrorCode as Code } from "../errors.ts";
 import { sessionTarget } from "../relay-url.ts";
 import { AudioTrack } from "./audio-track.ts";
 import { CaptureClock } from "./capture-clock.ts";

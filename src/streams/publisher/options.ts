@@ -1,6 +1,6 @@
 // Options of BroadcastPublisher and their defaults.
 import type { MoqtClientOptions } from "../../moqt/index.ts";
-import { BroadcastPublisherError, BroadcastPublisherErrorCode } from "../errors.ts";
+import { BroadcastPublisherError, BroadcastPublisherErrorCode } from "../broadcast-errors.ts";
 
 /** One simulcast video rendition, encoded in the page from the same frames. */
 export interface Rendition {

@@ -2,6 +2,7 @@
 // the catalog and CMAF fragments, an MSE backend playing them, an ABR policy
 // choosing the rendition and a latency controller holding the live edge.
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
+import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import {
   type Catalog,
   type CatalogTrack,
@@ -10,7 +11,6 @@ import {
   videoRenditions,
 } from "../catalog.ts";
 import { readInitSegment } from "../cmaf/read.ts";
-import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../errors.ts";
 import { AbrPolicy } from "./abr-policy.ts";
 import type { BroadcastViewerEvents, BroadcastViewerStats } from "./events.ts";
 import { fragmentTiming } from "./fragment-timing.ts";

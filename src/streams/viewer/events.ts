@@ -1,5 +1,5 @@
 // Typed events and stats of BroadcastViewer.
-import type { BroadcastViewerError } from "../errors.ts";
+import type { BroadcastViewerError } from "../broadcast-errors.ts";
 
 export interface BroadcastViewerEvents {
   /** The first frame is showing (again after a stall). `timeToFirstFrameMs` since play(). */

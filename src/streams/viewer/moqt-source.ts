@@ -10,8 +10,8 @@ import {
   type Subscription,
 } from "../../moqt/index.ts";
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
+import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { CATALOG_TRACK, parseCatalog } from "../catalog.ts";
-import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../errors.ts";
 import type { PlaybackTarget } from "./playback-target.ts";
 import type { BroadcastSource, BroadcastSourceEvents } from "./source.ts";
 

@@ -1,7 +1,8 @@
 // The default render backend: MediaSource into a <video>, one SourceBuffer per
 // track (video, audio), the browser doing decode, A/V sync, controls and PiP.
+
+import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
-import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../errors.ts";
 import { AppendQueue } from "./append-queue.ts";
 
 /** Media kept behind the playhead. */

@@ -1,6 +1,6 @@
 // Options of BroadcastViewer.
 import type { MoqtClientOptions } from "../../moqt/index.ts";
-import type { BroadcastViewerError } from "../errors.ts";
+import type { BroadcastViewerError } from "../broadcast-errors.ts";
 import type { AbrOptions } from "./abr-policy.ts";
 
 /** Options of `BroadcastViewer` (`Streams.viewer(options)`). */

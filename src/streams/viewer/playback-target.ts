@@ -1,6 +1,6 @@
 // What `viewer.play(x)` means: a live input id (`lv_…`), a MoQT namespace path
 // (`stream/<org>/<input_id>`), or a signed playback URL (`…/playback/<id>?tok=…`).
-import { BroadcastViewerError, BroadcastViewerErrorCode } from "../errors.ts";
+import { BroadcastViewerError, BroadcastViewerErrorCode } from "../broadcast-errors.ts";
 import { sessionTarget } from "../relay-url.ts";
 
 export interface PlaybackTarget {

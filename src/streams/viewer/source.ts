@@ -1,7 +1,8 @@
 // The viewer's source contract: whatever delivers a broadcast's catalog and its
 // tracks' CMAF fragments (MoQT live today; HTTPS VOD or LL-HLS plug in here).
+
+import type { BroadcastViewerError } from "../broadcast-errors.ts";
 import type { Catalog } from "../catalog.ts";
-import type { BroadcastViewerError } from "../errors.ts";
 
 /** One CMAF fragment of a track, as received. */
 export interface MediaObject {

@@ -32,7 +32,8 @@ export async function authorize(
   ns: TrackNamespace,
   params: MessageParameters,
 ): Promise<void> {
-  const extra = await ctx.auth.forRequest(params);
+  await peer.pathSession?.check?.(action, ns);
+  const extra = peer.pathSession === undefined ? await ctx.auth.forRequest(params) : [];
   const decision = decide([...peer.grants, ...extra], action, ns, ctx.options.clock.nowMs());
   if (decision === "allow") return;
   const what = `${action} ${namespaceToPath(ns) || "/"}`;

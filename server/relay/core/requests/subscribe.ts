@@ -47,7 +47,7 @@ export async function onSubscribe(
   });
   track.waiting++;
   try {
-    await acquireTrack(ctx, track, (t) => {
+    await acquireTrack(ctx, track, req.parameters.rendezvousTimeoutMs ?? 0, (t) => {
       ticket = t;
     });
     if (cancelled !== undefined) {

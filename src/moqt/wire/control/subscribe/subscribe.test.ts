@@ -127,6 +127,39 @@ describe("SUBSCRIBE (draft-14 and draft-16 §SUBSCRIBE)", () => {
     );
   });
 
+  it("RENDEZVOUS_TIMEOUT (0x4352, ClutchCall's own) is a varint of milliseconds in both drafts", () => {
+    expectVector(
+      { ...head14, filter: { type: "nextGroupStart" }, parameters: { rendezvousTimeoutMs: 5000 } },
+      hex(`
+        03 00 10          # Type = SUBSCRIBE, Length = 16
+        00 01 01 61 00    # Request ID 0, Track Namespace "a", Track Name empty
+        00 00 00 01       # Priority 0, Group Order publisher's, Forward 0, Next Group Start
+        01                # Number of Parameters
+        80 00 43 52 53 88 # RENDEZVOUS_TIMEOUT (0x4352, 4-byte varint) = 5000 (2-byte varint)
+      `),
+      D14,
+    );
+    expectDecodes(
+      {
+        kind: "subscribe",
+        requestId: 0,
+        trackNamespace: [utf8("a")],
+        trackName: new Uint8Array(0),
+        subscriberPriority: 128,
+        groupOrder: 0,
+        forward: true,
+        parameters: { rendezvousTimeoutMs: 5000 },
+      },
+      hex(`
+        03 00 0c          # Type = SUBSCRIBE, Length = 12
+        00 01 01 61 00    # Request ID 0, Track Namespace "a", Track Name empty
+        01                # Number of Parameters
+        80 00 43 52 53 88 # delta 0x4352 -> RENDEZVOUS_TIMEOUT = 5000
+      `),
+      D16,
+    );
+  });
+
   it("draft-16: absent parameters take the defaults (priority 128, forward 1, publisher's order, unfiltered)", () => {
     const bare = hex(`
       03 00 06    # Type = SUBSCRIBE, Length = 6

@@ -1,0 +1,211 @@
+// One track of a live broadcast as LL-HLS (draft-pantos-hls-rfc8216bis §4.4):
+// every CMAF fragment the relay carries becomes a Partial Segment; a Group
+// start (keyframe) closes the running Media Segment and opens the next.
+import { type TrackTiming, timeFragment, trackTiming } from "../media/split.ts";
+
+/** One Partial Segment: one CMAF fragment, as relayed. */
+interface Part {
+  readonly bytes: Uint8Array;
+  readonly durationS: number;
+  /** Starts with a keyframe (EXT-X-PART INDEPENDENT=YES). */
+  readonly independent: boolean;
+}
+
+/** One Media Segment: the parts of one Group (or of a run of audio groups). */
+interface Segment {
+  readonly msn: number;
+  readonly parts: Part[];
+  /** Wall-clock time of its first sample, ms since the epoch (0 when unknown). */
+  readonly programDateMs: number;
+  complete: boolean;
+}
+
+/** Options of `LiveHlsTrack`. */
+export interface LiveHlsTrackOptions {
+  /** Complete segments kept in the playlist; default 6. */
+  readonly windowSegments?: number;
+  /** A segment closes at a group start only once it lasts this long; default 1 s. */
+  readonly minSegmentS?: number;
+}
+
+const round3 = (s: number) => Math.round(s * 1000) / 1000;
+
+/** Where a playlist reader waits: msn, and optionally a part of it. */
+export interface PlaylistPosition {
+  readonly msn: number;
+  readonly part?: number;
+}
+
+export class LiveHlsTrack {
+  readonly init: Uint8Array;
+  readonly #timing: TrackTiming;
+  readonly #segments: Segment[] = [];
+  readonly #window: number;
+  readonly #minSegmentS: number;
+  readonly #waiters = new Set<() => void>();
+  #nextMsn = 0;
+  #ended = false;
+
+  /** `init` is the track's CMAF init segment (ftyp+moov). */
+  constructor(init: Uint8Array, options: LiveHlsTrackOptions = {}) {
+    this.init = init;
+    this.#timing = trackTiming(init);
+    this.#window = options.windowSegments ?? 6;
+    this.#minSegmentS = options.minSegmentS ?? 1;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  #open(): Segment | undefined {
+    const last = this.#segments.at(-1);
+    return last !== undefined && !last.complete ? last : undefined;
+  }
+
+  /** Adds one relayed CMAF fragment; `groupStart` when it begins with a keyframe. */
+  push(bytes: Uint8Array, groupStart: boolean, tsUs: number): void {
+    if (this.#ended) return;
+    const t = timeFragment(bytes, this.#timing);
+    const part = {
+      bytes,
+      durationS: t.durationTicks / this.#timing.timescale,
+      independent: groupStart,
+    };
+    let open = this.#open();
+    if (open === undefined && !groupStart) return; // a track starts at a group boundary
+    if (open !== undefined && groupStart && durationOf(open) >= this.#minSegmentS) {
+      open.complete = true;
+      open = undefined;
+    }
+    if (open === undefined) {
+      open = {
+        msn: this.#nextMsn++,
+        parts: [],
+        programDateMs: Math.floor(tsUs / 1000),
+        complete: false,
+      };
+      this.#segments.push(open);
+      const complete = this.#segments.filter((s) => s.complete).length;
+      if (complete > this.#window) this.#segments.shift();
+    }
+    open.parts.push(part);
+    this.#wake();
+  }
+
+  /** The broadcast ended: the open segment completes and the playlist gets EXT-X-ENDLIST. */
+  end(): void {
+    if (this.#ended) return;
+    const open = this.#open();
+    if (open !== undefined) open.complete = true;
+    this.#ended = true;
+    this.#wake();
+  }
+
+  #wake(): void {
+    for (const w of [...this.#waiters]) w();
+  }
+
+  /** True when the playlist already contains `pos` (or the track ended). */
+  has(pos: PlaylistPosition): boolean {
+    if (this.#ended) return true;
+    const seg = this.#segments.find((s) => s.msn === pos.msn);
+    if (seg === undefined) return pos.msn < (this.#segments[0]?.msn ?? 0);
+    return pos.part === undefined ? seg.complete : seg.complete || seg.parts.length > pos.part;
+  }
+
+  /** The last msn the playlist holds (complete or not); -1 before the first fragment. */
+  get lastMsn(): number {
+    return this.#nextMsn - 1;
+  }
+
+  /** Resolves true once `pos` is available, false after `timeoutMs`. */
+  waitFor(pos: PlaylistPosition, timeoutMs: number): Promise<boolean> {
+    if (this.has(pos)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(ok);
+      };
+      const check = () => {
+        if (this.has(pos)) done(true);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.#waiters.add(check);
+    });
+  }
+
+  /** The bytes of part `part` of segment `msn`. */
+  part(msn: number, part: number): Uint8Array | undefined {
+    return this.#segments.find((s) => s.msn === msn)?.parts[part]?.bytes;
+  }
+
+  /** The bytes of complete segment `msn` (its parts, concatenated). */
+  segment(msn: number): Uint8Array | undefined {
+    const seg = this.#segments.find((s) => s.msn === msn && s.complete);
+    if (seg === undefined) return undefined;
+    const out = new Uint8Array(seg.parts.reduce((n, p) => n + p.bytes.byteLength, 0));
+    let at = 0;
+    for (const p of seg.parts) {
+      out.set(p.bytes, at);
+      at += p.bytes.byteLength;
+    }
+    return out;
+  }
+
+  /** PART-TARGET: the longest part seen, at least 0.1 s. */
+  get partTargetS(): number {
+    let max = 0.1;
+    for (const s of this.#segments) for (const p of s.parts) max = Math.max(max, p.durationS);
+    return round3(max);
+  }
+
+  /**
+   * The media playlist. `query` (e.g. "?tok=…") is appended to every URI so
+   * that part and segment requests carry the playback token too.
+   */
+  playlist(query = ""): string {
+    const partTarget = this.partTargetS;
+    const complete = this.#segments.filter((s) => s.complete);
+    const target = Math.max(1, ...complete.map((s) => Math.ceil(durationOf(s))));
+    const lines = [
+      "#EXTM3U",
+      "#EXT-X-VERSION:9",
+      `#EXT-X-TARGETDURATION:${target}`,
+      // §4.4.3.8: blocking reload; PART-HOLD-BACK at least twice PART-TARGET.
+      `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${round3(partTarget * 3)}`,
+      `#EXT-X-PART-INF:PART-TARGET=${partTarget}`,
+      `#EXT-X-MEDIA-SEQUENCE:${this.#segments[0]?.msn ?? 0}`,
+      `#EXT-X-MAP:URI="init.mp4${query}"`,
+    ];
+    // Parts are listed for the last few segments only (§4.4.4.9: recent ones).
+    const withParts = this.#segments.slice(-3);
+    for (const seg of this.#segments) {
+      if (seg.programDateMs > 0) {
+        lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(seg.programDateMs).toISOString()}`);
+      }
+      if (withParts.includes(seg)) {
+        seg.parts.forEach((p, i) => {
+          const independent = p.independent ? ",INDEPENDENT=YES" : "";
+          lines.push(
+            `#EXT-X-PART:DURATION=${round3(p.durationS)},URI="${seg.msn}.${i}.m4s${query}"${independent}`,
+          );
+        });
+      }
+      if (seg.complete) lines.push(`#EXTINF:${round3(durationOf(seg))},`, `${seg.msn}.m4s${query}`);
+    }
+    if (this.#ended) {
+      lines.push("#EXT-X-ENDLIST");
+    } else {
+      const open = this.#open();
+      const next = open === undefined ? `${this.#nextMsn}.0` : `${open.msn}.${open.parts.length}`;
+      lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${next}.m4s${query}"`);
+    }
+    return `${lines.join("\n")}\n`;
+  }
+}
+
+function durationOf(seg: Segment): number {
+  return seg.parts.reduce((s, p) => s + p.durationS, 0);
+}

@@ -1,0 +1,161 @@
+// Publishes an ingested stream on the relay exactly as the browser
+// BroadcastPublisher does: the catalog on `.catalog` (a frame track), one
+// video-kind track per rendition with one CMAF fragment per Object and a
+// keyframe fragment opening each Group, an empty catalog when it ends. Encoder
+// reconnects continue the same tracks: each new session's timeline is shifted
+// to start where the previous one stopped.
+import { Buffer } from "node:buffer";
+import type { FramePublication, MoqtClient, VideoPublication } from "../../../src/moqt/index.ts";
+import { codecString } from "../media/codec-string.ts";
+import { timeFragment, trackTiming } from "../media/split.ts";
+import { initFacts, shiftDecodeTime, startsWithSync } from "../media/track-info.ts";
+
+/** The capability tag of broadcast tracks (seed 002). */
+export const BROADCAST_CAPABILITY = "media.broadcast";
+const CATALOG_TRACK = ".catalog";
+const PRIORITY = { catalog: 0, audio: 64, video: 128 } as const;
+
+/** A track of the catalog, as the seed shapes it (initData: the init segment, base64). */
+interface CatalogTrack {
+  readonly name: string;
+  readonly kind: "video" | "audio";
+  readonly codec: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly sampleRate?: number;
+  readonly channels?: number;
+  readonly initData: string;
+}
+
+interface TrackState {
+  entry: CatalogTrack;
+  init: Uint8Array;
+  pub: VideoPublication;
+  /** Where the next session's timeline starts (track timescale ticks). */
+  endTicks: number;
+  /** This session's shift, fixed by its first fragment. */
+  shiftTicks: number | undefined;
+  /** Wall-clock µs of media time 0 in this session, fixed by its first fragment. */
+  wallBaseUs: number;
+}
+
+export class IngestBroadcast {
+  readonly #catalog: FramePublication;
+  readonly #tracks = new Map<"video" | "audio", TrackState>();
+  /** Kinds the running session carries: the catalog waits for all their init segments. */
+  readonly #expected = new Set<"video" | "audio">();
+  #ended = false;
+
+  constructor(
+    private readonly client: MoqtClient,
+    private readonly namespace: string,
+  ) {
+    this.#catalog = client.publishFrame(namespace, CATALOG_TRACK, {
+      capability: BROADCAST_CAPABILITY,
+      schemaTag: "catalog+json",
+      defaultPriority: PRIORITY.catalog,
+    });
+  }
+
+  /** A new encoder session: its timelines are shifted onto the broadcast's. */
+  beginSession(): void {
+    for (const t of this.#tracks.values()) t.shiftTicks = undefined;
+    this.#expected.clear();
+  }
+
+  /** The running session carries `kind`: its init segment is on the way. */
+  expect(kind: "video" | "audio"): void {
+    this.#expected.add(kind);
+  }
+
+  /** The init segment of `kind` from the running session (new or changed → catalog update). */
+  init(kind: "video" | "audio", init: Uint8Array, aacProfile?: string): void {
+    const facts = initFacts(init);
+    const codec = codecString(init, aacProfile);
+    const entry: CatalogTrack =
+      kind === "video"
+        ? {
+            name: `video/${facts.height}p`,
+            kind,
+            codec,
+            width: facts.width,
+            height: facts.height,
+            initData: b64(init),
+          }
+        : {
+            name: "audio",
+            kind,
+            codec,
+            sampleRate: facts.timescale,
+            channels: facts.channels,
+            initData: b64(init),
+          };
+    const known = this.#tracks.get(kind);
+    if (known !== undefined && known.entry.name === entry.name) {
+      known.entry = entry;
+      known.init = init;
+    } else {
+      void known?.pub.close();
+      const pub = this.client.publishVideo(this.namespace, entry.name, {
+        capability: BROADCAST_CAPABILITY,
+        schemaTag: "cmaf",
+        codec,
+        ...(entry.width !== undefined && { width: entry.width }),
+        ...(entry.height !== undefined && { height: entry.height }),
+        defaultPriority: kind === "video" ? PRIORITY.video : PRIORITY.audio,
+      });
+      this.#tracks.set(kind, {
+        entry,
+        init,
+        pub,
+        endTicks: 0,
+        shiftTicks: undefined,
+        wallBaseUs: 0,
+      });
+    }
+    this.#publishCatalog();
+  }
+
+  /** One CMAF fragment (moof+mdat) of `kind`. */
+  fragment(kind: "video" | "audio", bytes: Uint8Array): void {
+    const t = this.#tracks.get(kind);
+    if (t === undefined || this.#ended) return;
+    const timing = trackTiming(t.init);
+    const { startTicks, durationTicks } = timeFragment(bytes, timing);
+    const toUs = (ticks: number) => (ticks * 1_000_000) / timing.timescale;
+    if (t.shiftTicks === undefined) {
+      t.shiftTicks = Math.max(0, t.endTicks - startTicks);
+      // The session's first sample was captured about one fragment ago.
+      t.wallBaseUs = Date.now() * 1000 - toUs(startTicks + t.shiftTicks + durationTicks);
+    }
+    if (t.shiftTicks !== 0) shiftDecodeTime(bytes, t.shiftTicks);
+    const shiftedStart = startTicks + t.shiftTicks;
+    t.endTicks = shiftedStart + durationTicks;
+    const wallUs = Math.round(t.wallBaseUs + toUs(shiftedStart));
+    const keyframe = kind === "audio" || startsWithSync(bytes, t.init);
+    t.pub.write(wallUs, bytes, keyframe);
+  }
+
+  #publishCatalog(): void {
+    if ([...this.#expected].some((k) => !this.#tracks.has(k))) return;
+    const tracks = ["video", "audio"].flatMap((k) => this.#tracks.get(k as "video")?.entry ?? []);
+    this.#catalog.write(Date.now() * 1000, encode({ version: 1, live: true, tracks }));
+  }
+
+  /** Ends the broadcast: an empty catalog tells viewers, then the tracks close. */
+  async end(): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#catalog.write(Date.now() * 1000, encode({ version: 1, live: true, tracks: [] }));
+    await Promise.allSettled([...this.#tracks.values()].map((t) => t.pub.close()));
+    await this.client.close();
+  }
+}
+
+function b64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("base64");
+}
+
+function encode(catalog: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(catalog));
+}

@@ -1,0 +1,27 @@
+// A MoqtClient inside the dev server, reaching its own relay through an
+// in-memory transport pair: the engine's ingest publishes and its LL-HLS
+// packager subscribes exactly as remote clients do, without a socket.
+import { MoqtClient } from "../../../src/moqt/index.ts";
+import { PROFILES, Version } from "../../../src/moqt/wire/version.ts";
+import { createTransportPair } from "../../../src/transport/memory.ts";
+import type { Relay } from "../../relay/core/mod.ts";
+
+/** The relay session path and query an in-process client presents (as a URL would). */
+export interface InProcessTarget {
+  readonly path: string;
+  readonly query?: URLSearchParams;
+}
+
+/** A client of `relay` whose every (re)dial opens a fresh in-memory session at `target`. */
+export function inProcessClient(relay: Relay, target: InProcessTarget): MoqtClient {
+  return MoqtClient.connect(`https://in-process${target.path}`, {
+    dial: () => {
+      const [client, server] = createTransportPair({ protocol: PROFILES[Version.DRAFT_16].alpn });
+      void relay.accept(server, {
+        path: target.path,
+        query: target.query ?? new URLSearchParams(),
+      });
+      return Promise.resolve(client);
+    },
+  });
+}
