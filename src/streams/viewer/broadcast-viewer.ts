@@ -133,22 +133,28 @@ export class BroadcastViewer {
     }
   }
 
-  /** Pins a rendition (a catalog track name) or returns to automatic choice ("auto"). */
+  /**
+   * Pins a rendition (a catalog track name) or returns to automatic choice
+   * ("auto"). Before the catalog has arrived, the pin applies when it does;
+   * after, an unknown name throws INVALID_ARGUMENT listing the renditions.
+   */
   setRendition(name: string): void {
-    if (name === "auto") {
-      this.mode = "auto";
-      return;
-    }
-    const track = this.catalog?.tracks.find((t) => t.name === name && t.kind === "video");
-    if (track === undefined) {
-      const names = this.catalog
-        ? videoRenditions(this.catalog)
-            .map((t) => t.name)
-            .join(", ")
-        : "none yet";
+    if (typeof name !== "string" || name === "") {
       throw new BroadcastViewerError(
         Code.INVALID_ARGUMENT,
-        `no video rendition ${name} (renditions: ${names})`,
+        'setRendition takes a rendition name or "auto"',
+      );
+    }
+    if (name === "auto" || this.catalog === undefined) {
+      this.mode = name;
+      return;
+    }
+    const track = this.catalog.tracks.find((t) => t.name === name && t.kind === "video");
+    if (track === undefined) {
+      const names = videoRenditions(this.catalog).map((t) => t.name);
+      throw new BroadcastViewerError(
+        Code.INVALID_ARGUMENT,
+        `no video rendition ${name} (renditions: ${names.join(", ")})`,
       );
     }
     this.mode = name;
