@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { crossOriginIsolation } from "./scripts/vite-isolation.mjs";
 
 /**
  * Dev server for the demos and the browser tests: serves the repository root,
@@ -7,6 +8,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   root: ".",
+  plugins: [crossOriginIsolation()],
   server: { host: "127.0.0.1", port: 5173, strictPort: false },
   preview: { host: "127.0.0.1" },
   build: { target: "es2022" },

@@ -7,6 +7,7 @@ export const ENTRIES = {
   "./moqt": "src/moqt/index.ts",
   "./core": "src/core/index.ts",
   "./streams": "src/streams/index.ts",
+  "./voice": "src/voice/index.ts",
 };
 
 /**
@@ -17,6 +18,7 @@ export const ENTRIES = {
 export const SELF_CONTAINED = {
   "./workers/core": "src/core/worker.ts",
   "./worklets/core-capture": "worklets/core-capture.ts",
+  "./worklets/playout": "worklets/playout.ts",
 };
 
 // The IIFE bundle for <script> tags exposes window.ClutchCall.

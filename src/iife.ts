@@ -2,3 +2,4 @@
 export * as core from "./core/index.ts";
 export * as moqt from "./moqt/index.ts";
 export * as streams from "./streams/index.ts";
+export * as voice from "./voice/index.ts";

@@ -23,6 +23,15 @@ Commands:
   version    print the dev server's version
 `;
 
+/**
+ * The script for a command: the TypeScript source in a checkout of the
+ * repository, the JavaScript build (dist/, made by `npm pack`) once installed.
+ */
+function script(name) {
+  const source = resolve(root, `${name}.ts`);
+  return existsSync(source) ? source : resolve(root, "dist", `${name}.js`);
+}
+
 /** The Deno executable of the `deno` npm package, wherever npm put it. */
 function denoExecutable() {
   const require = createRequire(resolve(root, "package.json"));
@@ -77,11 +86,11 @@ switch (command) {
     console.log(pkg.version);
     break;
   case "server":
-    runDeno(["run", "-A", "--unstable-net", resolve(root, "main.ts"), ...rest]);
+    runDeno(["run", "-A", "--unstable-net", script("main"), ...rest]);
     break;
   case "keygen":
   case "token":
-    runDeno(["run", "-A", resolve(root, "token.ts"), command, ...rest]);
+    runDeno(["run", "-A", script("token"), command, ...rest]);
     break;
   default:
     process.stderr.write(`clutchcall: unknown command "${command}"\n\n${HELP}`);

@@ -1,0 +1,201 @@
+// Browser side of tests/softphone.spec.ts: a softphone call over the real
+// relay — the fake microphone captured with captureMicrophone onto
+// `<ns>/uplink`, `<ns>/downlink` played by OpusPlayer — with a playback tap
+// (tap-recorder worklet on the player's output) and a second client counting
+// the uplink Objects on the wire.
+import { ExponentialBackoff, MoqtClient } from "../../src/moqt/index.ts";
+import {
+  captureMicrophone,
+  type MicrophoneCapture,
+  OpusPlayer,
+  type OpusPlayerStats,
+  type PlayoutTransport,
+  SoftphoneError,
+} from "../../src/voice/index.ts";
+import { detectTones, type ToneSegment } from "./tones.ts";
+
+/** Options of `start`. */
+export interface CallOptions {
+  readonly relay: string;
+  readonly ns: string;
+  readonly tonesHz: readonly number[];
+  readonly codec?: "opus" | "ulaw" | "alaw";
+  readonly frameMs?: 10 | 20;
+  readonly transport?: PlayoutTransport;
+  /** Query appended to the playout worklet URL, e.g. "?isolation=off". */
+  readonly workletQuery?: string;
+}
+
+interface Call {
+  readonly client: MoqtClient;
+  readonly counter: MoqtClient;
+  readonly mic: MicrophoneCapture;
+  readonly player: OpusPlayer;
+  readonly context: AudioContext;
+  readonly tonesHz: readonly number[];
+  uplinkObjects: number;
+  tap: Float32Array[];
+}
+
+let call: Call | undefined;
+
+function current(): Call {
+  if (call === undefined) throw new Error("no call");
+  return call;
+}
+
+const fast = () => new ExponentialBackoff({ initialDelayMs: 100, maxDelayMs: 300 });
+
+async function tapInto(context: AudioContext, node: AudioNode, sink: Float32Array[]) {
+  await context.audioWorklet.addModule("/tests/pages/tap-recorder.ts");
+  const tap = new AudioWorkletNode(context, "tap-recorder", {
+    numberOfInputs: 1,
+    numberOfOutputs: 1,
+  });
+  tap.port.onmessage = (e: MessageEvent<Float32Array[]>) => sink.push(e.data[0] as Float32Array);
+  node.connect(tap);
+  tap.connect(new GainNode(context, { gain: 0 })).connect(context.destination);
+}
+
+function joined(chunks: Float32Array[]): Float32Array {
+  const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+const api = {
+  crossOriginIsolated(): boolean {
+    return globalThis.crossOriginIsolated === true;
+  },
+
+  /** Starts a call; resolves with the error code when the player refuses to start. */
+  async start(o: CallOptions): Promise<string> {
+    const codec = o.codec ?? "opus";
+    const frameMs = o.frameMs ?? 20;
+    const context = new AudioContext({ sampleRate: 48_000, latencyHint: "interactive" });
+    await context.resume();
+    let player: OpusPlayer;
+    try {
+      player = await OpusPlayer.create({
+        ...(o.workletQuery !== undefined && {
+          workletUrl: `/worklets/playout.ts${o.workletQuery}`,
+        }),
+        context,
+        codec,
+        ...(o.transport !== undefined && { transport: o.transport }),
+      });
+    } catch (e) {
+      await context.close();
+      if (e instanceof SoftphoneError) return e.code;
+      throw e;
+    }
+    const client = MoqtClient.connect(o.relay, { reconnect: fast() });
+    const counter = MoqtClient.connect(o.relay, { reconnect: fast() });
+    const uplink = client.publishAudio(o.ns, "uplink", {
+      capability: `voice/${codec}`,
+      codec,
+      sampleRate: codec === "opus" ? 48_000 : 8_000,
+      channels: 1,
+      frameMs,
+    });
+    const mic = await captureMicrophone({
+      uplink,
+      codec,
+      frameMs,
+      echoCancellation: false,
+      noiseSuppression: false,
+      autoGainControl: false,
+      ...(codec !== "opus" && { context }),
+    });
+    const c: Call = {
+      client,
+      counter,
+      mic,
+      player,
+      context,
+      tonesHz: o.tonesHz,
+      uplinkObjects: 0,
+      tap: [],
+    };
+    counter.subscribeAudio(o.ns, "uplink", () => {
+      c.uplinkObjects++;
+    });
+    player.subscribe(client, o.ns, "downlink");
+    await tapInto(context, player.node, c.tap);
+    call = c;
+    return "started";
+  },
+
+  uplinkObjects(): number {
+    return current().uplinkObjects;
+  },
+
+  framesSent(): number {
+    return current().mic.stats().framesSent;
+  },
+
+  level(): number {
+    return current().mic.level;
+  },
+
+  mute(): void {
+    current().mic.mute();
+  },
+
+  unmute(): void {
+    current().mic.unmute();
+  },
+
+  stats(): OpusPlayerStats {
+    return current().player.stats();
+  },
+
+  clientStates(): string[] {
+    return [current().client.state, current().counter.state];
+  },
+
+  /** Forgets what the tap recorded so far. */
+  clearTap(): void {
+    current().tap.length = 0;
+  },
+
+  /** Tone segments in what the tap recorded. */
+  tones(): ToneSegment[] {
+    const c = current();
+    return detectTones(joined(c.tap), c.context.sampleRate, c.tonesHz);
+  },
+
+  /** Peak and count of non-zero samples in the last `ms` of the tap. */
+  tail(ms: number): { peak: number; nonZero: number; samples: number } {
+    const c = current();
+    const all = joined(c.tap);
+    const tail = all.subarray(
+      Math.max(0, all.length - Math.round((ms * c.context.sampleRate) / 1000)),
+    );
+    let peak = 0;
+    let nonZero = 0;
+    for (const s of tail) {
+      peak = Math.max(peak, Math.abs(s));
+      if (s !== 0) nonZero++;
+    }
+    return { peak, nonZero, samples: tail.length };
+  },
+
+  async stop(): Promise<void> {
+    const c = call;
+    call = undefined;
+    if (c === undefined) return;
+    await c.mic.stop();
+    await c.player.close();
+    await Promise.all([c.client.close(), c.counter.close()]);
+    await c.context.close();
+  },
+};
+
+export type SoftphoneHarnessApi = typeof api;
+(window as unknown as { cc: typeof api; ccReady: boolean }).cc = api;
+(window as unknown as { ccReady: boolean }).ccReady = true;
