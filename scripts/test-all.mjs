@@ -42,6 +42,8 @@ const steps = [
   },
   { name: "build", cmd: "npm", args: ["run", "build"] },
   { name: "package", cmd: "node", args: ["scripts/check-package.mjs"] },
+  // API reference from the TSDoc: any warning (a public type not exported, a broken link) fails.
+  { name: "docs", cmd: "npx", args: ["typedoc", "--emit", "none"] },
   {
     name: "browser",
     cmd: "npx",

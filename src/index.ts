@@ -2,8 +2,7 @@
  * `@clutchcall/sdk`: the main names of every subpath, for code that prefers one
  * import. Bundlers keep only what is used; the subpaths
  * (`@clutchcall/sdk/moqt`, `@clutchcall/sdk/core`, `@clutchcall/sdk/streams`,
- * `@clutchcall/sdk/voice`) hold
- * the full API.
+ * `@clutchcall/sdk/voice`) hold the full API.
  * @module
  */
 
@@ -17,4 +16,11 @@ export {
   Version,
 } from "./moqt/index.ts";
 export { Streams, StreamsError } from "./streams/index.ts";
-export { captureMicrophone, OpusPlayer, SoftphoneError } from "./voice/index.ts";
+export {
+  AudioBridge,
+  captureMicrophone,
+  OpusPlayer,
+  SoftphoneError,
+  Voice,
+  VoiceError,
+} from "./voice/index.ts";

@@ -28,3 +28,32 @@ test("the wire inspector reports malformed bytes with the termination code", asy
   await expect(page.locator("#decoded")).toContainText("malformed at byte");
   await expect(page.locator("#decoded")).toContainText("termination code: 0x3");
 });
+
+test("every demo page loads without a failed request (favicon included)", async ({ page }) => {
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    // config.json exists only under `npm start`; the pages fall back without it.
+    if (r.status() >= 400 && !r.url().endsWith("/demos/config.json")) {
+      failed.push(`${r.status()} ${r.url()}`);
+    }
+  });
+  for (const path of ["/demos/", "/demos/wire-inspector/", "/demos/telemetry/", "/demos/chat/"]) {
+    await page.goto(path);
+    await page.waitForLoadState("load");
+  }
+  await page.waitForTimeout(500); // the icon is fetched after load
+  expect(failed).toEqual([]);
+});
+
+test("the chat's room and name fields refuse a slash, with a valid pattern", async ({ page }) => {
+  await page.goto("/demos/chat/");
+  const validity = await page.evaluate(() => {
+    const input = document.getElementById("user") as HTMLInputElement;
+    const check = (value: string) => {
+      input.value = value;
+      return input.validity.patternMismatch;
+    };
+    return { slash: check("a/b"), plain: check("alice") };
+  });
+  expect(validity).toEqual({ slash: true, plain: false });
+});

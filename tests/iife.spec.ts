@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 type Sdk = {
   moqt: typeof import("../src/moqt/index.ts");
   core: typeof import("../src/core/index.ts");
+  voice: typeof import("../src/voice/index.ts");
 };
 
 // These tests load the built bundle (dist/clutchcall.iife.js) from a <script> tag.
@@ -42,4 +43,17 @@ test("ClutchCall.core loads its .wasm asset next to the script and encodes G.711
   });
   expect(out.codes).toHaveLength(4);
   expect(out.wasm.some((u) => u.endsWith("/dist/core.wasm"))).toBe(true);
+});
+
+test("ClutchCall.voice refuses bad arguments with a typed VoiceError", async ({ page }) => {
+  const out = await page.evaluate(() => {
+    const { voice } = (window as unknown as { ClutchCall: Sdk }).ClutchCall;
+    try {
+      new voice.Voice({ baseUrl: "http://127.0.0.1:1", apiKey: "", orgId: "org" });
+      return "no error";
+    } catch (e) {
+      return `${(e as Error).name} ${(e as { code: string }).code}`;
+    }
+  });
+  expect(out).toBe("VoiceError VOICE_INVALID_ARGUMENT");
 });

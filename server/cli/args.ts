@@ -34,6 +34,8 @@ export interface ServerArgs {
   readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
   /** RTMP ingest port (0: a free one), or undefined when ingest is off. */
   readonly rtmpPort: number | undefined;
+  /** Seconds the PSTN simulator's no-answer number rings before `no_answer`. */
+  readonly ringTimeoutS: number;
 }
 
 /** The RTMP ingest port of the streams recipes. */
@@ -78,6 +80,8 @@ Auth
 Control plane (tRPC at http://HOST:P/trpc)
   --data-dir DIR          SQLite database and dev credentials (default ${DEFAULT_DATA_DIR}/)
   --ephemeral             keep everything in memory (gone at exit)
+  --ring-timeout SECONDS  how long the PSTN simulator rings an unanswered call
+                          before no_answer (default 30)
 
 Ingest
   --rtmp-port N           RTMP ingest port (default ${DEFAULT_RTMP_PORT}; 0 = a free one)
@@ -157,6 +161,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         ephemeral: { type: "boolean" },
         "rtmp-port": { type: "string" },
         "no-rtmp": { type: "boolean" },
+        "ring-timeout": { type: "string" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
     }));
@@ -221,6 +226,14 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         ? DEFAULT_RTMP_PORT
         : parsePort(rtmpText, "--rtmp-port");
 
+  const ringTimeoutText = str("ring-timeout");
+  const ringTimeoutS = ringTimeoutText === undefined ? 30 : Number(ringTimeoutText);
+  if (!(Number.isFinite(ringTimeoutS) && ringTimeoutS > 0 && ringTimeoutS <= 3600)) {
+    throw new UsageError(
+      `--ring-timeout must be a number of seconds in (0, 3600], got ${ringTimeoutText}`,
+    );
+  }
+
   return {
     help,
     hostname,
@@ -235,5 +248,6 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     storage:
       values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
     rtmpPort,
+    ringTimeoutS,
   };
 }

@@ -11,6 +11,12 @@ export const EngineReason = {
   ORG_MISMATCH: "org_mismatch",
   NOT_FOUND: "not_found",
   CONFLICT: "conflict",
+  /** Voice: the call already ended. */
+  CALL_ENDED: "call_ended",
+  /** Voice: the transfer target did not answer; the call continues. */
+  TRANSFER_FAILED: "transfer_failed",
+  /** Voice: an idempotency key reused with different arguments. */
+  IDEMPOTENCY_CONFLICT: "idempotency_conflict",
   INTERNAL: "internal",
 } as const;
 export type EngineReason = (typeof EngineReason)[keyof typeof EngineReason];
@@ -40,7 +46,12 @@ export function notFound(what: string, id: string): TRPCError {
 export function describeIssues(e: ZodError): { message: string; fields: Record<string, string[]> } {
   const fields: Record<string, string[]> = {};
   for (const issue of e.issues) {
-    const field = issue.path.map(String).join(".") || "input";
+    const at = issue.path.map(String).join(".");
+    const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : [];
+    const field =
+      unknownKeys.length > 0
+        ? unknownKeys.map((k) => (at === "" ? k : `${at}.${k}`)).join(", ")
+        : at || "input";
     fields[field] = [...(fields[field] ?? []), issue.message];
   }
   const message = Object.entries(fields)

@@ -10,12 +10,15 @@ import { STREAMS_MIGRATIONS } from "./streams/migrations.ts";
 import { signingKeysRouter } from "./streams/signing-keys-router.ts";
 import { router } from "./trpc.ts";
 import { VOD_MIGRATIONS } from "./vod/migrations.ts";
+import { VOICE_MIGRATIONS } from "./voice/migrations.ts";
+import { agentsRouter, callsRouter } from "./voice/router.ts";
 
 /** Applied in this order (a module may reference tables of those before it). */
 export const MIGRATIONS: readonly ModuleMigrations[] = [
   ORGS_MIGRATIONS,
   STREAMS_MIGRATIONS,
   VOD_MIGRATIONS,
+  VOICE_MIGRATIONS,
 ];
 
 /** Every procedure, by path (`liveInputs.create`, …). */
@@ -25,6 +28,8 @@ export const engineRouter = router({
   signingKeys: signingKeysRouter,
   assets: assetsRouter,
   analytics: analyticsRouter,
+  calls: callsRouter,
+  agents: agentsRouter,
 });
 
 /** The type a tRPC client needs: `createTRPCClient<EngineRouter>(…)`. */

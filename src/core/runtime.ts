@@ -21,7 +21,8 @@ export class CoreRuntime {
 
   /** The current backing store; a new object after every memory growth. */
   get buffer(): ArrayBuffer {
-    return this.exports.memory.buffer;
+    // A non-shared memory (Deno's lib types it ArrayBuffer | SharedArrayBuffer).
+    return this.exports.memory.buffer as ArrayBuffer;
   }
 
   /** True once {@link close} ran. */
