@@ -172,7 +172,10 @@ export class RtmpIngest {
     let live = this.#live.get(path.id);
     const resumed = live !== undefined;
     if (live === undefined) {
-      const client = inProcessClient(this.o.relay, { path: "/moq" });
+      const client = inProcessClient(this.o.relay, {
+        path: "/moq",
+        query: () => new URLSearchParams(),
+      });
       live = {
         broadcast: new IngestBroadcast(client, streamNamespacePath(input.org_id, path.id)),
         session: undefined,
