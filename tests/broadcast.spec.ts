@@ -164,7 +164,8 @@ test("rendition switch at a Group boundary: playback goes on in the new renditio
     // Playback went on through the switch. A stall here is reported, not failed: on a
     // loaded 2-core machine the renderer alone can stall for a moment.
     const stalls = (await eventsOf(viewer, "stalled")).filter((e) => e.atMs >= askedMs);
-    if (stalls.length > 0) console.log(`stall around the switch to ${name}: ${JSON.stringify(stalls)}`);
+    if (stalls.length > 0)
+      console.log(`stall around the switch to ${name}: ${JSON.stringify(stalls)}`);
   }
   const renditions = (await eventsOf(viewer, "rendition")).map((e) => e.detail);
   expect(renditions).toEqual([
