@@ -160,7 +160,9 @@ async function phase(
 ): Promise<{ ms: number; delivered: number; samples: number[]; complete: boolean }> {
   for (const p of subs) await call(p, "reset", latency);
   const t0 = performance.now();
-  await call(pub, "send", count, intervalMs);
+  const openFailures = await call(pub, "send", count, intervalMs);
+  if (openFailures > 0)
+    console.error(`bench: ${openFailures} stream opens failed and were retried`);
   const samples: number[] = [];
   let delivered = 0;
   let complete = false;

@@ -127,7 +127,7 @@ export class DevServer {
         onSession: (session) => this.#onWebTransport(session),
         onError: (e) => this.#logger.log("warn", "h3.error", { error: e }),
       },
-      handler: (req) => this.#onHttp(req),
+      handler: (req, info) => this.#onHttp(req, info.remoteAddr.hostname),
       onHttpError: (e) => {
         this.#logger.log("error", "http.error", { error: e });
         return text(500, "internal error", corsHeaders(this.#cors()));
@@ -158,9 +158,9 @@ export class DevServer {
   }
 
   /** Hands a transport to the relay and logs which transport the session came over. */
-  #accept(transport: MoqTransport, kind: string, url: URL): Promise<unknown> {
+  #accept(transport: MoqTransport, kind: string, url: URL, address: string): Promise<unknown> {
     return this.relay
-      .accept(transport, { path: url.pathname, query: url.search.slice(1) })
+      .accept(transport, { path: url.pathname, query: url.search.slice(1), address })
       .then((handle) => {
         if (handle !== undefined) {
           this.#logger.log("debug", "session.transport", {
@@ -178,19 +178,20 @@ export class DevServer {
       echoSession(session);
       return;
     }
-    void this.#accept(fromH3Session(session), "webtransport", url);
+    const address = session.request.remoteAddr.hostname;
+    void this.#accept(fromH3Session(session), "webtransport", url, address);
   }
 
-  #onHttp(req: Request): Response | Promise<Response> {
+  #onHttp(req: Request, address: string): Response | Promise<Response> {
     const url = new URL(req.url);
     const cors = this.#cors();
     const moqtPath = url.pathname !== ECHO_PATH && this.#isSessionPath(url.pathname);
     if (moqtPath && req.method !== "OPTIONS") {
       if (this.#closing) return text(503, "server shutting down", corsHeaders(cors));
       const upgraded = isWebSocketUpgrade(req)
-        ? serveRelayWebSocket({ accept: (t) => this.#accept(t, "websocket", url) }, req, {
+        ? serveRelayWebSocket({ accept: (t) => this.#accept(t, "websocket", url, address) }, req, {
             path: url.pathname,
-            onError: (e) => this.#logger.log("info", "websocket.failed", { error: e }),
+            onError: (e) => this.#logger.log("info", "websocket.failed", { error: e, address }),
           })
         : undefined;
       if (upgraded !== undefined) return upgraded;

@@ -17,7 +17,13 @@ import {
   UsageError,
 } from "./cli/args.ts";
 import { loadAuthKey } from "./cli/auth-key.ts";
-import { jsonLogger, redirectConsole, type ServerLogger, writeAllSync } from "./cli/log.ts";
+import {
+  jsonLogger,
+  redirectConsole,
+  type ServerLogger,
+  withPeerLogLimits,
+  writeAllSync,
+} from "./cli/log.ts";
 import { DevServer } from "./dev-server.ts";
 import { RTMP_APP } from "./engine/ingest/rtmp-ingest.ts";
 import { Engine } from "./engine/mod.ts";
@@ -149,7 +155,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     writeAllSync(Deno.stdout, SERVER_HELP);
     return 0;
   }
-  const logger = jsonLogger(args.logLevel);
+  const logger = withPeerLogLimits(jsonLogger(args.logLevel));
   redirectConsole(logger);
   guardProcess(logger);
   let server: DevServer;

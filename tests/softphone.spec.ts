@@ -97,9 +97,21 @@ async function openHarness(query = ""): Promise<Page> {
   return page;
 }
 
-/** Tones after the first (possibly partial) one, as indexes into TONES_HZ. */
+/**
+ * Tones after the first (possibly partial) one, as indexes into TONES_HZ. A
+ * tone split by an underrun's silence is one tone; the same tone a whole cycle
+ * later (a lost cycle) is not.
+ */
 function heard(segments: ToneSegment[]): number[] {
-  return segments.slice(1).map((s) => s.tone);
+  const tones: number[] = [];
+  let last: ToneSegment | undefined;
+  for (const s of segments.slice(1)) {
+    if (last === undefined || s.tone !== last.tone || s.startMs - last.endMs > 1_000) {
+      tones.push(s.tone);
+    }
+    last = s;
+  }
+  return tones;
 }
 
 /** Records `ms` of playback, then expects every tone in cyclic order and at least `cycles` cycles. */
@@ -136,8 +148,15 @@ async function withCall(
     await expect
       .poll(() => call(page, "stats").then((s) => s.playedMs), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    // The first second settles the jitter target (and drops the relay's late-join burst).
-    await page.waitForTimeout(1_500);
+    // Settling: the jitter target finds its level and the relay's late-join burst is
+    // dropped. Settled = a second with no underrun, drop or late frame (at most 10 s).
+    for (let i = 0; i < 10; i++) {
+      const a = await call(page, "stats");
+      await page.waitForTimeout(1_000);
+      const b = await call(page, "stats");
+      if (a.underruns === b.underruns && a.droppedMs === b.droppedMs && a.lateDrops === b.lateDrops)
+        break;
+    }
     await body(page, agent);
   } finally {
     await call(page, "stop").catch(() => undefined);

@@ -1,5 +1,7 @@
 // Structured logging of the dev server: one JSON object per line on stderr, so
 // stdout carries nothing but the ready line.
+
+import { rateLimitedLogger } from "../relay/core/log-limit.ts";
 import type { LogFields, LogLevel, RelayLogger } from "../relay/core/mod.ts";
 
 /** Levels accepted by `--log-level`, quietest last. */
@@ -62,6 +64,19 @@ export function jsonLogger(
       writeAllSync(sink, `${JSON.stringify(record, jsonSafe)}\n`);
     },
   };
+}
+
+/**
+ * `logger` with the records a peer can cause (warnings about one session or address,
+ * a dependency's console output) at warn at most and rate-limited per session and
+ * per address (`rateLimitedLogger`).
+ */
+export function withPeerLogLimits(
+  logger: ServerLogger,
+  nowMs: () => number = Date.now,
+): ServerLogger {
+  const limited = rateLimitedLogger(logger, nowMs);
+  return { threshold: logger.threshold, enabled: logger.enabled, log: limited.log };
 }
 
 /**

@@ -46,7 +46,12 @@ export function notFound(what: string, id: string): TRPCError {
 export function describeIssues(e: ZodError): { message: string; fields: Record<string, string[]> } {
   const fields: Record<string, string[]> = {};
   for (const issue of e.issues) {
-    const field = issue.path.map(String).join(".") || "input";
+    const at = issue.path.map(String).join(".");
+    const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : [];
+    const field =
+      unknownKeys.length > 0
+        ? unknownKeys.map((k) => (at === "" ? k : `${at}.${k}`)).join(", ")
+        : at || "input";
     fields[field] = [...(fields[field] ?? []), issue.message];
   }
   const message = Object.entries(fields)

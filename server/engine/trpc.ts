@@ -39,8 +39,6 @@ const t = initTRPC.context<EngineContext>().create({
 });
 
 export const router = t.router;
-export const mergeRouters = t.mergeRouters;
-export const publicProcedure = t.procedure;
 
 /** A procedure run on behalf of the org owning the presented API key. */
 export const orgProcedure = t.procedure.use(({ ctx, next }) => {

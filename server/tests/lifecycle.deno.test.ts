@@ -185,11 +185,15 @@ Deno.test({
           assert(over.message.includes("maxRequestsPerSession (2)"), `reason: ${over.message}`);
           assert(!third.session.isClosed, "the session goes on");
 
-          // Object size: a 2 KiB Object is stopped at the relay; smaller ones pass.
+          // Object size: a 2 KiB Object is stopped at the relay and ends the subscription
+          // (PUBLISH_DONE naming the limit); subscribed again, smaller ones pass.
           const track = await TrackPublisher.publish(pub.session, "big", "t");
-          const ok = await sub.session.subscribe({ trackNamespace: ns("big"), trackName: tn("t") });
+          const name = { trackNamespace: ns("big"), trackName: tn("t") };
+          await sub.session.subscribe(name);
           await track.group(0, 1, { size: 2048 }).catch(() => undefined);
           await server.waitForLog((r) => r.event === "object.too_large");
+          await server.waitForLog((r) => r.event === "subscription.ended" && r.track === "big:t");
+          const ok = await sub.session.subscribe(name);
           for (let g = 1; g <= 8; g++) await track.group(g, 1, { size: 900 });
           await until(() => seen.seen.length === 8, "small objects", 5_000);
           assertEquals(

@@ -7,6 +7,11 @@
 export { authFailedError } from "./auth-failed.ts";
 export type { Analytics } from "./control/analytics.ts";
 export type { ApiKeys } from "./control/api-keys.ts";
+export type {
+  AssetUploadOptions,
+  AssetUploadResult,
+  UploadProgress,
+} from "./control/asset-upload.ts";
 export type { Assets } from "./control/assets.ts";
 export type { CallOptions, RetryPolicy } from "./control/control-plane.ts";
 export { LiveInput } from "./control/live-input.ts";
@@ -15,6 +20,7 @@ export type { SigningKeys } from "./control/signing-keys.ts";
 export type {
   ApiKey,
   Asset,
+  AssetFailureReason,
   AssetStatus,
   BroadcastAnalytics,
   IngestKind,

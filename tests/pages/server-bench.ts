@@ -101,25 +101,41 @@ const bench = {
     return out;
   },
 
-  /** Publishes `count` Objects in Groups of PER_GROUP, `intervalMs` apart (0: back to back). */
-  async send(count: number, intervalMs: number): Promise<void> {
+  /**
+   * Publishes `count` Objects in Groups of PER_GROUP, `intervalMs` apart (0: back to
+   * back). A stream the browser fails to create ("Failed to create send stream") is
+   * retried after a pause; returns how many opens failed.
+   */
+  async send(count: number, intervalMs: number): Promise<number> {
     const p = pub!;
+    let openFailures = 0;
+    const open = async (groupId: number) => {
+      for (;;) {
+        try {
+          return await p.openSubgroup({
+            kind: "subgroup",
+            trackAlias: 1,
+            groupId,
+            subgroupIdMode: SubgroupIdMode.ZERO,
+            publisherPriority: 128,
+            hasExtensions: false,
+            endOfGroup: false,
+          });
+        } catch (e) {
+          if (p.isClosed || ++openFailures > 100) throw e;
+          await sleep(5);
+        }
+      }
+    };
     for (let sent = 0; sent < count; ) {
-      const w = await p.openSubgroup({
-        kind: "subgroup",
-        trackAlias: 1,
-        groupId: nextGroup++,
-        subgroupIdMode: SubgroupIdMode.ZERO,
-        publisherPriority: 128,
-        hasExtensions: false,
-        endOfGroup: false,
-      });
+      const w = await open(nextGroup++);
       for (let o = 0; o < PER_GROUP && sent < count; o++, sent++) {
         if (intervalMs > 0) await sleep(intervalMs);
         await w.write({ objectId: o, status: ObjectStatus.NORMAL, payload: payload() });
       }
       void w.close().catch(() => undefined);
     }
+    return openFailures;
   },
 
   teardown(): void {

@@ -7,10 +7,12 @@ import type { Relay } from "../../relay/core/mod.ts";
 import { inProcessClient } from "../live/in-process-client.ts";
 import { inputByExternalId } from "../streams/live-input-store.ts";
 import {
+  mintPlaybackToken,
   PlaybackRefused,
   streamNamespacePath,
   verifyPlaybackToken,
 } from "../streams/playback-token.ts";
+import { PLAYBACK_PATH_PREFIX, PLAYBACK_TOKEN_PARAMETER } from "../streams/urls.ts";
 import { HlsBroadcast } from "./hls-broadcast.ts";
 import { feedFromRelay } from "./relay-feed.ts";
 import { type HlsRefusal, handleHls } from "./serve-hls.ts";
@@ -72,7 +74,14 @@ export class HlsService {
     }
     const input = inputByExternalId(this.db, id);
     if (input === undefined || this.#relay === undefined) return undefined;
-    const client = inProcessClient(this.#relay, { path: "/moq" });
+    // Through the stream resolver, with a token minted for each (re)dial.
+    const client = inProcessClient(this.#relay, {
+      path: `${PLAYBACK_PATH_PREFIX}${id}`,
+      query: async () => {
+        const { token } = await mintPlaybackToken(this.db, input, undefined);
+        return new URLSearchParams({ [PLAYBACK_TOKEN_PARAMETER]: token });
+      },
+    });
     const hls = new HlsBroadcast();
     const feed = feedFromRelay(client, streamNamespacePath(input.org_id, id), hls);
     const close = async () => {

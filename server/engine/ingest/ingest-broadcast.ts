@@ -35,8 +35,8 @@ interface TrackState {
   endTicks: number;
   /** This session's shift, fixed by its first fragment. */
   shiftTicks: number | undefined;
-  /** Wall-clock µs of media time 0 in this session, fixed by its first fragment. */
-  wallBaseUs: number;
+  /** The session's first decode time of this track (before the shift). */
+  firstTicks: number;
 }
 
 export class IngestBroadcast {
@@ -45,6 +45,8 @@ export class IngestBroadcast {
   /** Kinds the running session carries: the catalog waits for all their init segments. */
   readonly #expected = new Set<"video" | "audio">();
   #ended = false;
+  /** Wall-clock µs when the running session's first media message arrived. */
+  #sessionWallUs = Date.now() * 1000;
 
   constructor(
     private readonly client: MoqtClient,
@@ -57,10 +59,14 @@ export class IngestBroadcast {
     });
   }
 
-  /** A new encoder session: its timelines are shifted onto the broadcast's. */
-  beginSession(): void {
+  /**
+   * A new encoder session whose first media message arrived at `wallUs`: its
+   * timelines are shifted onto the broadcast's, its media time 0 is `wallUs`.
+   */
+  beginSession(wallUs: number): void {
     for (const t of this.#tracks.values()) t.shiftTicks = undefined;
     this.#expected.clear();
+    this.#sessionWallUs = wallUs;
   }
 
   /** The running session carries `kind`: its init segment is on the way. */
@@ -110,7 +116,7 @@ export class IngestBroadcast {
         pub,
         endTicks: 0,
         shiftTicks: undefined,
-        wallBaseUs: 0,
+        firstTicks: 0,
       });
     }
     this.#publishCatalog();
@@ -125,13 +131,12 @@ export class IngestBroadcast {
     const toUs = (ticks: number) => (ticks * 1_000_000) / timing.timescale;
     if (t.shiftTicks === undefined) {
       t.shiftTicks = Math.max(0, t.endTicks - startTicks);
-      // The session's first sample was captured about one fragment ago.
-      t.wallBaseUs = Date.now() * 1000 - toUs(startTicks + t.shiftTicks + durationTicks);
+      t.firstTicks = startTicks;
     }
     if (t.shiftTicks !== 0) shiftDecodeTime(bytes, t.shiftTicks);
-    const shiftedStart = startTicks + t.shiftTicks;
-    t.endTicks = shiftedStart + durationTicks;
-    const wallUs = Math.round(t.wallBaseUs + toUs(shiftedStart));
+    t.endTicks = startTicks + t.shiftTicks + durationTicks;
+    // Capture time: when the session's first message arrived, plus the media time since.
+    const wallUs = Math.round(this.#sessionWallUs + toUs(startTicks - t.firstTicks));
     const keyframe = kind === "audio" || startsWithSync(bytes, t.init);
     t.pub.write(wallUs, bytes, keyframe);
   }

@@ -30,7 +30,7 @@ export interface RtmpIngestOptions {
   readonly port: number;
   readonly db: DatabaseSync;
   readonly relay: Relay;
-  /** How long a broadcast waits for its encoder to come back before it ends; default 5000 ms. */
+  /** How long a broadcast waits for its encoder to come back before it ends; default 10 000 ms. */
   readonly endGraceMs?: number;
   /** Reports ingest events (publish accepted or refused, ended, ffmpeg failures). */
   readonly log?: (level: "info" | "warn", event: string, fields: Record<string, unknown>) => void;
@@ -60,14 +60,13 @@ class IngestSession implements MediaSink {
   #audio: TrackRemuxer | undefined;
   #aacProfile: string | undefined;
   #ended = false;
+  #started = false;
 
   constructor(
     private readonly broadcast: IngestBroadcast,
     private readonly onEnd: (s: IngestSession) => void,
     private readonly log: NonNullable<RtmpIngestOptions["log"]>,
-  ) {
-    broadcast.beginSession();
-  }
+  ) {}
 
   #remuxer(kind: FlvTagType, body: Uint8Array): TrackRemuxer {
     const name = kind === FlvTagType.Video ? "video" : "audio";
@@ -82,6 +81,10 @@ class IngestSession implements MediaSink {
 
   media(m: { typeId: number; timestamp: number; payload: Uint8Array }): void {
     if (this.#ended || m.payload.byteLength === 0) return;
+    if (!this.#started && (m.typeId === MessageType.Video || m.typeId === MessageType.Audio)) {
+      this.#started = true;
+      this.broadcast.beginSession(Date.now() * 1000);
+    }
     if (m.typeId === MessageType.Video) {
       this.#video ??= this.#remuxer(FlvTagType.Video, m.payload);
       this.#video.write(m.timestamp, m.payload);
@@ -167,8 +170,12 @@ export class RtmpIngest {
       return Promise.resolve(refuse(`stream key refused for ${path.id}`));
     }
     let live = this.#live.get(path.id);
+    const resumed = live !== undefined;
     if (live === undefined) {
-      const client = inProcessClient(this.o.relay, { path: "/moq" });
+      const client = inProcessClient(this.o.relay, {
+        path: "/moq",
+        query: () => new URLSearchParams(),
+      });
       live = {
         broadcast: new IngestBroadcast(client, streamNamespacePath(input.org_id, path.id)),
         session: undefined,
@@ -186,7 +193,7 @@ export class RtmpIngest {
       this.#log,
     );
     entry.session = session;
-    this.#log("info", "ingest.started", { input: path.id, resumed: live.session !== undefined });
+    this.#log("info", "ingest.started", { input: path.id, resumed });
     return Promise.resolve(session);
   }
 
@@ -197,7 +204,7 @@ export class RtmpIngest {
       this.#live.delete(id);
       this.#log("info", "ingest.ended", { input: id });
       void live.broadcast.end();
-    }, this.o.endGraceMs ?? 5000);
+    }, this.o.endGraceMs ?? 10_000);
   }
 
   /** Stops listening, drops every encoder and ends every broadcast. */

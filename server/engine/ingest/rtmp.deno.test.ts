@@ -152,7 +152,7 @@ Deno.test({
           const p = HLS.parse(await (await fetch(mediaUrl)).text());
           return !p.isMasterPlaylist && p.endlist ? p : undefined;
         },
-        20_000,
+        30_000,
       );
       assert(ended.segments.length > 0);
     } finally {

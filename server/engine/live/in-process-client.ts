@@ -9,19 +9,18 @@ import type { Relay } from "../../relay/core/mod.ts";
 /** The relay session path and query an in-process client presents (as a URL would). */
 export interface InProcessTarget {
   readonly path: string;
-  readonly query?: URLSearchParams;
+  /** The query, made afresh for every (re)dial (e.g. a newly minted token). */
+  readonly query: () => Promise<URLSearchParams> | URLSearchParams;
 }
 
 /** A client of `relay` whose every (re)dial opens a fresh in-memory session at `target`. */
 export function inProcessClient(relay: Relay, target: InProcessTarget): MoqtClient {
   return MoqtClient.connect(`https://in-process${target.path}`, {
-    dial: () => {
+    dial: async () => {
+      const query = await target.query();
       const [client, server] = createTransportPair({ protocol: PROFILES[Version.DRAFT_16].alpn });
-      void relay.accept(server, {
-        path: target.path,
-        query: target.query ?? new URLSearchParams(),
-      });
-      return Promise.resolve(client);
+      void relay.accept(server, { path: target.path, query });
+      return client;
     },
   });
 }

@@ -83,24 +83,6 @@ export function listAssets(db: DatabaseSync, orgId: string): AssetRecord[] {
     .all(orgId) as unknown as AssetRecord[];
 }
 
-/** Updates what the upload and packaging learn about an asset. */
-export function updateAsset(
-  db: DatabaseSync,
-  id: string,
-  fields: { status?: AssetStatus; size_bytes?: number; duration_seconds?: number },
-): void {
-  db.prepare(
-    `UPDATE assets SET status = COALESCE(?, status), size_bytes = COALESCE(?, size_bytes),
-     duration_seconds = COALESCE(?, duration_seconds), updated_at = ? WHERE id = ?`,
-  ).run(
-    fields.status ?? null,
-    fields.size_bytes ?? null,
-    fields.duration_seconds ?? null,
-    nowIso(),
-    id,
-  );
-}
-
 /** Deletes an asset record; false when it did not exist. */
 export function deleteAsset(db: DatabaseSync, orgId: string, id: string): boolean {
   const r = db

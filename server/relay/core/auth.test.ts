@@ -116,19 +116,6 @@ describe("namespace auth (JWT)", () => {
     expect(code).toBe(SessionErrorCode.PROTOCOL_VIOLATION);
   });
 
-  it("checks expiry per request with the injected clock", async () => {
-    const clock = new ManualClock();
-    const relay = new Relay({ auth: { mode: "jwt", key: keys.publicKey }, clock });
-    const token = await signToken(keys, ROBOT, { nowMs: clock.nowMs(), expiresInS: 60 });
-    const robot = await connect(relay, { tokens: [token] });
-    await robot.session.publishNamespace({ trackNamespace: ns("robot/1") });
-    clock.advance(61_000);
-    await expect(
-      robot.session.publishNamespace({ trackNamespace: ns("robot/1/arm") }),
-    ).rejects.toMatchObject({ errorName: "EXPIRED_AUTH_TOKEN" });
-    relay.close();
-  });
-
   it("honours a request's own token (USE_VALUE) and ends the session on REGISTER", async () => {
     const relay = jwtRelay();
     const robot = await connect(relay, { tokens: [await signToken(keys, ROBOT)] });
@@ -162,6 +149,34 @@ describe("namespace auth (JWT)", () => {
     expect(await refusal(connect(relay, { tokens: [await signToken(keys, ROBOT)] }))).toBe(
       SessionErrorCode.UNAUTHORIZED,
     );
+    relay.close();
+  });
+});
+
+describe("token expiry during a session", () => {
+  it("closes the session with EXPIRED_AUTH_TOKEN at the token's exp; the subscription stops", async () => {
+    const keys = await testKeys();
+    const clock = new ManualClock(Date.now());
+    const relay = new Relay({ auth: { mode: "jwt", key: keys.publicKey }, clock });
+    const all = { pub: [""], sub: [""] };
+    const pub = await connect(relay, { tokens: [await signToken(keys, all)] });
+    const track = await TrackPublisher.publish(pub.session, "live", "cam");
+    const c = new Collector();
+    const viewer = await connect(relay, {
+      on: c.listeners(),
+      tokens: [await signToken(keys, all, { nowMs: clock.nowMs(), expiresInS: 60 })],
+    });
+    await viewer.session.subscribe({ trackNamespace: ns("live"), trackName: tn("cam") });
+    await track.group(0, 1);
+    await until(() => c.seen.length === 1, "an object before exp");
+    clock.advance(59_000);
+    expect(viewer.session.isClosed).toBe(false);
+    clock.advance(1_000);
+    const closed = await viewer.session.closed;
+    expect(closed.code).toBe(SessionErrorCode.EXPIRED_AUTH_TOKEN);
+    // Nothing more reaches the viewer; the publisher (token without a near exp) goes on.
+    await track.group(1, 1);
+    expect(pub.session.isClosed).toBe(false);
     relay.close();
   });
 });

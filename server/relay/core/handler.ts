@@ -30,6 +30,7 @@ export function relayHandler(ctx: RelayContext, peer: RelayPeer): MoqtRequestHan
       if (e instanceof MoqtSessionError) {
         ctx.options.logger.log("warn", "session.violation", {
           session: peer.id,
+          address: peer.origin.address,
           request: kind,
           code: e.termination,
           reason: e.reason,

@@ -41,6 +41,24 @@ function relayObject(
   };
 }
 
+/**
+ * An Object over `maxObjectBytes` is refused visibly: the publisher's stream is stopped
+ * (by the caller) and every subscription of the track ends with PUBLISH_DONE
+ * INTERNAL_ERROR whose reason names the limit (draft-14/16 §"PUBLISH_DONE"), so
+ * subscribers learn that something was not delivered; they may subscribe again.
+ */
+function refuseTooLarge(ctx: RelayContext, peer: RelayPeer, track: RelayTrack, what: string): void {
+  const limit = ctx.options.limits.maxObjectBytes;
+  const reason = `${what} is over the relay limit maxObjectBytes (${limit})`;
+  ctx.options.logger.log("warn", "object.too_large", {
+    session: peer.id,
+    track: describeTrack(track.name),
+    reason,
+    limit,
+  });
+  for (const d of [...track.subscribers]) d.finish("INTERNAL_ERROR", reason);
+}
+
 /** Reads one subgroup stream from a publisher and feeds its track. */
 export async function ingestSubgroup(
   ctx: RelayContext,
@@ -63,12 +81,8 @@ export async function ingestSubgroup(
       const o = await stream.read();
       if (o === undefined) break;
       if (o.payload.length > limits.maxObjectBytes) {
-        logger.log("warn", "object.too_large", {
-          session: peer.id,
-          track: describeTrack(track.name),
-          bytes: o.payload.length,
-          limit: limits.maxObjectBytes,
-        });
+        const bytes = o.payload.length;
+        refuseTooLarge(ctx, peer, track, `Object ${h.groupId}:${o.objectId} of ${bytes} bytes`);
         stream.cancel(StreamResetCode.INTERNAL_ERROR);
         return;
       }
@@ -96,11 +110,7 @@ export async function ingestSubgroup(
   } catch (e) {
     // Reset by the publisher, the session failed, or an Object outgrew the bound mid-way.
     if (e instanceof MoqtStreamError && e.code === MoqtErrorCode.STREAM_TOO_LARGE) {
-      logger.log("warn", "object.too_large", {
-        session: peer.id,
-        track: describeTrack(track.name),
-        limit: limits.maxObjectBytes,
-      });
+      refuseTooLarge(ctx, peer, track, `an Object of Group ${h.groupId}`);
     }
   } finally {
     track.endSubgroup(up, clean);

@@ -41,23 +41,34 @@ describe("limits", () => {
     relay.close();
   });
 
-  it("maxObjectBytes: a larger Object is not forwarded and its stream is stopped", async () => {
+  it("maxObjectBytes: a larger Object is refused visibly (publisher stopped, PUBLISH_DONE with the limit)", async () => {
     const logger = new MemoryLogger();
     const relay = new Relay({ auth: { mode: "none" }, limits: { maxObjectBytes: 1000 }, logger });
-    const pub = await connect(relay);
+    // A small stream window: the publisher is still writing the large Object when stopped.
+    const pub = await connect(relay, { streamWindowBytes: 1024 });
     const track = await TrackPublisher.publish(pub.session, "a", "t");
     const c = new Collector();
-    const sub = await connect(relay, { on: c.listeners() });
+    const done: { statusCode: number; reason: string }[] = [];
+    const sub = await connect(relay, {
+      on: { ...c.listeners(), publishDone: (m) => void done.push(m) },
+    });
     await sub.session.subscribe({ trackNamespace: ns("a"), trackName: tn("t") });
     const w = await track.open(0);
     await w.write({ objectId: 0, status: ObjectStatus.NORMAL, payload: payloadOf(0, 0, 100) });
-    await w.write({ objectId: 1, status: ObjectStatus.NORMAL, payload: payloadOf(0, 1, 5000) });
-    await until(() => logger.events("object.too_large").length === 1, "object.too_large");
+    const big = payloadOf(0, 1, 64 * 1024);
+    void w.write({ objectId: 1, status: ObjectStatus.NORMAL, payload: big }).catch(() => {});
+    // The publisher's stream is stopped (STOP_SENDING) while it is open.
+    await expect(w.closed).rejects.toMatchObject({ name: "MoqtStreamError" });
     expect(logger.events("object.too_large")[0]!.fields.limit).toBe(1000);
+    // The subscriber is told, with a reason naming the limit (PUBLISH_DONE INTERNAL_ERROR).
+    await until(() => done.length === 1, "PUBLISH_DONE");
+    expect(done[0]).toMatchObject({ statusCode: 0 });
+    expect(done[0]!.reason).toContain("over the relay limit maxObjectBytes (1000)");
+    // 0:1 never left; the track goes on for a new subscription.
+    expect(c.keys()).not.toContain("0:1");
+    const again = await sub.session.subscribe({ trackNamespace: ns("a"), trackName: tn("t") });
     await track.group(1, 2, { size: 500 });
-    await until(() => c.keys().includes("1:1"), "objects within the bound");
-    // The stream of group 0 was abandoned (reset downstream, so 0:0 may be lost too); 0:1 never left.
-    expect(c.keys().filter((k) => k !== "0:0")).toEqual(["1:0", "1:1"]);
+    await until(() => c.keys(again.trackAlias).includes("1:1"), "objects within the bound");
     expect(pub.session.isClosed).toBe(false);
     relay.close();
   });

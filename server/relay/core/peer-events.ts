@@ -68,6 +68,7 @@ function onPeerClosed(ctx: RelayContext, peer: RelayPeer, info: MoqtCloseInfo): 
     dropSource(ctx, src, "TRACK_ENDED", "publisher left");
   ctx.options.logger.log(info.code === 0 ? "info" : "warn", "session.closed", {
     session: peer.id,
+    address: peer.origin.address,
     code: info.code,
     reason: info.reason,
     remote: info.remote,

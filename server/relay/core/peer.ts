@@ -33,6 +33,8 @@ export interface Cancellable {
 export interface PeerOrigin {
   readonly path: string | undefined;
   readonly query: URLSearchParams;
+  /** The peer's host address, when the listener knows it (logs are limited per address). */
+  readonly address: string | undefined;
 }
 
 /** The relay's state for one session. */

@@ -4,6 +4,7 @@ import { type MoqtCloseInfo, MoqtSession } from "../../../src/moqt/session/index
 import { MessageParam, SessionErrorCode } from "../../../src/moqt/wire/index.ts";
 import type { MoqTransport } from "../../../src/transport/types.ts";
 import { Authenticator } from "./auth/authenticator.ts";
+import { closeAtExpiry } from "./auth/expiry.ts";
 import { CacheBudget } from "./cache-budget.ts";
 import type { RelayContext } from "./context.ts";
 import { relayHandler } from "./handler.ts";
@@ -30,6 +31,8 @@ export interface AcceptInfo {
   readonly path?: string;
   /** The URL query ("jwt=..." may carry the token). */
   readonly query?: string | URLSearchParams;
+  /** The peer's host address (no port): its log records are rate-limited together. */
+  readonly address?: string;
 }
 
 /** An established relay session. */
@@ -88,6 +91,7 @@ export class Relay {
     if (this.ctx.peers.size >= limits.maxSessions) {
       logger.log("warn", "session.refused", {
         session: id,
+        address: info.address,
         reason: "session limit",
         limit: limits.maxSessions,
       });
@@ -100,7 +104,7 @@ export class Relay {
     const query = new URLSearchParams(info.query ?? "");
     const peer = new RelayPeer(
       id,
-      { path: info.path, query },
+      { path: info.path, query, address: info.address },
       clock,
       limits.aliasWaitMs,
       {
@@ -130,9 +134,11 @@ export class Relay {
         },
       });
       peer.bind(session);
+      closeAtExpiry(session, peer.grants, clock);
       void session.closed.then(() => peer.pathSession?.ended?.());
       logger.log("info", "session.accepted", {
         session: id,
+        address: info.address,
         draft: peer.draft,
         path: info.path,
         subject: peer.grants.map((g) => g.subject).filter((s) => s !== undefined),
@@ -143,6 +149,7 @@ export class Relay {
       peer.pathSession?.ended?.();
       logger.log("warn", "session.refused", {
         session: id,
+        address: info.address,
         reason: e instanceof Error ? e.message : String(e),
       });
       return undefined;

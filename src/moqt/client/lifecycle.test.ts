@@ -64,16 +64,18 @@ describe("MoqtClient lifecycle", () => {
     await expect(pub.connected()).resolves.toBeUndefined();
   });
 
-  it("subscribes before the publisher exists (the relay holds the SUBSCRIBE)", async () => {
+  it("subscribes before the publisher exists (asked again until the track appears)", async () => {
     const relay = openRelay();
     const sub = open({ dial: relayDial(relay).dial });
     const got: number[] = [];
-    sub.subscribeFrame("robot/7/ctl", "cmd", (ts) => got.push(ts));
+    const subscription = sub.subscribeFrame("robot/7/ctl", "cmd", (ts) => got.push(ts));
     await sub.connected();
     await settle(50);
     const pub = open({ dial: relayDial(relay).dial });
     const cmd = pub.publishFrame("robot/7/ctl", "cmd", { capability: "ros.command" });
     await until(() => cmd.isLive, "published");
+    // The relay answered DOES_NOT_EXIST with a Retry Interval: the next SUBSCRIBE succeeds.
+    await until(() => subscription.isActive, "subscribed", 5_000);
     cmd.write(1, new Uint8Array([1]));
     cmd.write(2, new Uint8Array([2]));
     await until(() => got.length === 2, "2 commands");

@@ -104,6 +104,12 @@ for (const draft of [14, 16] as const) {
       const pub = open(pd, { maxQueuedTextMessages: 10 });
       const text = pub.c.publishText("chat/q", "m", { capability: "chat" });
       await until(() => text.isLive, "published");
+      // A subscriber from before the loss: it asks again while the track is gone and
+      // fills what it missed from the relay's cache once the publisher is back.
+      const sub = open(relayDial(relay, draft));
+      const got: string[] = [];
+      const subscription = sub.c.subscribeText("chat/q", "m", (_ts, t) => got.push(t));
+      await until(() => subscription.isActive, "subscribed");
       pd.down = true; // the relay stays unreachable: the client keeps Reconnecting
       pd.last().simulateConnectionLoss();
       await until(() => pub.c.state === ConnectionState.Reconnecting, "Reconnecting");
@@ -118,9 +124,6 @@ for (const draft of [14, 16] as const) {
       expect((overflow as MoqtClientError).code).toBe(MoqtClientErrorCode.QUEUE_OVERFLOW);
       expect(text.queued).toBe(10);
       // Once the relay is back, the ten queued messages go out.
-      const sub = open(relayDial(relay, draft));
-      const got: string[] = [];
-      sub.c.subscribeText("chat/q", "m", (_ts, t) => got.push(t));
       pd.down = false;
       await until(() => got.length === 10, "the 10 queued messages");
       expect(got).toEqual([...Array(10).keys()].map((i) => `q${i}`));

@@ -5,8 +5,11 @@ import { WireDecodeError } from "../wire/errors.ts";
 import { ChunkBuffer, ChunkBufferOverflow } from "./chunk-buffer.ts";
 import { CloseReason, MoqtErrorCode, MoqtSessionError, MoqtStreamError } from "./errors.ts";
 
-/** Decodes one structure at `offset` of `bytes`: [value, bytes read]; throws WireDecodeError. */
-export type Decode<T> = (bytes: Uint8Array, offset: number) => [T, number];
+/**
+ * Decodes one structure at `offset` of `bytes`: [value, bytes read], or undefined when
+ * more bytes must arrive first (a cheap check on the hot path); throws WireDecodeError.
+ */
+export type Decode<T> = (bytes: Uint8Array, offset: number) => [T, number] | undefined;
 
 /**
  * Reads a unidirectional data stream and decodes its structures (header,
@@ -34,9 +37,11 @@ export class DataStreamReader {
       const b = this.buffer;
       if (b.length > 0) {
         try {
-          const [value, n] = decode(b.bytes.subarray(0, b.end), b.start);
-          b.consume(n);
-          return value;
+          const decoded = decode(b.bytes.subarray(0, b.end), b.start);
+          if (decoded !== undefined) {
+            b.consume(decoded[1]);
+            return decoded[0];
+          }
         } catch (e) {
           if (!(e instanceof WireDecodeError)) throw e;
           if (!e.truncated) throw new MoqtSessionError(e.termination, e.message, { cause: e });

@@ -8,6 +8,7 @@ import {
   SubgroupIdMode,
   type SubgroupObject,
   subgroupIdOf,
+  subgroupObjectEnd,
 } from "../wire/data/index.ts";
 import { StreamResetCode } from "../wire/error-codes.ts";
 import type { Version } from "../wire/version.ts";
@@ -60,7 +61,7 @@ abstract class IncomingObjectStream<T> implements AsyncIterable<T> {
     this.reader.cancel(code);
   }
 
-  protected abstract decode(bytes: Uint8Array, offset: number): [T, number];
+  protected abstract decode(bytes: Uint8Array, offset: number): [T, number] | undefined;
   protected abstract advance(item: T): void;
 }
 
@@ -88,7 +89,8 @@ export class IncomingSubgroupStream extends IncomingObjectStream<SubgroupObject>
     return subgroupIdOf(this.header, this.firstObjectId ?? 0);
   }
 
-  protected decode(bytes: Uint8Array, offset: number): [SubgroupObject, number] {
+  protected decode(bytes: Uint8Array, offset: number): [SubgroupObject, number] | undefined {
+    if (subgroupObjectEnd(bytes, offset, this.header.hasExtensions) < 0) return undefined;
     return decodeSubgroupObject(bytes, offset, this.header, this.prevObjectId, this.version);
   }
 

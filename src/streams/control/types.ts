@@ -52,7 +52,14 @@ export interface ApiKey {
 }
 
 /** Where an asset is in its life. */
-export type AssetStatus = "waiting_upload" | "uploading" | "processing" | "ready" | "errored";
+export type AssetStatus = "waiting_upload" | "uploading" | "processing" | "ready" | "failed";
+
+/** Why packaging failed (status `failed`). */
+export type AssetFailureReason =
+  | "not_a_video"
+  | "unsupported_codec"
+  | "corrupt"
+  | "packaging_failed";
 
 /** A VOD asset. */
 export interface Asset {
@@ -65,6 +72,10 @@ export interface Asset {
   readonly status: AssetStatus;
   readonly size_bytes: number | null;
   readonly duration_seconds: number | null;
+  /** Why packaging failed (status `failed`). */
+  readonly failure_reason: AssetFailureReason | null;
+  /** What exactly went wrong, for people. */
+  readonly failure_message: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }

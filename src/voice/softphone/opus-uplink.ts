@@ -52,6 +52,9 @@ export class OpusUplink {
   /** Starts reading `track` (stopping the previous one's reader). */
   attach(track: MediaStreamTrack): void {
     void this.#reader?.cancel();
+    // Another track has another capture timeline: map it to the epoch afresh.
+    this.#offsetUs = undefined;
+    this.reset();
     const reader = new (trackProcessor())({ track }).readable.getReader();
     this.#reader = reader;
     void this.#pump(reader);

@@ -65,3 +65,8 @@ export function fixture(name: FixtureName): Promise<string> {
 export async function fixtureBytes(name: FixtureName): Promise<Uint8Array<ArrayBuffer>> {
   return await Deno.readFile(await fixture(name));
 }
+
+// `deno run -A fixtures.ts NAME…` makes the fixtures and prints their paths (for Node-side tests).
+if (import.meta.main) {
+  for (const name of Deno.args) console.log(await fixture(name as FixtureName));
+}

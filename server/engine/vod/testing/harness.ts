@@ -1,3 +1,4 @@
+/// <reference path="../../store/node-sqlite.d.ts" />
 // A VodService behind a real HTTP listener on a free loopback port, for tests.
 
 import { uploadPath } from "../../streams/asset-store.ts";

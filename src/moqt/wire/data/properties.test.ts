@@ -22,6 +22,7 @@ import {
 import {
   decodeSubgroupObject,
   type SubgroupObject,
+  subgroupObjectEnd,
   subgroupObjectSize,
   writeSubgroupObject,
 } from "./subgroup-object.ts";
@@ -146,6 +147,26 @@ describe.each(DRAFTS)("draft-%i data plane properties", (draft, v) => {
     fc.assert(
       fc.property(arb.subgroupStream, (s) => {
         expect(decodeSubgroupStream(encodeSubgroupStream(s, v), v)).toEqual(s);
+      }),
+    );
+  });
+
+  it("subgroupObjectEnd: -1 for every cut inside an Object, its exact end once whole", () => {
+    fc.assert(
+      fc.property(arb.subgroupStream, fc.nat(), (s, cutSeed) => {
+        const bytes = encodeSubgroupStream(s, v);
+        const [h, n] = decodeStreamHeader(bytes, v);
+        if (h.kind !== "subgroup") return;
+        let at = n;
+        let prev: number | undefined;
+        while (at < bytes.length) {
+          const [o, used] = decodeSubgroupObject(bytes, at, h, prev, v);
+          expect(subgroupObjectEnd(bytes, at, h.hasExtensions)).toBe(at + used);
+          const cut = at + (cutSeed % used);
+          expect(subgroupObjectEnd(bytes.subarray(0, cut), at, h.hasExtensions)).toBe(-1);
+          prev = o.objectId;
+          at += used;
+        }
       }),
     );
   });

@@ -104,6 +104,51 @@ export function encodeSubgroupObject(
   return w.finish("subgroup object");
 }
 
+/** A varint's value at `pos`, or -1 when its bytes are not all in `bytes` (no exception). */
+function varintOrNeedMore(bytes: Uint8Array, pos: number): number {
+  if (pos >= bytes.length) return -1;
+  const first = bytes[pos]!;
+  const len = 1 << (first >> 6);
+  if (pos + len > bytes.length) return -1;
+  let v = first & 0x3f;
+  for (let i = 1; i < len; i++) v = v * 256 + bytes[pos + i]!;
+  return v;
+}
+
+/**
+ * Where the Object starting at `offset` ends, or -1 when `bytes` ends inside it and
+ * more must arrive — the stream path's "need more bytes" check, without the cost of a
+ * thrown and caught `truncated` error per Object that straddles reads. It only walks
+ * the length fields (same layout as `readSubgroupObject`); a result >= 0 means the
+ * decoder has every byte it needs and will either decode the Object or report it
+ * malformed (a value beyond 2^53-1 is left to the decoder to refuse).
+ */
+export function subgroupObjectEnd(
+  bytes: Uint8Array,
+  offset: number,
+  hasExtensions: boolean,
+): number {
+  if (offset >= bytes.length) return -1;
+  let pos = offset + (1 << (bytes[offset]! >> 6)); // Object ID Delta
+  if (hasExtensions) {
+    const extLen = varintOrNeedMore(bytes, pos);
+    if (extLen < 0) return -1;
+    if (extLen > Number.MAX_SAFE_INTEGER) return offset;
+    pos += (1 << (bytes[pos]! >> 6)) + extLen;
+  }
+  const len = varintOrNeedMore(bytes, pos);
+  if (len < 0) return -1;
+  if (len > Number.MAX_SAFE_INTEGER) return offset;
+  pos += 1 << (bytes[pos]! >> 6);
+  if (len === 0) {
+    if (pos >= bytes.length) return -1;
+    pos += 1 << (bytes[pos]! >> 6); // Object Status
+  } else {
+    pos += len;
+  }
+  return pos <= bytes.length ? pos : -1;
+}
+
 /**
  * Decodes one Object starting at `offset`. `prevObjectId` is the previous Object's
  * ID on this stream, `undefined` for the first. Throws a `truncated` WireDecodeError

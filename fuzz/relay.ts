@@ -1,0 +1,162 @@
+// The relay over QMux/WebSocket under malformed input (Deno): raw junk on upgraded
+// WebSockets, mutated MoQT control and data streams and datagrams inside valid QMux
+// sessions, and stalled half-sent messages. After each batch: the relay answers
+// /healthz, a fresh session still publishes and subscribes, sessions, tracks and
+// cache bytes are back to the baseline, and the relay's RSS is recorded.
+
+import {
+  Collector,
+  ns,
+  qmuxClient,
+  qmuxTransport,
+  TrackPublisher,
+  tn,
+} from "../server/tests/clients.ts";
+import { bounded, ServerProcess } from "../server/tests/process.ts";
+import { Version } from "../src/moqt/wire/version.ts";
+import { buildCorpus, type Seed } from "./corpus.ts";
+import { mutate, Rng } from "./mutate.ts";
+
+/** What one batch did and what the checks found. */
+export interface BatchReport {
+  readonly batch: number;
+  readonly inputs: number;
+  readonly relayRssKiB: number;
+  readonly problems: readonly string[];
+}
+
+interface Health {
+  readonly status: string;
+  readonly sessions: number;
+  readonly tracks: number;
+  readonly cacheBytes: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function rssKiB(pid: number): Promise<number> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+}
+
+/** Raw bytes on an upgraded QMux WebSocket. */
+async function junkSocket(ws: string, bytes: Uint8Array): Promise<void> {
+  const s = new WebSocket(ws, ["qmux-02.moqt-16"]);
+  s.binaryType = "arraybuffer";
+  await new Promise((resolve, reject) => {
+    s.onopen = resolve;
+    s.onerror = reject;
+  });
+  const gone = new Promise((r) => (s.onclose = r));
+  s.send(bytes);
+  await Promise.race([gone, sleep(500)]);
+  s.close();
+}
+
+/** A mutated MoQT input inside a valid QMux session of the seed's draft. */
+async function junkSession(
+  ws: string,
+  seed: Seed,
+  bytes: Uint8Array,
+  stall: boolean,
+): Promise<void> {
+  const draft = seed.version === Version.DRAFT_14 ? 14 : 16;
+  const t = await qmuxTransport(ws, draft);
+  try {
+    if (seed.target === "control") {
+      const s = await t.createBidirectionalStream();
+      const w = s.writable.getWriter();
+      // Stalled: a message whose length promises more than is ever sent.
+      await w.write(stall ? bytes.subarray(0, Math.max(1, bytes.length >> 1)) : bytes);
+    } else if (seed.target === "stream") {
+      const s = await t.createUnidirectionalStream();
+      const w = s.getWriter();
+      await w.write(bytes);
+      if (!stall) await w.close();
+    } else {
+      await t.datagrams.writable.getWriter().write(bytes);
+    }
+    await Promise.race([t.closed.catch(() => undefined), sleep(stall ? 300 : 100)]);
+  } catch {
+    // the relay closed the session: the expected outcome for most inputs
+  } finally {
+    t.close({ closeCode: 0, reason: "" });
+  }
+}
+
+/** A fresh session publishes one Object and another receives it. */
+async function publishAndSubscribe(ws: string, batch: number): Promise<void> {
+  const pub = await qmuxClient(ws, { draft: 16 });
+  const seen = new Collector();
+  const sub = await qmuxClient(ws, { draft: 14, on: seen.listeners() });
+  try {
+    const name = `t${batch}`;
+    const track = await TrackPublisher.publish(pub.session, "fuzz/check", name);
+    await sub.session.subscribe({ trackNamespace: ns("fuzz/check"), trackName: tn(name) });
+    await track.group(0, 1);
+    const deadline = Date.now() + 5_000;
+    while (seen.seen.length === 0 && Date.now() < deadline) await sleep(10);
+    if (seen.seen.length === 0) throw new Error("the fresh subscriber received nothing");
+  } finally {
+    pub.session.close();
+    sub.session.close();
+  }
+}
+
+/** Runs `batches` batches of `perBatch` inputs against a fresh relay process. */
+export async function fuzzRelay(
+  batches: number,
+  perBatch: number,
+  seed = 1,
+): Promise<BatchReport[]> {
+  const corpus = buildCorpus(30, seed);
+  const rng = new Rng(seed);
+  const server = await ServerProcess.start(["--port", "0", "--no-auth", "--log-level", "error"]);
+  const { ws, http } = server.ready;
+  const health = async () => (await (await fetch(`${http}/healthz`)).json()) as Health;
+  const reports: BatchReport[] = [];
+  // The fuzzer's own QMux sessions print each violation the relay answers with.
+  const consoleError = console.error;
+  console.error = () => {};
+  try {
+    for (let batch = 0; batch < batches; batch++) {
+      const jobs: Promise<void>[] = [];
+      for (let i = 0; i < perBatch; i++) {
+        const s = corpus[rng.below(corpus.length)]!;
+        const bytes = mutate(s.bytes, rng);
+        const kind = rng.below(10);
+        jobs.push(kind === 0 ? junkSocket(ws, bytes) : junkSession(ws, s, bytes, kind === 1));
+        if (jobs.length >= 8) await Promise.all(jobs.splice(0));
+      }
+      await Promise.all(jobs);
+      const problems: string[] = [];
+      try {
+        await bounded(publishAndSubscribe(ws, batch), 10_000, "fresh session");
+      } catch (e) {
+        problems.push(`fresh session: ${e instanceof Error ? e.message : e}`);
+      }
+      let h = await health();
+      for (let i = 0; i < 100 && (h.sessions > 0 || h.tracks > 0 || h.cacheBytes > 0); i++) {
+        await sleep(20);
+        h = await health();
+      }
+      if (h.status !== "ok") problems.push(`health status ${h.status}`);
+      if (h.sessions > 0 || h.tracks > 0 || h.cacheBytes > 0) {
+        problems.push(`not back to baseline: ${JSON.stringify(h)}`);
+      }
+      reports.push({ batch, inputs: perBatch, relayRssKiB: await rssKiB(server.pid), problems });
+    }
+  } finally {
+    console.error = consoleError;
+    const status = await server.stop();
+    if (status.signal !== null && status.signal !== "SIGTERM") {
+      reports.push({
+        batch: -1,
+        inputs: 0,
+        relayRssKiB: Number.NaN,
+        problems: [`relay ended by ${status.signal}`],
+      });
+    }
+  }
+  return reports;
+}

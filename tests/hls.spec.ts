@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { Streams } from "../src/streams/index.ts";
+import { pageApi } from "./page-api.ts";
+import { type DevServerChild, startDevServer } from "./pages/client-dev-server.ts";
+import type { HlsHarnessApi } from "./pages/hls-harness.ts";
+
+/**
+ * LL-HLS fallback in Chromium: ffmpeg's test source over RTMP into the dev
+ * server (recipe 2's input with a rotated key), played by hls.js in
+ * low-latency mode from /hls/<id>/index.m3u8 with a signed playback token — no
+ * MoQT in the page. A bad token is refused.
+ */
+
+const call = pageApi<HlsHarnessApi>("hlsHarness");
+let server: DevServerChild;
+let encoder: ChildProcess | undefined;
+
+test.afterAll(async () => {
+  if (encoder?.pid !== undefined && encoder.exitCode === null) process.kill(encoder.pid, "SIGKILL");
+  await server?.stop();
+});
+
+test("RTMP in, LL-HLS out: hls.js plays the live input; a bad token is refused", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  let ready: Awaited<ReturnType<typeof startDevServer>>["ready"] & { rtmp?: string | null };
+  ({ server, ready } = await startDevServer({ args: ["--ephemeral", "--rtmp-port", "0"] }));
+  const streams = new Streams({ baseUrl: ready.api, apiKey: ready.apiKey, orgId: ready.orgId });
+  const { input } = await streams.liveInputs.create({ name: "Keynote 2026", ingest: "rtmp" });
+  const { streamKey } = await input.rotateStreamKey();
+  encoder = spawn(
+    "ffmpeg",
+    [
+      ...["-hide_banner", "-v", "error", "-re"],
+      ...["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30"],
+      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
+      ...["-t", "40", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency"],
+      ...["-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "flv"],
+      `${ready.rtmp}/${input.external_input_id}/${streamKey}`,
+    ],
+    { stdio: "ignore" },
+  );
+  const { token } = await input.signedPlaybackUrl({ ttlSeconds: 300 });
+  const hlsUrl = `${ready.http}/hls/${input.external_input_id}/index.m3u8`;
+
+  await page.goto("/tests/pages/hls-harness.html");
+  const playing = await call(page, "play", `${hlsUrl}?tok=${encodeURIComponent(token)}`, 3, 40_000);
+  expect(playing.width).toBe(320);
+  expect(playing.lowLatency).toBe(true);
+  expect(playing.playingDateMs).toBeGreaterThan(0);
+  const latencyMs = Date.now() - playing.playingDateMs;
+  console.log(`LL-HLS ingest-to-display latency: ${latencyMs} ms`);
+  expect(latencyMs).toBeLessThan(15_000);
+  await call(page, "stop");
+
+  await page.reload();
+  const errors = await call(page, "errorsAfter", `${hlsUrl}?tok=forged`, 3000);
+  expect(errors.join()).toContain("manifestLoadError");
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from "node:child_process";
+import { relative, resolve } from "node:path";
+import { expect, test } from "@playwright/test";
+import { pageApi } from "./page-api.ts";
+import { type DevServerChild, type ReadyLine, startDevServer } from "./pages/client-dev-server.ts";
+import type { VodHarnessApi } from "./pages/vod-harness.ts";
+
+/**
+ * VOD in Chromium against the real dev server: seed recipe 3 (createUpload,
+ * the recipe's tusUpload verbatim, packaging by ffmpeg), and the SDK's
+ * streams.assets.upload through tus-js-client, aborted, the page reloaded, and
+ * resumed from the confirmed offset.
+ */
+
+const call = pageApi<VodHarnessApi>("vod");
+const ROOT = resolve(import.meta.dirname, "..");
+
+/** The fixture's URL on the test page server (made once, cached under .cache/). */
+function fixtureUrl(name: string): string {
+  const script = resolve(ROOT, "server/engine/vod/testing/fixtures.ts");
+  const path = execFileSync(resolve(ROOT, "node_modules/.bin/deno"), ["run", "-A", script, name], {
+    encoding: "utf8",
+  }).trim();
+  return `/${relative(ROOT, path)}`;
+}
+
+let server: DevServerChild;
+let ready: ReadyLine;
+
+test.beforeAll(async () => {
+  ({ server, ready } = await startDevServer({ args: ["--ephemeral", "--no-rtmp"] }));
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const control = () => ({ api: ready.api, apiKey: ready.apiKey, orgId: ready.orgId });
+
+test("recipe 3: createUpload, the recipe's tusUpload, packaged to a ready asset", async ({
+  page,
+}) => {
+  await page.goto("/tests/pages/vod-harness.html");
+  const result = await call(page, "recipeUpload", control(), fixtureUrl("h264-aac.mp4"));
+  expect(result.status).toBe("ready");
+  expect(result.playbackId).toMatch(/^pb_/);
+});
+
+test("streams.assets.upload: aborted, page reloaded, resumed from the confirmed offset", async ({
+  page,
+}) => {
+  const url = fixtureUrl("h264-aac.mp4");
+  await page.goto("/tests/pages/vod-harness.html");
+  expect(await call(page, "badArgument", control())).toMatch(/^validation: upload\(file\)/);
+  expect(await call(page, "abortedUpload", control(), url, 128 << 10)).toBe("aborted");
+  await page.reload();
+  const resumed = await call(page, "resumedUpload", control(), url);
+  expect(resumed.resumed).toBe(true);
+  expect(resumed.firstProgress).toBeGreaterThanOrEqual(128 << 10);
+  expect(resumed.status).toBe("ready");
+});
