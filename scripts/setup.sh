@@ -28,3 +28,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
 fi
 
 if [ -f scripts/build-wasm.sh ]; then bash scripts/build-wasm.sh; fi
+
+# The PSTN simulator's spoken prompt (+15550100005), rendered once: espeak-ng
+# speaks it, ffmpeg makes it 8 kHz 16-bit PCM. Without either, the number plays tones.
+prompt=.cache/voice/prompt-8k.s16le
+if [ ! -s "$prompt" ] && command -v espeak-ng >/dev/null 2>&1 && command -v ffmpeg >/dev/null 2>&1; then
+  mkdir -p .cache/voice
+  espeak-ng --stdout "Thank you for calling the ClutchCall test line. This is a recorded prompt." \
+    | ffmpeg -v error -y -i pipe:0 -ac 1 -ar 8000 -f s16le "$prompt.tmp" && mv "$prompt.tmp" "$prompt" \
+    || echo "setup: could not render the simulator prompt; +15550100005 will play tones" >&2
+fi

@@ -180,7 +180,10 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       relay: server.relay,
       logger,
       ringTimeoutS: args.ringTimeoutS,
-    });
+    }).catch((e: unknown) =>
+      // The relay and the rest of the engine serve on; calls.* answer "not running".
+      logger.log("error", "voice.unavailable", { error: e }),
+    );
   } catch (e) {
     logger.log("error", "server.start_failed", {
       message: e instanceof Error ? e.message : String(e),

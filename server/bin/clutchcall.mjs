@@ -19,6 +19,7 @@ Commands:
              e.g. clutchcall server --port 4443 --no-auth   (see clutchcall server --help)
   keygen     make an Ed25519 (or RSA) key pair for server --auth-key
   token      mint a JWT signed with a keygen private key (for local testing)
+  call-in    place a simulated inbound call on a running dev server (PSTN simulator)
   help       show this text
   version    print the dev server's version
 `;
@@ -88,6 +89,11 @@ switch (command) {
   case "server":
     runDeno(["run", "-A", "--unstable-net", script("main"), ...rest]);
     break;
+  case "call-in": {
+    const { callIn } = await import("./call-in.mjs");
+    process.exitCode = await callIn(rest);
+    break;
+  }
   case "keygen":
   case "token":
     runDeno(["run", "-A", script("token"), command, ...rest]);

@@ -123,6 +123,55 @@ Deno.test("voice: each simulator number's status sequence through the SDK; bad i
     await live.hangup();
     assert.ok(bridge.isClosed, "hangup closes the call's bridges");
     assert.equal(await errorCode(live.hangup()), VoiceErrorCode.CALL_ENDED);
+    // An inbound call from the call-in generator is attached like any other.
+    const cli = await new Deno.Command("node", {
+      args: [
+        `${ROOT}server/bin/clutchcall.mjs`,
+        "call-in",
+        "--api",
+        (server.ready as unknown as Ready).api,
+        "--org",
+        (server.ready as unknown as Ready).orgId,
+        "--api-key",
+        (server.ready as unknown as Ready).apiKey,
+        "--to",
+        "+15550001234",
+        "--as",
+        "+15550100002",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(cli.success, new TextDecoder().decode(cli.stderr));
+    const inbound = await voice.calls.get(
+      JSON.parse(new TextDecoder().decode(cli.stdout)) as { sid: string },
+    );
+    assert.equal(inbound.record.direction, "inbound");
+    assert.equal(inbound.status, "in_progress");
+    let toneFrames = 0;
+    const tap = await inbound.attach({
+      codec: "pcm16",
+      sampleRate: 16000,
+      onFrame: (_tsUs, frame) => {
+        const pcm = new Int16Array(frame.slice().buffer);
+        // 1 kHz at 16 kHz: a period of 16 samples; correlate with one sine period.
+        let re = 0;
+        let im = 0;
+        let energy = 0;
+        pcm.forEach((v, i) => {
+          re += v * Math.cos((2 * Math.PI * i) / 16);
+          im += v * Math.sin((2 * Math.PI * i) / 16);
+          energy += v * v;
+        });
+        if (energy > 0 && (2 * (re * re + im * im)) / (pcm.length * energy) > 0.8) toneFrames++;
+      },
+    });
+    const until = Date.now() + 8000;
+    while (toneFrames < 10 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(toneFrames >= 10, `inbound caller's tone on the uplink: ${toneFrames} frames`);
+    await inbound.hangup();
+    assert.ok(tap.isClosed);
+
     const bad = new Voice({
       baseUrl: (server.ready as unknown as Ready).api,
       orgId: "org_x",

@@ -5,11 +5,12 @@ import type { DatabaseSync } from "node:sqlite";
 import type { MoqtClient } from "../../../src/moqt/client/client.ts";
 import type { RelayLogger } from "../../relay/core/logger.ts";
 import type { Relay } from "../../relay/core/mod.ts";
+import { inProcessClient } from "../live/in-process-client.ts";
 import { engineCore } from "./media/core.ts";
 import { registerVoice } from "./registry.ts";
 import { VoiceService } from "./service.ts";
 import { loadPrompt, PROMPT_FILE } from "./speech.ts";
-import { inProcessClient } from "./voice-client.ts";
+import { RELAY_TARGET } from "./voice-target.ts";
 
 /** Starts the voice service of the engine database `db` on `relay`. */
 export async function startVoice(o: {
@@ -31,7 +32,7 @@ export async function startVoice(o: {
     core,
     // Connected on first use: a dev server nobody calls through holds no session for it.
     client: () => {
-      client ??= inProcessClient(o.relay);
+      client ??= inProcessClient(o.relay, RELAY_TARGET);
       return client;
     },
     logger: o.logger,

@@ -5,10 +5,11 @@ import type { MoqtClient } from "../../../../src/moqt/client/client.ts";
 import { type RelayClock, systemClock } from "../../../relay/core/clock.ts";
 import { silentLogger } from "../../../relay/core/logger.ts";
 import { Relay } from "../../../relay/core/mod.ts";
+import { inProcessClient } from "../../live/in-process-client.ts";
 import { engineCore } from "../media/core.ts";
 import { VOICE_MIGRATIONS } from "../migrations.ts";
 import { VoiceService } from "../service.ts";
-import { inProcessClient } from "../voice-client.ts";
+import { RELAY_TARGET } from "../voice-target.ts";
 
 export const ORG = "org_test";
 
@@ -26,8 +27,8 @@ export async function openHarness(
   const db = new DatabaseSync(":memory:");
   for (const m of VOICE_MIGRATIONS.migrations) db.exec(m.sql);
   const relay = new Relay({ auth: { mode: "none" } });
-  const client = inProcessClient(relay);
-  const user = inProcessClient(relay);
+  const client = inProcessClient(relay, RELAY_TARGET);
+  const user = inProcessClient(relay, RELAY_TARGET);
   const service = new VoiceService({
     db,
     core: await engineCore(),
