@@ -104,13 +104,14 @@ const bench = {
   /**
    * Publishes `count` Objects in Groups of PER_GROUP, `intervalMs` apart (0: back to
    * back). A stream the browser fails to create ("Failed to create send stream") is
-   * retried after a pause; returns how many opens failed.
+   * retried after a growing pause; when it keeps failing (about 2 s) the phase stops
+   * early rather than ending the run. Returns how many opens failed.
    */
   async send(count: number, intervalMs: number): Promise<number> {
     const p = pub!;
     let openFailures = 0;
     const open = async (groupId: number) => {
-      for (;;) {
+      for (let attempt = 0; attempt < 12; attempt++) {
         try {
           return await p.openSubgroup({
             kind: "subgroup",
@@ -121,17 +122,25 @@ const bench = {
             hasExtensions: false,
             endOfGroup: false,
           });
-        } catch (e) {
-          if (p.isClosed || ++openFailures > 100) throw e;
-          await sleep(5);
+        } catch {
+          openFailures++;
+          if (p.isClosed) return undefined;
+          await sleep(Math.min(500, 5 << attempt));
         }
       }
+      return undefined;
     };
     for (let sent = 0; sent < count; ) {
       const w = await open(nextGroup++);
-      for (let o = 0; o < PER_GROUP && sent < count; o++, sent++) {
-        if (intervalMs > 0) await sleep(intervalMs);
-        await w.write({ objectId: o, status: ObjectStatus.NORMAL, payload: payload() });
+      if (w === undefined) return openFailures;
+      try {
+        for (let o = 0; o < PER_GROUP && sent < count; o++, sent++) {
+          if (intervalMs > 0) await sleep(intervalMs);
+          await w.write({ objectId: o, status: ObjectStatus.NORMAL, payload: payload() });
+        }
+      } catch {
+        openFailures++; // the stream failed after opening: counted alike
+        continue;
       }
       void w.close().catch(() => undefined);
     }

@@ -20,9 +20,9 @@ export interface HoldLimits {
 /**
  * The Retry Interval sent with DOES_NOT_EXIST (draft-16 §"REQUEST_ERROR": the minimum
  * time before the request SHOULD be sent again; 0 would mean never): a publisher may
- * still come, so a retry after a second is welcome.
+ * still come, so a prompt retry is welcome (subscribers back off further themselves).
  */
-export const DOES_NOT_EXIST_RETRY_MS = 1000;
+export const DOES_NOT_EXIST_RETRY_MS = 100;
 
 /** The answer for a track without a publisher. */
 export function doesNotExist(reason: string): MoqtRequestError {
