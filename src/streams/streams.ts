@@ -6,6 +6,10 @@ import { LiveInputs } from "./control/live-inputs.ts";
 import { SigningKeys } from "./control/signing-keys.ts";
 import { StreamsError, StreamsErrorCode } from "./errors.ts";
 import { checkStreamsOptions, type StreamsOptions } from "./options.ts";
+import { BroadcastPublisher } from "./publisher/broadcast-publisher.ts";
+import type { BroadcastPublisherOptions } from "./publisher/options.ts";
+import { BroadcastViewer } from "./viewer/broadcast-viewer.ts";
+import type { BroadcastViewerOptions } from "./viewer/options.ts";
 
 interface ControlNamespaces {
   readonly liveInputs: LiveInputs;
@@ -94,5 +98,31 @@ export class Streams {
   /** Per-broadcast analytics (throws `not_configured` without `baseUrl` and `apiKey`). */
   get analytics(): Analytics {
     return this.#controlPlane().analytics;
+  }
+
+  /**
+   * A live publisher on this client's `relayUrl` (throws `not_configured` without
+   * one): `pub.publish(inputId, streamKey, mediaStream, namespace)`.
+   */
+  publisher(options: BroadcastPublisherOptions = {}): BroadcastPublisher {
+    if (this.relayUrl === undefined) {
+      throw new StreamsError(
+        StreamsErrorCode.NOT_CONFIGURED,
+        "publisher() needs a relay: construct Streams with { relayUrl }",
+      );
+    }
+    return new BroadcastPublisher(this.relayUrl, options);
+  }
+
+  /**
+   * A viewer using this client's `relayUrl` and `token` (options may override
+   * them): `viewer.attach(video); await viewer.play("lv_…" | signedUrl)`.
+   */
+  viewer(options: BroadcastViewerOptions = {}): BroadcastViewer {
+    return new BroadcastViewer({
+      ...(this.relayUrl !== undefined && { relayUrl: this.relayUrl }),
+      ...(this.token !== undefined && { token: this.token }),
+      ...options,
+    });
   }
 }

@@ -189,14 +189,16 @@ export class ConsumerProject {
       ["clutchcall", "server", "--no-auth", "--port", "0", "--ephemeral"],
       {
         cwd: this.dir,
-        stdio: ["ignore", "pipe", "ignore"],
+        stdio: ["ignore", "pipe", "pipe"],
         detached: true, // its own process group: npx, the bin and Deno stop together
       },
     );
     this.#relay = child;
+    let log = "";
+    child.stderr?.on("data", (d) => (log = (log + d).slice(-4000)));
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     this.relay = await new Promise<ReadyLine>((ok, fail) => {
-      child.once("exit", (code) => fail(new Error(`relay exited with ${code}`)));
+      child.once("exit", (code) => fail(new Error(`relay exited with ${code}:\n${log}`)));
       lines.once("line", (line) => ok(JSON.parse(line)));
     });
     return this.relay;

@@ -1,0 +1,120 @@
+// The broadcast's audio: AudioEncoder (Opus) → CMAF fragments. AAC is used by
+// nobody here: Chromium can decode it but not encode it.
+import { toBase64 } from "../catalog.ts";
+import { opusPreSkip } from "../cmaf/codec-string.ts";
+import { Fragmenter } from "../cmaf/fragmenter.ts";
+import { writeInitSegment } from "../cmaf/init-segment.ts";
+import { copyBytes, TrackCounters, type TrackOutput } from "./track-output.ts";
+
+/** Name of the audio track (seed "Wire model"). */
+export const AUDIO_TRACK = "audio";
+const OPUS_TIMESCALE = 48_000;
+/** Opus's usual encoder delay at 48 kHz, when the encoder does not say (RFC 7845 §4.2). */
+const DEFAULT_PRE_SKIP = 312;
+const MAX_ENCODE_QUEUE = 8;
+
+export class AudioTrack {
+  readonly counters = new TrackCounters(AUDIO_TRACK);
+  private encoder: AudioEncoder | undefined;
+  private readonly fragmenter: Fragmenter;
+  private configured = false;
+  private closed = false;
+  private format: { sampleRate: number; channels: number } | undefined;
+
+  constructor(
+    private readonly bitrate: number,
+    timesliceMs: number,
+    private readonly out: TrackOutput,
+    private readonly mediaUs: (captureUs: number) => number,
+  ) {
+    this.fragmenter = new Fragmenter({
+      trackId: 1,
+      timescale: OPUS_TIMESCALE,
+      timesliceMs,
+      cutAtKeyframes: false,
+    });
+  }
+
+  /** Encodes `data` (the caller keeps ownership and closes it). */
+  encode(data: AudioData): void {
+    if (this.closed) return;
+    const encoder = this.encoder ?? this.open(data);
+    if (encoder.state !== "configured") return;
+    if (encoder.encodeQueueSize >= MAX_ENCODE_QUEUE) {
+      this.counters.framesDropped++;
+      return;
+    }
+    const t0 = performance.now();
+    encoder.encode(data);
+    this.counters.addBusy(performance.now() - t0);
+  }
+
+  private open(data: AudioData): AudioEncoder {
+    // Opus always decodes at 48 kHz; MSE wants the sample entry and dOps to agree on it.
+    this.format = { sampleRate: OPUS_TIMESCALE, channels: Math.min(2, data.numberOfChannels) };
+    const encoder = new AudioEncoder({
+      output: (chunk, meta) => this.onChunk(chunk, meta),
+      error: (e) => this.out.error(e),
+    });
+    encoder.configure({
+      codec: "opus",
+      sampleRate: data.sampleRate,
+      numberOfChannels: this.format.channels,
+      bitrate: this.bitrate,
+    });
+    this.encoder = encoder;
+    return encoder;
+  }
+
+  private onChunk(chunk: EncodedAudioChunk, meta?: EncodedAudioChunkMetadata): void {
+    if (!this.configured) {
+      this.configured = true;
+      const d = meta?.decoderConfig?.description;
+      const head = d === undefined ? undefined : copyBytes(d);
+      const { sampleRate, channels } = this.format!;
+      const init = writeInitSegment({
+        kind: "audio",
+        trackId: 1,
+        timescale: OPUS_TIMESCALE,
+        sampleRate,
+        channels,
+        preSkip: opusPreSkip(head) ?? DEFAULT_PRE_SKIP,
+      });
+      this.out.config({
+        name: AUDIO_TRACK,
+        kind: "audio",
+        codec: "opus",
+        sampleRate,
+        channels,
+        bitrate: this.bitrate,
+        initData: toBase64(init),
+      });
+    }
+    const data = new Uint8Array(chunk.byteLength);
+    chunk.copyTo(data);
+    this.counters.framesEncoded++;
+    const f = this.fragmenter.push({
+      timestampUs: this.mediaUs(chunk.timestamp),
+      data,
+      keyframe: true,
+    });
+    if (f !== undefined) this.emit(f);
+  }
+
+  private emit(f: Parameters<TrackOutput["fragment"]>[0]): void {
+    this.counters.addFragment(f);
+    this.out.fragment(f);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const encoder = this.encoder;
+    this.encoder = undefined;
+    if (encoder !== undefined && encoder.state === "configured") {
+      await encoder.flush().catch(() => undefined);
+      encoder.close();
+    }
+    const last = this.fragmenter.flush();
+    if (last !== undefined) this.emit(last);
+  }
+}

@@ -1,0 +1,95 @@
+// Serializes SourceBuffer operations (one at a time, each after `updateend`) and
+// keeps the buffer bounded: media older than `backBufferMs` behind the playhead is
+// removed, and a QuotaExceededError evicts and retries once.
+
+type Op =
+  | { readonly kind: "append"; readonly bytes: Uint8Array }
+  | { readonly kind: "changeType"; readonly type: string }
+  | { readonly kind: "remove"; readonly startS: number; readonly endS: number };
+
+export class AppendQueue {
+  private readonly ops: Op[] = [];
+  private retried = false;
+
+  constructor(
+    private readonly sb: SourceBuffer,
+    private readonly playheadS: () => number,
+    private readonly backBufferMs: number,
+    private readonly onError: (e: unknown, quota: boolean) => void,
+  ) {
+    sb.addEventListener("updateend", () => this.next());
+  }
+
+  append(bytes: Uint8Array): void {
+    this.push({ kind: "append", bytes });
+  }
+
+  changeType(type: string): void {
+    this.push({ kind: "changeType", type });
+  }
+
+  private idlers: (() => void)[] = [];
+
+  /** Resolves once nothing is queued or in progress. */
+  idle(): Promise<void> {
+    if (this.ops.length === 0 && !this.sb.updating) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
+  }
+
+  /** Operations waiting (a growing number means appends cannot keep up). */
+  get pending(): number {
+    return this.ops.length;
+  }
+
+  private push(op: Op): void {
+    this.ops.push(op);
+    if (!this.sb.updating) this.next();
+  }
+
+  private evictOld(): boolean {
+    const b = this.sb.buffered;
+    if (b.length === 0) return false;
+    const endS = this.playheadS() - this.backBufferMs / 1000;
+    if (b.start(0) >= endS) return false;
+    this.ops.unshift({ kind: "remove", startS: 0, endS });
+    return true;
+  }
+
+  private next(): void {
+    if (this.sb.updating) return;
+    const op = this.ops.shift();
+    if (op === undefined) {
+      if (this.evictOld()) {
+        this.next();
+        return;
+      }
+      for (const f of this.idlers.splice(0)) f();
+      return;
+    }
+    try {
+      if (op.kind === "append") this.sb.appendBuffer(op.bytes as Uint8Array<ArrayBuffer>);
+      else if (op.kind === "remove") this.sb.remove(op.startS, op.endS);
+      else {
+        this.sb.changeType(op.type);
+        this.next();
+      }
+      if (op.kind === "append") this.retried = false;
+    } catch (e) {
+      if (
+        (e as DOMException).name === "QuotaExceededError" &&
+        op.kind === "append" &&
+        !this.retried
+      ) {
+        this.retried = true;
+        this.ops.unshift(op);
+        const b = this.sb.buffered;
+        const endS = this.playheadS() - 1;
+        if (b.length > 0 && b.start(0) < endS)
+          this.ops.unshift({ kind: "remove", startS: 0, endS });
+        this.next();
+        return;
+      }
+      this.onError(e, (e as DOMException).name === "QuotaExceededError");
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// Typed events and stats of BroadcastViewer.
+import type { BroadcastViewerError } from "../broadcast-errors.ts";
+
+export interface BroadcastViewerEvents {
+  /** The first frame is showing (again after a stall). `timeToFirstFrameMs` since play(). */
+  started: { readonly timeToFirstFrameMs: number };
+  /** Playback is waiting: `buffering` (data late), `no_data` (the publisher went away). */
+  stalled: { readonly reason: "buffering" | "no_data" };
+  /** The video rendition changed (at a Group boundary). */
+  rendition: { readonly name: string; readonly reason: "initial" | "auto" | "manual" };
+  /** Every latency-controller tick (4 per second). */
+  latency: {
+    readonly latencyMs: number;
+    readonly targetLatencyMs: number;
+    readonly playbackRate: number;
+  };
+  error: BroadcastViewerError;
+  /** The publisher ended the broadcast (an empty catalog), or `stop()` was called. */
+  ended: undefined;
+}
+
+/** `viewer.stats()`. */
+export interface BroadcastViewerStats {
+  /** Glass-to-glass latency: now minus the capture time of the frame showing, ms. */
+  readonly latencyMs: number;
+  readonly targetLatencyMs: number;
+  /** Media buffered ahead of the playhead, ms. */
+  readonly bufferMs: number;
+  /** Received media bits per second (last ~2 s). */
+  readonly bitrateBps: number;
+  /** Video track playing, e.g. "video/720p". */
+  readonly rendition: string | undefined;
+  /** "auto" or the pinned rendition. */
+  readonly renditionMode: string;
+  readonly renditions: readonly string[];
+  readonly playbackRate: number;
+  /** Video frames presented so far. */
+  readonly framesShown: number;
+  readonly droppedFrames: number;
+  readonly rebufferCount: number;
+  readonly rebufferMs: number;
+  readonly timeToFirstFrameMs: number | undefined;
+}

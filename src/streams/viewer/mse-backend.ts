@@ -1,0 +1,230 @@
+// The default render backend: MediaSource into a <video>, one SourceBuffer per
+// track (video, audio), the browser doing decode, A/V sync, controls and PiP.
+
+import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
+import { type CatalogTrack, fromBase64 } from "../catalog.ts";
+import { AppendQueue } from "./append-queue.ts";
+
+/** Media kept behind the playhead. */
+const BACK_BUFFER_MS = 10_000;
+
+const mimeOf = (t: CatalogTrack) =>
+  `${t.kind === "video" ? "video" : "audio"}/mp4; codecs="${t.codec}"`;
+
+export class MseBackend {
+  private url: string | undefined;
+  private readonly queues = new Map<"video" | "audio", AppendQueue>();
+  private videoType: string | undefined;
+
+  constructor(
+    readonly element: HTMLVideoElement,
+    private readonly onError: (e: BroadcastViewerError) => void,
+  ) {}
+
+  /** Checks that MediaSource can play `track`; throws UNSUPPORTED_CODEC (never a silent black video). */
+  static check(track: CatalogTrack): void {
+    if (typeof MediaSource === "undefined") {
+      throw new BroadcastViewerError(
+        Code.UNSUPPORTED,
+        "this browser has no MediaSource: use a <canvas> target",
+        { fatal: true },
+      );
+    }
+    if (!MediaSource.isTypeSupported(mimeOf(track))) {
+      throw new BroadcastViewerError(
+        Code.UNSUPPORTED_CODEC,
+        `MediaSource cannot play ${track.name} (${mimeOf(track)})`,
+        { fatal: true },
+      );
+    }
+    if (track.initData === undefined) {
+      throw new BroadcastViewerError(
+        Code.INVALID_CATALOG,
+        `catalog track ${track.name} has no initData`,
+        { fatal: true },
+      );
+    }
+  }
+
+  private readonly onElementError = () => {
+    const e = this.element.error;
+    this.onError(
+      new BroadcastViewerError(
+        Code.DECODE_ERROR,
+        `the media element failed: ${e?.message ?? "unknown"} (code ${e?.code})`,
+        { fatal: true },
+      ),
+    );
+  };
+
+  /** Creates the MediaSource and its SourceBuffers, and appends the init segments. */
+  async open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void> {
+    for (const t of [video, audio]) if (t !== undefined) MseBackend.check(t);
+    this.element.addEventListener("error", this.onElementError);
+    this.watchFrames();
+    const ms = new MediaSource();
+    this.url = URL.createObjectURL(ms);
+    this.element.src = this.url;
+    await new Promise<void>((resolve) =>
+      ms.addEventListener("sourceopen", () => resolve(), { once: true }),
+    );
+    for (const t of [video, audio]) {
+      if (t === undefined) continue;
+      const sb = ms.addSourceBuffer(mimeOf(t));
+      sb.mode = "segments";
+      const kind = t.kind;
+      const q = new AppendQueue(
+        sb,
+        () => this.element.currentTime,
+        BACK_BUFFER_MS,
+        (e, quota) =>
+          this.onError(
+            new BroadcastViewerError(
+              quota ? Code.QUOTA_EXCEEDED : Code.DECODE_ERROR,
+              `${kind} SourceBuffer: ${(e as Error).message}`,
+              { fatal: !quota, cause: e },
+            ),
+          ),
+      );
+      this.queues.set(kind, q);
+      q.append(fromBase64(t.initData!));
+    }
+    this.videoType = video === undefined ? undefined : mimeOf(video);
+  }
+
+  /** Continues the video SourceBuffer with another rendition: its codec and init segment. */
+  switchVideo(track: CatalogTrack): void {
+    MseBackend.check(track);
+    const q = this.queues.get("video");
+    if (q === undefined) return;
+    const type = mimeOf(track);
+    if (type !== this.videoType) q.changeType(type);
+    this.videoType = type;
+    q.append(fromBase64(track.initData!));
+  }
+
+  append(kind: "video" | "audio", bytes: Uint8Array): void {
+    this.queues.get(kind)?.append(bytes);
+  }
+
+  /** The buffered range that holds (or comes next after) the playhead, in seconds. */
+  private range(): { startS: number; endS: number } | undefined {
+    const b = this.element.buffered;
+    const t = this.element.currentTime;
+    for (let i = 0; i < b.length; i++) {
+      if (b.end(i) > t) return { startS: Math.max(b.start(i), t), endS: b.end(i) };
+    }
+    return undefined;
+  }
+
+  /** Media ahead of the playhead, ms (0 when the playhead is in a gap). */
+  bufferAheadMs(): number {
+    const r = this.range();
+    return r === undefined || r.startS > this.element.currentTime ? 0 : (r.endS - r.startS) * 1000;
+  }
+
+  /** Media from the playhead to the end of the last buffered range (the live edge), ms. */
+  edgeAheadMs(): number {
+    const b = this.element.buffered;
+    return b.length === 0
+      ? 0
+      : Math.max(0, (b.end(b.length - 1) - this.element.currentTime) * 1000);
+  }
+
+  /**
+   * Moves the playhead over a gap to the next buffered media: when it is in a
+   * gap, or waiting at the end of a range with more media after the gap (after
+   * an outage). True when it moved.
+   */
+  skipGap(): boolean {
+    const b = this.element.buffered;
+    const t = this.element.currentTime;
+    for (let i = 0; i < b.length; i++) {
+      if (b.end(i) <= t) continue;
+      const inRange = b.start(i) <= t;
+      const starving = this.element.readyState < HTMLMediaElement.HAVE_FUTURE_DATA;
+      const next = inRange
+        ? i + 1 < b.length && starving && b.end(i) - t < 0.5
+          ? b.start(i + 1)
+          : undefined
+        : b.start(i);
+      if (next === undefined) return false;
+      this.element.currentTime = next;
+      return true;
+    }
+    return false;
+  }
+
+  get currentTimeS(): number {
+    return this.element.currentTime;
+  }
+
+  seekBy(ms: number): void {
+    this.element.currentTime += ms / 1000;
+  }
+
+  setRate(rate: number): void {
+    if (this.element.playbackRate !== rate) this.element.playbackRate = rate;
+  }
+
+  get droppedFrames(): number {
+    return this.element.getVideoPlaybackQuality?.().droppedVideoFrames ?? 0;
+  }
+
+  /** Frames presented so far (requestVideoFrameCallback; headless Chromium reports 0 decoded frames). */
+  get framesShown(): number {
+    return this.presented;
+  }
+
+  private presented = 0;
+  private shown: () => void = () => undefined;
+  /** Resolves when the first video frame is presented. */
+  readonly firstFrame = new Promise<void>((resolve) => {
+    this.shown = resolve;
+  });
+
+  private watchFrames(): void {
+    const el = this.element;
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (this.closed) return;
+      this.presented = meta.presentedFrames;
+      this.shown();
+      el.requestVideoFrameCallback(onFrame);
+    };
+    el.requestVideoFrameCallback(onFrame);
+  }
+
+  /** Resolves when the video SourceBuffer has no update in progress or queued. */
+  whenAppended(): Promise<void> {
+    return this.queues.get("video")?.idle() ?? Promise.resolve();
+  }
+
+  /** Moves to the first buffered media if the playhead is before it, and plays. */
+  async start(): Promise<void> {
+    this.skipGap();
+    await this.play();
+  }
+
+  /** Starts playback; falls back to muted when autoplay with sound is refused. */
+  async play(): Promise<void> {
+    try {
+      await this.element.play();
+    } catch (e) {
+      if ((e as DOMException).name !== "NotAllowedError") return;
+      this.element.muted = true;
+      await this.element.play().catch(() => undefined);
+    }
+  }
+
+  private closed = false;
+
+  close(): void {
+    this.closed = true;
+    this.element.removeEventListener("error", this.onElementError);
+    this.queues.clear();
+    this.element.pause();
+    this.element.removeAttribute("src");
+    this.element.load();
+    if (this.url !== undefined) URL.revokeObjectURL(this.url);
+  }
+}

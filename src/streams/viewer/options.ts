@@ -1,0 +1,27 @@
+// Options of BroadcastViewer.
+import type { MoqtClientOptions } from "../../moqt/index.ts";
+import type { BroadcastViewerError } from "../broadcast-errors.ts";
+import type { AbrOptions } from "./abr-policy.ts";
+
+/** Options of `BroadcastViewer` (`Streams.viewer(options)`). */
+export interface BroadcastViewerOptions {
+  /** Relay base URL (`https://relay…`), or a MoQT endpoint URL such as the dev relay's `/moq`. */
+  readonly relayUrl?: string;
+  /** Playback token (JWT) when `play` gets an id rather than a signed URL. */
+  readonly token?: string;
+  /**
+   * Glass-to-glass latency to hold, ms; default: the fragment duration plus 500 ms,
+   * learned from the stream. Playback speeds up (≤ 1.1×) above it and jumps on a
+   * large excursion.
+   */
+  readonly targetLatencyMs?: number;
+  /** Rendition to start with (a catalog track name); default the highest. */
+  readonly initialRendition?: string;
+  readonly abr?: AbrOptions;
+  /** Called when playback starts (and again when it resumes after a stall). */
+  readonly onStarted?: () => void;
+  /** Called for every error (`auth_failed`, `unsupported_codec`, …). */
+  readonly onError?: (e: BroadcastViewerError) => void;
+  /** Passed to the underlying `MoqtClient`. */
+  readonly client?: Omit<MoqtClientOptions, "token" | "signal">;
+}

@@ -1,0 +1,166 @@
+// Browser side of tests/broadcast.spec.ts and bench/broadcast.bench.ts: one page
+// is a publisher (fake camera or a canvas clock) or a viewer (a <video>), driven
+// through `window.bc`. Events are recorded for the test to poll.
+import { clockStream } from "../../demos/broadcast/clock-source.ts";
+import { readTimeCode, timeCodeHeight } from "../../demos/broadcast/time-code.ts";
+import {
+  BroadcastPublisher,
+  type BroadcastPublisherOptions,
+  type BroadcastPublisherStats,
+  BroadcastViewer,
+  type BroadcastViewerStats,
+  type Catalog,
+} from "../../src/streams/index.ts";
+import "../../src/transport/qmux.ts";
+
+export interface PublishArgs {
+  readonly relay: string;
+  readonly namespace: string;
+  readonly source: "camera" | "clock";
+  readonly options?: BroadcastPublisherOptions;
+  readonly inputId?: string;
+  readonly streamKey?: string;
+}
+
+export interface ViewArgs {
+  readonly relay: string;
+  readonly source: string;
+  readonly namespace?: string;
+  readonly token?: string;
+  readonly targetLatencyMs?: number;
+  readonly initialRendition?: string;
+}
+
+export interface ViewerEvent {
+  readonly type: string;
+  readonly atMs: number;
+  readonly detail: unknown;
+}
+
+export interface VideoState {
+  readonly currentTime: number;
+  readonly videoWidth: number;
+  readonly videoHeight: number;
+  readonly paused: boolean;
+  readonly audioBuffered: boolean;
+  readonly buffered: number[][];
+  readonly readyState: number;
+}
+
+let publisher: BroadcastPublisher | undefined;
+let stopSource: (() => void) | undefined;
+let viewer: BroadcastViewer | undefined;
+const events: ViewerEvent[] = [];
+const video = document.getElementById("v") as HTMLVideoElement;
+const probe = document.createElement("canvas");
+
+const api = {
+  async publish(a: PublishArgs): Promise<void> {
+    let stream: MediaStream;
+    if (a.source === "camera") {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: 1280, height: 720 },
+        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
+      stopSource = () => {
+        for (const t of stream.getTracks()) t.stop();
+      };
+    } else {
+      const clock = clockStream();
+      const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+      stream = new MediaStream([...clock.stream.getVideoTracks(), ...mic.getAudioTracks()]);
+      stopSource = () => {
+        clock.stop();
+        for (const t of mic.getTracks()) t.stop();
+      };
+    }
+    publisher = new BroadcastPublisher(a.relay, a.options);
+    publisher.on("error", (e) =>
+      events.push({ type: "publisher-error", atMs: Date.now(), detail: e.code }),
+    );
+    await publisher.publish(a.inputId ?? "lv_test", a.streamKey ?? "", stream, a.namespace);
+  },
+  publisherCatalog(): Catalog | undefined {
+    return publisher?.catalog();
+  },
+  publisherStats(): BroadcastPublisherStats | undefined {
+    return publisher?.stats();
+  },
+  async stopPublisher(): Promise<void> {
+    await publisher?.stop();
+    stopSource?.();
+    publisher = undefined;
+  },
+
+  async view(a: ViewArgs): Promise<string | undefined> {
+    viewer = new BroadcastViewer({
+      relayUrl: a.relay,
+      ...(a.token !== undefined && { token: a.token }),
+      ...(a.targetLatencyMs !== undefined && { targetLatencyMs: a.targetLatencyMs }),
+      ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
+    });
+    for (const type of ["started", "stalled", "rendition", "error", "ended"] as const) {
+      viewer.on(type, (detail) =>
+        events.push({
+          type,
+          atMs: Date.now(),
+          detail: detail instanceof Error ? { code: detail.code, message: detail.message } : detail,
+        }),
+      );
+    }
+    viewer.attach(video);
+    try {
+      await viewer.play(a.source, a.namespace === undefined ? {} : { namespace: a.namespace });
+      return undefined;
+    } catch (e) {
+      return (e as { code?: string }).code ?? String(e);
+    }
+  },
+  events(): ViewerEvent[] {
+    return events;
+  },
+  viewerStats(): BroadcastViewerStats | undefined {
+    return viewer?.stats();
+  },
+  setRendition(name: string): void {
+    viewer?.setRendition(name);
+  },
+  videoState(): VideoState {
+    const audio = (video as unknown as { audioTracks?: { length: number } }).audioTracks;
+    return {
+      currentTime: video.currentTime,
+      videoWidth: video.videoWidth,
+      videoHeight: video.videoHeight,
+      paused: video.paused,
+      buffered: Array.from({ length: video.buffered.length }, (_, i) => [
+        video.buffered.start(i),
+        video.buffered.end(i),
+      ]),
+      readyState: video.readyState,
+      audioBuffered:
+        (audio?.length ?? 0) > 0 ||
+        (video as unknown as { webkitAudioDecodedByteCount?: number })
+          .webkitAudioDecodedByteCount! > 0,
+    };
+  },
+  /** Glass-to-glass latency of the frame showing now, from the time code in its pixels. */
+  frameLatencyMs(): number | undefined {
+    const w = video.videoWidth;
+    if (w === 0) return undefined;
+    const h = timeCodeHeight(w);
+    probe.width = w;
+    probe.height = h;
+    const ctx = probe.getContext("2d", { willReadFrequently: true })!;
+    ctx.drawImage(video, 0, 0, w, h, 0, 0, w, h);
+    const code = readTimeCode(ctx.getImageData(0, 0, w, h).data, w);
+    return code === undefined ? undefined : Date.now() - code;
+  },
+  async stopViewer(): Promise<void> {
+    await viewer?.stop();
+    viewer = undefined;
+  },
+};
+
+export type BroadcastHarnessApi = typeof api;
+(window as unknown as { bc: typeof api }).bc = api;
+(window as unknown as { bcReady: boolean }).bcReady = true;
