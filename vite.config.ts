@@ -14,5 +14,6 @@ export default defineConfig({
   build: { target: "es2022" },
   // `?worker&url` imports (the core worker) are module workers.
   worker: { format: "es" },
-  test: { include: ["src/**/*.test.ts", "server/relay/core/**/*.test.ts"] },
+  // CPU-bound property and DSP tests take seconds on a busy 2-core machine.
+  test: { include: ["src/**/*.test.ts", "server/relay/core/**/*.test.ts"], testTimeout: 20_000 },
 });
