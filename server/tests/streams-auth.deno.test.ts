@@ -338,6 +338,9 @@ Deno.test({
       });
 
       await t.step("analytics: one row per broadcast, with its viewers", async () => {
+        // The first broadcast's two viewers leave: their bytes out are counted at their end.
+        for (const viewer of open.slice(1, 3)) viewer.session.close();
+        await new Promise((r) => setTimeout(r, 300));
         const rows = await fetch(
           `${ready.api}/trpc/analytics.get?input=${encodeURIComponent(JSON.stringify({ inputId: input.id }))}`,
           { headers: { authorization: `Bearer ${ready.apiKey}` } },
@@ -349,6 +352,8 @@ Deno.test({
         assertEquals(first.capability, "media.broadcast", "capability");
         assert(first.ended_at !== null, "the first broadcast ended");
         assertEquals(first.peak_viewers, 2, "peak viewers (QMux + WebTransport)");
+        assert(Number(first.bytes_in) > 0, `bytes in: ${first.bytes_in}`);
+        assert(Number(first.bytes_out) > 0, `bytes out: ${first.bytes_out}`);
       });
     } finally {
       for (const c of open) if (!c.session.isClosed) c.session.close();

@@ -80,7 +80,10 @@ export class StreamResolver implements PathAuthority {
         }
         return Promise.resolve();
       },
-      ended: () => endBroadcast(this.db, broadcast),
+      ended: (traffic) => {
+        addToBroadcast(this.db, broadcast, { bytesIn: traffic.bytesIn });
+        endBroadcast(this.db, broadcast);
+      },
     };
   }
 
@@ -113,10 +116,11 @@ export class StreamResolver implements PathAuthority {
           addToBroadcast(this.db, broadcast, { viewerDelta: 1 });
         }
       },
-      ended: () => {
+      ended: (traffic) => {
         if (watching === undefined) return;
         addToBroadcast(this.db, watching.broadcast, {
           viewerDelta: -1,
+          bytesOut: traffic.bytesOut,
           viewerSeconds: (this.nowMs() - watching.sinceMs) / 1000,
         });
       },

@@ -27,6 +27,8 @@ export interface DownstreamHost {
   readonly drainMs: number;
   /** The subscription ended (either way); forget it. */
   ended(d: Downstream): void;
+  /** An Object's payload of `bytes` was handed to the session. */
+  sent(bytes: number): void;
 }
 
 /** What a subscription reads from its track. */
@@ -104,6 +106,10 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
   /** Streams opened so far (PUBLISH_DONE Stream Count). */
   get streamCount(): number {
     return this.opened;
+  }
+
+  sent(bytes: number): void {
+    this.host.sent(bytes);
   }
 
   session(): MoqtSession {
@@ -187,6 +193,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
     const extra = this.capabilityExtra(o.groupId);
     try {
       this.host.session.sendDatagram(toDatagram(o, this.init.trackAlias, this.version, extra));
+      this.host.sent(o.payload.length);
     } catch {
       // not representable for this peer; datagrams are best effort
     }

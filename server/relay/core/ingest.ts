@@ -86,6 +86,7 @@ export async function ingestSubgroup(
         stream.cancel(StreamResetCode.INTERNAL_ERROR);
         return;
       }
+      peer.traffic.bytesIn += o.payload.length;
       const subgroupId = stream.subgroupId ?? 0;
       const fed = track.ingest(
         relayObject(
@@ -121,6 +122,7 @@ export async function ingestSubgroup(
 export function ingestDatagram(ctx: RelayContext, peer: RelayPeer, d: ObjectDatagram): void {
   const src = peer.aliases.get(d.trackAlias);
   if (src === undefined) return;
+  peer.traffic.bytesIn += d.payload.length;
   const track = src.track;
   track.ingestDatagram(
     relayObject(

@@ -27,6 +27,8 @@ export interface OutStreamOwner {
   /** Whether an Object is too old to start sending (delivery timeout, cache duration). */
   expired(o: RelayObject): boolean;
   session(): MoqtSession;
+  /** An Object's payload of `bytes` was written to the stream. */
+  sent(bytes: number): void;
   /** A stream of this subscription was opened (PUBLISH_DONE Stream Count). */
   streamOpened(): void;
   /** The stream finished (`dropped`: given up before its end). */
@@ -193,6 +195,7 @@ export class OutStream implements DroppableJob {
       }
       const obj = toSubgroupObject(item.object, this.owner.version, item.extra);
       await writer.write(obj);
+      this.owner.sent(item.object.payload.length);
       if (this.state !== "open") return;
       this.pending -= item.cost;
       this.outbox.discharge(item.cost);

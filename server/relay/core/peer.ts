@@ -5,7 +5,7 @@ import type { MoqtSession } from "../../../src/moqt/session/index.ts";
 import { PROFILES, type Version } from "../../../src/moqt/wire/index.ts";
 import { AliasTable } from "./alias-table.ts";
 import type { Grant } from "./auth/grant.ts";
-import type { PathSession } from "./auth/path-auth.ts";
+import type { PathSession, SessionTraffic } from "./auth/path-auth.ts";
 import type { RelayClock } from "./clock.ts";
 import type { Downstream } from "./downstream.ts";
 import { FetchStreams } from "./fetch-streams.ts";
@@ -55,6 +55,8 @@ export class RelayPeer {
   grants: readonly Grant[] = [];
   /** Set when a path authority authorized the session. */
   pathSession: PathSession | undefined;
+  /** Object payload bytes received from and sent to this session. */
+  readonly traffic: SessionTraffic = { bytesIn: 0, bytesOut: 0 };
   closed = false;
   private bound: MoqtSession | undefined;
   private aliasCounter = 0;

@@ -135,7 +135,7 @@ export class Relay {
       });
       peer.bind(session);
       closeAtExpiry(session, peer.grants, clock);
-      void session.closed.then(() => peer.pathSession?.ended?.());
+      void session.closed.then(() => peer.pathSession?.ended?.(peer.traffic));
       logger.log("info", "session.accepted", {
         session: id,
         address: info.address,
@@ -146,7 +146,7 @@ export class Relay {
       return { id, closed: session.closed };
     } catch (e) {
       this.ctx.peers.delete(peer);
-      peer.pathSession?.ended?.();
+      peer.pathSession?.ended?.(peer.traffic);
       logger.log("warn", "session.refused", {
         session: id,
         address: info.address,

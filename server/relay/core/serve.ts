@@ -20,6 +20,9 @@ export function serveTrack(
       outbox: peer.outbox,
       clock,
       drainMs: limits.drainMs,
+      sent: (bytes) => {
+        peer.traffic.bytesOut += bytes;
+      },
       ended: () => {
         if (peer.downstreams.get(init.requestId) === d) peer.downstreams.delete(init.requestId);
         track.subscribers.delete(d);

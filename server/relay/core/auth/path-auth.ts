@@ -4,6 +4,12 @@ import type { TrackNamespace } from "../names.ts";
 import type { PeerOrigin } from "../peer.ts";
 import type { Action, Grant } from "./grant.ts";
 
+/** Object payload bytes a session published and was sent. */
+export interface SessionTraffic {
+  bytesIn: number;
+  bytesOut: number;
+}
+
 /** What a path authority decided for one session. */
 export interface PathSession {
   /** What the session may publish and subscribe to. */
@@ -13,8 +19,8 @@ export interface PathSession {
    * to close the session, or a MoqtRequestError to refuse the request.
    */
   check?(action: Action, ns: TrackNamespace): Promise<void>;
-  /** The session ended (or never got established). */
-  ended?(): void;
+  /** The session ended (or never got established), with what it carried. */
+  ended?(traffic: Readonly<SessionTraffic>): void;
 }
 
 /** Decides what sessions on the paths it knows may do. */
