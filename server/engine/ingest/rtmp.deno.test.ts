@@ -30,7 +30,7 @@ async function finished(p: Deno.ChildProcess): Promise<{ code: number; stderr: s
 async function poll<T>(
   what: string,
   f: () => Promise<T | undefined>,
-  timeoutMs = 15_000,
+  timeoutMs = 40_000, // ffmpeg start-up and first segments take seconds on a busy machine
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
