@@ -64,7 +64,12 @@ export {
 } from "./publisher/options.ts";
 export type { EncodedTrackStats } from "./publisher/track-output.ts";
 export { Streams } from "./streams.ts";
-export { type AbrOptions, AbrPolicy } from "./viewer/abr-policy.ts";
+export {
+  type AbrOptions,
+  AbrPolicy,
+  type AbrRendition,
+  type AbrSample,
+} from "./viewer/abr-policy.ts";
 export { BroadcastViewer } from "./viewer/broadcast-viewer.ts";
 export type { BroadcastViewerEvents, BroadcastViewerStats } from "./viewer/events.ts";
 export type { BroadcastViewerOptions } from "./viewer/options.ts";
