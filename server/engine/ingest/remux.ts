@@ -8,10 +8,7 @@ import { type Fmp4Events, Fmp4Stream } from "./fmp4-stream.ts";
 export const INGEST_FRAGMENT_US = 500_000;
 
 function ffmpegArgs(kind: FlvTagType, copy: boolean): string[] {
-  // One stream per ffmpeg and its codec configuration in the first tag: no need to
-  // probe for seconds (the default analyzeduration) before the first fragment.
-  const probe = ["-probesize", "32", "-analyzeduration", "0"];
-  const input = ["-hide_banner", "-v", "error", "-nostdin", ...probe, "-f", "flv", "-i", "pipe:0"];
+  const input = ["-hide_banner", "-v", "error", "-nostdin", "-f", "flv", "-i", "pipe:0"];
   const fragmented = ["-f", "mp4", "-frag_duration", String(INGEST_FRAGMENT_US)];
   if (kind === FlvTagType.Video) {
     const codec = copy
