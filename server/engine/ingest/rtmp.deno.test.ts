@@ -84,7 +84,8 @@ Deno.test({
       const noToken = await fetch(`${base}/index.m3u8`);
       assertEquals([noToken.status, (await noToken.text()).startsWith("auth_failed")], [401, true]);
 
-      const first = encoder(`${rtmp}/${id}/${streamKey}`, 4);
+      // ffmpeg probes the FLV input for 5 s before its first fragment: run long enough for two segments.
+      const first = encoder(`${rtmp}/${id}/${streamKey}`, 9);
       const master = await poll("the multivariant playlist", async () => {
         const res = await fetch(`${base}/index.m3u8?tok=${token}`);
         const text = await res.text();
