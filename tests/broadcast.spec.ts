@@ -226,7 +226,8 @@ test("relay restart: the viewer stalls, then playback resumes on its own", async
   const outage = (await call(viewer, "events")).filter(
     (e) => e.type === "stalled" || e.type === "resumed",
   );
-  outage.forEach((e, i) => expect(e.type).toBe(i % 2 === 0 ? "stalled" : "resumed"));
+  const types = outage.map((e) => e.type);
+  expect(types).toEqual(types.map((_, i) => (i % 2 === 0 ? "stalled" : "resumed")));
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });
 
