@@ -5,6 +5,7 @@ import {
   type SubgroupHeader,
   type SubgroupObject,
 } from "../wire/data/index.ts";
+import { WireEncodeError } from "../wire/errors.ts";
 import type { Version } from "../wire/version.ts";
 import { SendStream } from "./send-stream.ts";
 
@@ -51,6 +52,23 @@ export class SubgroupWriter extends SendStream {
       return Promise.reject(e);
     }
     this.prevObjectId = obj.objectId;
+    return this.push(bytes);
+  }
+
+  /**
+   * Queues Object `objectId` already encoded for this stream (`encodeSubgroupObject`
+   * with this header and the previous Object's ID), so a relay can encode an Object
+   * once and write the same bytes to many streams.
+   */
+  writeEncoded(objectId: number, bytes: Uint8Array): Promise<void> {
+    if (this.prevObjectId !== undefined && objectId <= this.prevObjectId) {
+      return Promise.reject(
+        new WireEncodeError(
+          `subgroup object: object ID ${objectId} must be greater than the previous ${this.prevObjectId}`,
+        ),
+      );
+    }
+    this.prevObjectId = objectId;
     return this.push(bytes);
   }
 }
