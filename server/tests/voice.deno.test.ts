@@ -6,6 +6,7 @@ import { MoqtClient } from "../../src/moqt/index.ts";
 import { AudioBridge } from "../../src/voice/bridge/audio-bridge.ts";
 import type { CallStatus } from "../../src/voice/control/status.ts";
 import { Voice } from "../../src/voice/control/voice.ts";
+import { type CallStatusEvent, verifyWebhook } from "../../src/voice/control/webhook.ts";
 import { VoiceError, VoiceErrorCode } from "../../src/voice/errors.ts";
 import { generateSigningKeys, mintToken, parseSigningKey } from "../cli/token.ts";
 import { bounded, ROOT, ServerProcess } from "./process.ts";
@@ -328,5 +329,92 @@ Deno.test("voice: with --auth-key the engine's bridge needs no token; the user's
     await voice.close();
     await server.stop();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** A webhook receiver on loopback that answers 500 to the first `failures` attempts of each event. */
+function webhookReceiver(secret: () => Promise<string>, failures: number) {
+  const attempts = new Map<string, { atMs: number; body: string }[]>();
+  const accepted: CallStatusEvent[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    // As the README tells a receiver to: verify, then de-duplicate on the event id.
+    const body = await request.text();
+    const event = await verifyWebhook(await secret(), {
+      body,
+      id: request.headers.get("clutchcall-webhook-id"),
+      timestamp: request.headers.get("clutchcall-webhook-timestamp"),
+      signature: request.headers.get("clutchcall-signature"),
+    });
+    if (event === null) return new Response("bad signature", { status: 400 });
+    const tries = attempts.get(event.id) ?? [];
+    tries.push({ atMs: Date.now(), body });
+    attempts.set(event.id, tries);
+    if (tries.length <= failures) return new Response("try later", { status: 500 });
+    if (!accepted.some((e) => e.id === event.id)) accepted.push(event);
+    return new Response(null, { status: 204 });
+  });
+  return { url: `http://127.0.0.1:${server.addr.port}/hooks`, attempts, accepted, server };
+}
+
+Deno.test("voice: status webhooks reach a real receiver signed, in order, retried with backoff under one id", async () => {
+  const server = await ServerProcess.start(["--port", "0", "--ephemeral"]);
+  const voice = voiceFor(server);
+  let secret: Promise<string> | undefined;
+  const receiver = webhookReceiver(() => (secret ??= voice.webhookSecret()), 2);
+  try {
+    const call = await voice.calls.originate({
+      to: "+15550100001",
+      from: "+15550009999",
+      webhookUrl: receiver.url,
+    });
+    while ((await call.refresh()).status !== "in_progress") {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await call.hangup();
+    const expected: CallStatus[] = ["dialing", "ringing", "in_progress", "completed"];
+    await bounded(
+      (async () => {
+        while (receiver.accepted.length < expected.length) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })(),
+      20_000,
+      `${expected.length} webhooks (got ${receiver.accepted.map((e) => e.call.status)})`,
+    );
+    assert.deepEqual(
+      receiver.accepted.map((e) => e.call.status),
+      expected,
+    );
+    for (const event of receiver.accepted) {
+      assert.equal(event.type, "call.status");
+      assert.equal(event.call.sid, call.sid);
+      const tries = receiver.attempts.get(event.id)!;
+      assert.equal(tries.length, 3, `${event.call.status}: two 500s, then accepted`);
+      assert.ok(
+        tries.every((t) => t.body === tries[0]!.body),
+        "a retry resends the same event",
+      );
+      const [a, b, c] = tries.map((t) => t.atMs) as [number, number, number];
+      assert.ok(b - a >= 450 && c - b >= 950, `backoff ${b - a} ms then ${c - b} ms`);
+    }
+    const final = receiver.accepted.at(-1)!.call;
+    assert.equal(final.reason, "hangup");
+    assert.equal(typeof final.timestamps.completed, "number");
+    // A forged or altered delivery is refused by the same check.
+    const forged = await fetch(receiver.url, {
+      method: "POST",
+      body: JSON.stringify({ id: "evt_forged", type: "call.status", call: final }),
+      headers: {
+        "clutchcall-webhook-id": "evt_forged",
+        "clutchcall-webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "clutchcall-signature": `v1=${"0".repeat(64)}`,
+      },
+    });
+    await forged.body?.cancel();
+    assert.equal(forged.status, 400);
+  } finally {
+    await voice.close();
+    await server.stop();
+    await receiver.server.shutdown();
   }
 });

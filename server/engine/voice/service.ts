@@ -300,9 +300,11 @@ export class VoiceService {
     });
     if (call.webhookUrl === null) return;
     const { orgId, webhookUrl, requestHash: _, ...record } = call;
-    this.#webhooks.send(webhookUrl, this.webhookSecret(orgId), {
-      type: "call.status",
-      call: record,
-    });
+    this.#webhooks.send(
+      webhookUrl,
+      this.webhookSecret(orgId),
+      { type: "call.status", call: record },
+      call.sid,
+    );
   }
 }
