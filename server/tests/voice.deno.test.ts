@@ -9,7 +9,11 @@ import { Voice } from "../../src/voice/control/voice.ts";
 import { type CallStatusEvent, verifyWebhook } from "../../src/voice/control/webhook.ts";
 import { VoiceError, VoiceErrorCode } from "../../src/voice/errors.ts";
 import { generateSigningKeys, mintToken, parseSigningKey } from "../cli/token.ts";
+import { SAY_PAUSE_MS, sayFallback } from "../engine/voice/agents/registry.ts";
+import { chime, PROMPT_PAUSE_MS } from "../engine/voice/simulator/numbers.ts";
+import { loadPrompt, renderSpeech } from "../engine/voice/speech.ts";
 import { bounded, ROOT, ServerProcess } from "./process.ts";
+import { bestCorrelation, loudest, timeline, withPause } from "./voice/speech-match.ts";
 import { pcm16, speakTone, toneShare } from "./voice/tone.ts";
 
 interface Ready {
@@ -416,5 +420,76 @@ Deno.test("voice: status webhooks reach a real receiver signed, in order, retrie
     await voice.close();
     await server.stop();
     await receiver.server.shutdown();
+  }
+});
+
+Deno.test("voice: the prompt number and the say agent speak their espeak-ng rendering (tones only without espeak-ng)", async () => {
+  const sayText = "Your table for four is ready at seven thirty.";
+  // What setup rendered for +15550100005, and what the engine will render for `say`.
+  const [prompt, said] = await Promise.all([loadPrompt(), renderSpeech(sayText)]);
+  const server = await ServerProcess.start(["--port", "0", "--ephemeral"]);
+  const voice = voiceFor(server);
+  /** Attaches at 8 kHz pcm16 and collects ~2.5 s of what the caller's side says. */
+  const listen = async (call: Awaited<ReturnType<Voice["calls"]["originate"]>>) => {
+    const frames: { tsUs: number; pcm: Int16Array }[] = [];
+    await call.attach({
+      codec: "pcm16",
+      sampleRate: 8000,
+      onFrame: (tsUs, frame) => frames.push({ tsUs, pcm: pcm16(frame) }),
+    });
+    while ((await call.refresh()).status !== "in_progress") {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return frames;
+  };
+  try {
+    const promptCall = await voice.calls.originate({ to: "+15550100005", from: "+15550009999" });
+    const echoCall = await voice.calls.originate({ to: "+15550100001", from: "+15550009999" });
+    const [promptFrames, echoFrames] = await Promise.all([listen(promptCall), listen(echoCall)]);
+    // The agent speaks to the echo number, which returns its words on the uplink.
+    await voice.agents.attach({ sid: echoCall.sid, agent: "say", text: sayText });
+    const echoFrom = echoFrames.length;
+    await new Promise((r) => setTimeout(r, 2500));
+    const cases = [
+      {
+        what: "prompt",
+        frames: promptFrames,
+        speech: prompt,
+        pauseMs: PROMPT_PAUSE_MS,
+        fallbackHz: chime().frequencyHz,
+      },
+      {
+        what: "say",
+        frames: echoFrames.slice(echoFrom),
+        speech: said,
+        pauseMs: SAY_PAUSE_MS,
+        fallbackHz: sayFallback().frequencyHz,
+      },
+    ];
+    for (const c of cases) {
+      const received = timeline(c.frames);
+      assert.ok(received.length >= 8000, `${c.what}: ${received.length} samples received`);
+      if (c.speech === undefined) {
+        // No espeak-ng here: the documented tone stands in.
+        const toneFrames = c.frames.filter((f) => toneShare(f.pcm, c.fallbackHz, 8000) > 0.8);
+        assert.ok(
+          toneFrames.length >= 5,
+          `${c.what}: ${toneFrames.length} frames of ${c.fallbackHz} Hz`,
+        );
+        continue;
+      }
+      const window = loudest(received, 4000);
+      const rms = Math.sqrt(window.reduce((e, v) => e + v * v, 0) / window.length);
+      const r = bestCorrelation(window, withPause(c.speech, c.pauseMs));
+      console.log(
+        `${c.what}: loudest 0.5 s at ${rms.toFixed(0)} RMS, correlation ${r.toFixed(3)} with the espeak-ng rendering`,
+      );
+      assert.ok(rms > 300, `${c.what}: silence (RMS ${rms.toFixed(0)})`);
+      assert.ok(r > 0.9, `${c.what}: correlation ${r.toFixed(3)} with the rendering`);
+    }
+    await Promise.all([promptCall.hangup(), echoCall.hangup()]);
+  } finally {
+    await voice.close();
+    await server.stop();
   }
 });
