@@ -493,3 +493,43 @@ Deno.test("voice: the prompt number and the say agent speak their espeak-ng rend
     await server.stop();
   }
 });
+
+Deno.test("voice: transfer({ to }) re-points a live call at another answering number; busy, no-answer and unallocated targets fail typed at once", async () => {
+  const server = await ServerProcess.start(["--port", "0", "--ephemeral"]);
+  const voice = voiceFor(server);
+  try {
+    const call = await voice.calls.originate({ to: "+15550100001", from: "+15550009999" });
+    const shares: { atMs: number; share: number }[] = [];
+    await call.attach({
+      codec: "pcm16",
+      sampleRate: 16000,
+      onFrame: (_tsUs, frame) =>
+        shares.push({ atMs: Date.now(), share: toneShare(pcm16(frame), 1000, 16000) }),
+    });
+    while ((await call.refresh()).status !== "in_progress") {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (const to of ["+15550100003", "+15550100004", "+15557770123", "+442071234567"]) {
+      const startedMs = Date.now();
+      assert.equal(await errorCode(call.transfer({ to })), VoiceErrorCode.TRANSFER_FAILED, to);
+      assert.ok(Date.now() - startedMs < 5000, `${to}: refused without waiting for a ring timeout`);
+    }
+    assert.equal((await call.refresh()).status, "in_progress", "a failed transfer keeps the call");
+    assert.equal(call.record.to, "+15550100001");
+    assert.equal(shares.filter((f) => f.share > 0.8).length, 0, "no 1 kHz before the transfer");
+
+    const transferredMs = Date.now();
+    await call.transfer({ to: "+15550100002" });
+    assert.equal(call.record.to, "+15550100002");
+    assert.equal(call.status, "in_progress");
+    const deadline = Date.now() + 8000;
+    const toneSince = () => shares.filter((f) => f.atMs >= transferredMs && f.share > 0.8).length;
+    while (toneSince() < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(toneSince() >= 10, `the tone number's 1 kHz on the same sid: ${toneSince()} frames`);
+    assert.equal((await voice.calls.get({ sid: call.sid })).sid, call.sid);
+    await call.hangup();
+  } finally {
+    await voice.close();
+    await server.stop();
+  }
+});

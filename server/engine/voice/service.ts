@@ -55,6 +55,13 @@ interface LiveCall {
   untick: (() => void) | undefined;
 }
 
+/** Why a transfer target did not take the call, as a carrier would signal it. */
+const TRANSFER_REFUSALS = {
+  busy: "is busy",
+  no_answer: "does not answer",
+  unallocated: "is not an allocated number (unallocated_number)",
+} as const;
+
 function newSid(): string {
   return `CA${randomBytes(16).toString("hex")}`;
 }
@@ -217,7 +224,7 @@ export class VoiceService {
         VoiceErrorCode.TRANSFER_FAILED,
         call.status !== "in_progress"
           ? `call ${sid} is ${call.status}: only a connected call can be transferred`
-          : `${to} did not answer the transfer (${behaviour.kind}); the call continues as it was`,
+          : `${to} ${TRANSFER_REFUSALS[behaviour.kind]}: the transfer failed and the call continues as it was`,
       );
     }
     live.media.setFarEnd(behaviour.peer());
