@@ -219,12 +219,16 @@ export class VoiceService {
     const call = this.#liveCall(orgId, sid);
     const live = this.#live.get(sid)!;
     const behaviour = behaviourOf(to, this.#o.prompt);
-    if (call.status !== "in_progress" || behaviour.kind !== "answers") {
+    if (call.status !== "in_progress") {
       throw new VoiceError(
         VoiceErrorCode.TRANSFER_FAILED,
-        call.status !== "in_progress"
-          ? `call ${sid} is ${call.status}: only a connected call can be transferred`
-          : `${to} ${TRANSFER_REFUSALS[behaviour.kind]}: the transfer failed and the call continues as it was`,
+        `call ${sid} is ${call.status}: only a connected call can be transferred`,
+      );
+    }
+    if (behaviour.kind !== "answers") {
+      throw new VoiceError(
+        VoiceErrorCode.TRANSFER_FAILED,
+        `${to} ${TRANSFER_REFUSALS[behaviour.kind]}: the transfer failed and the call continues as it was`,
       );
     }
     live.media.setFarEnd(behaviour.peer());
