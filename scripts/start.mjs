@@ -67,11 +67,16 @@ try {
   process.exit(1);
 }
 
+// The control plane's address and the development org's key (served on
+// loopback only) let the softphone demo place calls.
 const config = {
   relay: ready.relay,
   ws: ready.ws,
   http: ready.http,
   certificateSha256: ready.certificateSha256,
+  api: ready.api,
+  orgId: ready.orgId,
+  apiKey: ready.apiKey,
 };
 
 /** Serves the relay's addresses to the demo pages. */
