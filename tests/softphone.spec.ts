@@ -122,18 +122,32 @@ function heard(segments: ToneSegment[]): number[] {
   return tones;
 }
 
-/** Records `ms` of playback, then expects every tone in cyclic order and at least `cycles` cycles. */
+/**
+ * Records `ms` of playback, then expects every tone in cyclic order and at
+ * least `cycles` cycles. A window in which the player dropped audio or ran
+ * dry (a starved machine stalls the sender) is recorded again, at most
+ * twice; a clean window must pass.
+ */
 async function expectTonesInOrder(page: Page, ms: number, cycles = 1): Promise<void> {
-  const before = await call(page, "stats");
-  await call(page, "clearTap");
-  await page.waitForTimeout(ms);
-  const segments = await call(page, "tones");
-  console.log("before", JSON.stringify(before), "after", JSON.stringify(await call(page, "stats")));
-  const tones = heard(segments);
   const n = TONES_HZ.length;
-  expect(tones.length, JSON.stringify(segments)).toBeGreaterThanOrEqual(cycles * n);
-  for (let i = 1; i < tones.length; i++) {
-    expect((tones[i - 1]! + 1) % n, `tone ${i} of ${JSON.stringify(segments)}`).toBe(tones[i]);
+  for (let attempt = 1; ; attempt++) {
+    const before = await call(page, "stats");
+    await call(page, "clearTap");
+    await page.waitForTimeout(ms);
+    const segments = await call(page, "tones");
+    const after = await call(page, "stats");
+    const tones = heard(segments);
+    const inOrder = tones.every((t, i) => i === 0 || ((tones[i - 1] as number) + 1) % n === t);
+    if (tones.length >= cycles * n && inOrder) return;
+    const clean =
+      after.droppedMs === before.droppedMs &&
+      after.lateDrops === before.lateDrops &&
+      after.underruns === before.underruns;
+    if (clean || attempt === 3) {
+      const why = `${JSON.stringify(segments)} (player ${JSON.stringify(before)} → ${JSON.stringify(after)})`;
+      expect(tones.length, why).toBeGreaterThanOrEqual(cycles * n);
+      expect(inOrder, why).toBe(true);
+    }
   }
 }
 
@@ -203,7 +217,7 @@ async function withDialledCall(
 test("a call through a Node echo agent plays every tone in order; mute sends no audio objects and the player underruns into exact silence", async () => {
   await withEchoAgent("voice/sp-shared", async (page) => {
     expect(await call(page, "crossOriginIsolated")).toBe(true);
-    await expectTonesInOrder(page, 2_000, 1);
+    await expectTonesInOrder(page, 3_000, 1);
     const s = await call(page, "stats");
     expect(s.transport).toBe("shared");
     expect(s.framesDecoded).toBeGreaterThan(50);
@@ -265,7 +279,7 @@ async function expectToneCadence(page: Page, ms: number): Promise<void> {
 
 test("the echo number, dialled through the voice API: every tone comes back in order (Opus, shared ring)", async () => {
   await withDialledCall(ECHO_NUMBER, {}, async (page) => {
-    await expectTonesInOrder(page, 2_500, 1);
+    await expectTonesInOrder(page, 3_000, 1);
     expect((await call(page, "stats")).transport).toBe("shared");
   });
 });
@@ -278,7 +292,7 @@ test("two calls at once: the tone number's cadence on the postMessage ring; the 
       expect((await call(page, "stats")).transport).toBe("message");
     }),
     withDialledCall(ECHO_NUMBER, { codec: "ulaw" }, async (page) => {
-      await expectTonesInOrder(page, 2_500, 1);
+      await expectTonesInOrder(page, 3_000, 1);
     }),
   ]);
 });
@@ -299,7 +313,7 @@ test("relay restart mid-call: the call recovers and plays every tone in order", 
       .poll(async () => (await call(page, "stats")).framesDecoded, { timeout: 20_000 })
       .toBeGreaterThan(before + 50);
     await settle(page); // the backlog the new relay delivers at once is dropped first
-    await expectTonesInOrder(page, 2_500, 1);
+    await expectTonesInOrder(page, 3_000, 1);
   });
 });
 
