@@ -284,10 +284,11 @@ test("the echo number, dialled through the voice API: every tone comes back in o
   });
 });
 
-test("two calls at once: the tone number's cadence on the postMessage ring; the echo number in G.711 µ-law both ways through the WASM core", async () => {
+test("two calls at once: the tone number's cadence on the postMessage ring (a shared ring there is a typed error); the echo number in G.711 µ-law both ways through the WASM core", async () => {
   await Promise.all([
     withDialledCall(TONE_NUMBER, { query: "?isolation=off", tonesHz: [1_000] }, async (page) => {
       expect(await call(page, "crossOriginIsolated")).toBe(false);
+      expect(await call(page, "sharedRingError")).toBe("SOFTPHONE_CROSS_ORIGIN_ISOLATION");
       await expectToneCadence(page, 3_600);
       expect((await call(page, "stats")).transport).toBe("message");
     }),
@@ -315,21 +316,6 @@ test("relay restart mid-call: the call recovers and plays every tone in order", 
     await settle(page); // the backlog the new relay delivers at once is dropped first
     await expectTonesInOrder(page, 3_000, 1);
   });
-});
-
-test("a shared ring on a page that is not cross-origin isolated is a typed error", async () => {
-  const page = await openHarness("?isolation=off");
-  try {
-    const code = await call(page, "start", {
-      relay: relay.ready.relay,
-      ns: "voice/sp-refused",
-      tonesHz: TONES_HZ,
-      transport: "shared",
-    });
-    expect(code).toBe("SOFTPHONE_CROSS_ORIGIN_ISOLATION");
-  } finally {
-    await page.close();
-  }
 });
 
 test("the softphone demo dials the echo number, shows the status, level and jitter buffer, and hangs up", async () => {

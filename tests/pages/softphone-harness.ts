@@ -10,7 +10,6 @@ import {
   type MicrophoneCapture,
   OpusPlayer,
   type OpusPlayerStats,
-  type PlayoutTransport,
   SoftphoneError,
   Voice,
 } from "../../src/voice/index.ts";
@@ -21,11 +20,6 @@ export interface CallOptions {
   readonly relay: string;
   readonly ns: string;
   readonly tonesHz: readonly number[];
-  readonly codec?: "opus" | "ulaw" | "alaw";
-  readonly frameMs?: 10 | 20;
-  readonly transport?: PlayoutTransport;
-  /** Query appended to the playout worklet URL, e.g. "?isolation=off". */
-  readonly workletQuery?: string;
 }
 
 /** Options of `dial`. */
@@ -89,43 +83,21 @@ const api = {
     return globalThis.crossOriginIsolated === true;
   },
 
-  /** Starts a call; resolves with the error code when the player refuses to start. */
+  /** Starts an Opus call on the raw tracks `<ns>/uplink` and `<ns>/downlink`. */
   async start(o: CallOptions): Promise<string> {
-    const codec = o.codec ?? "opus";
-    const frameMs = o.frameMs ?? 20;
     const context = new AudioContext({ sampleRate: 48_000, latencyHint: "interactive" });
     await context.resume();
-    let player: OpusPlayer;
-    try {
-      player = await OpusPlayer.create({
-        ...(o.workletQuery !== undefined && {
-          workletUrl: `/worklets/playout.ts${o.workletQuery}`,
-        }),
-        context,
-        codec,
-        ...(o.transport !== undefined && { transport: o.transport }),
-      });
-    } catch (e) {
-      await context.close();
-      if (e instanceof SoftphoneError) return e.code;
-      throw e;
-    }
+    const player = await OpusPlayer.create({ context });
     const client = MoqtClient.connect(o.relay, { reconnect: fast() });
     const counter = MoqtClient.connect(o.relay, { reconnect: fast() });
     const uplink = client.publishAudio(o.ns, "uplink", {
-      capability: `voice/${codec}`,
-      codec,
-      sampleRate: codec === "opus" ? 48_000 : 8_000,
+      capability: "voice/opus",
+      codec: "opus",
+      sampleRate: 48_000,
       channels: 1,
-      frameMs,
+      frameMs: 20,
     });
-    const mic = await captureMicrophone({
-      uplink,
-      codec,
-      frameMs,
-      ...RAW,
-      ...(codec !== "opus" && { context }),
-    });
+    const mic = await captureMicrophone({ uplink, ...RAW });
     const c: Call = {
       clients: [client, counter],
       mic,
@@ -189,6 +161,18 @@ const api = {
     await tapInto(context, player.node, c.tap);
     call = c;
     return phoneCall.sid;
+  },
+
+  /** The error code of a player asking for a shared ring (on a page that may not share memory). */
+  async sharedRingError(): Promise<string> {
+    try {
+      const player = await OpusPlayer.create({ transport: "shared", destination: null });
+      await player.close();
+      return "created";
+    } catch (e) {
+      if (e instanceof SoftphoneError) return e.code;
+      throw e;
+    }
   },
 
   uplinkObjects(): number {
