@@ -67,13 +67,13 @@ try {
   process.exit(1);
 }
 
-// The control plane's address and the development org's key (served on
-// loopback only) let the softphone demo place calls.
 const config = {
   relay: ready.relay,
   ws: ready.ws,
   http: ready.http,
   certificateSha256: ready.certificateSha256,
+  // The development org's control-plane credentials, for the broadcast demo's "go live"
+  // and the softphone demo's calls.
   api: ready.api,
   orgId: ready.orgId,
   apiKey: ready.apiKey,
