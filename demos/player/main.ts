@@ -31,7 +31,7 @@ $<HTMLFormElement>("source").addEventListener("submit", (e) => {
 });
 
 const shown: string[] = [];
-for (const type of ["started", "stalled", "rendition", "error", "ended"] as const) {
+for (const type of ["started", "stalled", "resumed", "rendition", "error", "ended"] as const) {
   player.addEventListener(`clutchcall-${type}`, (e) => {
     const d = e.detail as { name?: string; reason?: string; code?: string } | undefined;
     shown.unshift(`${type}${d?.name ? ` ${d.name}` : ""}${d?.code ? ` ${d.code}` : ""}`);

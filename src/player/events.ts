@@ -5,7 +5,7 @@ import type { ClutchCallPlayer } from "./player-element.ts";
 /**
  * Events of `<clutchcall-player>`: each `BroadcastViewer` event as a `CustomEvent`
  * named `clutchcall-<event>`, its payload in `detail` (bubbles, composed):
- * `clutchcall-started`, `clutchcall-stalled`, `clutchcall-rendition`,
+ * `clutchcall-started`, `clutchcall-stalled`, `clutchcall-resumed`, `clutchcall-rendition`,
  * `clutchcall-latency`, `clutchcall-error`, `clutchcall-ended`.
  */
 export type ClutchCallPlayerEventMap = {

@@ -16,6 +16,16 @@ import { TEMPLATE } from "./template.ts";
 /** Seek this far behind the end of the buffer when jumping to live (s). */
 const LIVE_EDGE_BACKOFF_S = 0.3;
 
+/** The viewer events re-dispatched as they are (a record: a new viewer event fails typecheck here). */
+const FORWARDED: Record<Exclude<keyof BroadcastViewerEvents, "error">, true> = {
+  started: true,
+  stalled: true,
+  resumed: true,
+  rendition: true,
+  latency: true,
+  ended: true,
+};
+
 /** Attributes that define what plays: a change restarts playback. */
 const SOURCE_ATTRIBUTES = ["src", "relay", "token", "latency"];
 
@@ -39,8 +49,8 @@ const Base = (typeof HTMLElement === "undefined" ? class {} : HTMLElement) as ty
  * the control bar. Changing `src`, `relay`, `token` or `latency` restarts
  * playback; removing the element stops it.
  *
- * Events: `clutchcall-started`, `-stalled`, `-rendition`, `-latency`, `-error`,
- * `-ended` (see {@link ClutchCallPlayerEventMap}). Errors also show inside the
+ * Events: `clutchcall-started`, `-stalled`, `-resumed`, `-rendition`, `-latency`,
+ * `-error`, `-ended` (see {@link ClutchCallPlayerEventMap}). Errors also show inside the
  * element. Styling: CSS parts `video`, `controls`, `play-button`, `mute-button`,
  * `volume`, `live-badge` (plus `live-badge-behind` when not at the live edge),
  * `latency`, `rendition-menu`, `fullscreen-button`, `buffering`, `error`; custom
@@ -222,9 +232,7 @@ export class ClutchCallPlayer extends Base {
           new CustomEvent(`clutchcall-${type}`, { detail, bubbles: true, composed: true }),
         );
       });
-    for (const type of ["started", "stalled", "rendition", "latency", "ended"] as const) {
-      forward(type);
-    }
+    for (const type of Object.keys(FORWARDED) as (keyof typeof FORWARDED)[]) forward(type);
     let failed = false;
     viewer.on("error", (e) => {
       failed = true;
@@ -254,7 +262,7 @@ export class ClutchCallPlayer extends Base {
   #onViewerEvent(type: keyof BroadcastViewerEvents, detail: unknown): void {
     const s = this.#viewer?.stats();
     if (type === "stalled") this.#show("buffering", true);
-    if (type === "started") this.#show("buffering", false);
+    if (type === "started" || type === "resumed") this.#show("buffering", false);
     if (type === "latency") {
       const d = detail as BroadcastViewerEvents["latency"];
       this.#controls.setLive(
