@@ -104,7 +104,7 @@ async function hashesFor(
   }
   const url = endpoints.certificateHash;
   if (url === undefined) return undefined;
-  let hash: Uint8Array | undefined;
+  let hash: Uint8Array<ArrayBuffer> | undefined;
   try {
     hash = await fetchCertificateHash(url, signal, dialers.fetch);
   } catch (e) {
