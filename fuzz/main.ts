@@ -7,11 +7,13 @@ import { parseArgs } from "node:util";
 import { fuzzCodec } from "./codec.ts";
 import { fuzzH3 } from "./h3.ts";
 import { fuzzRelay } from "./relay.ts";
+import { fuzzSession } from "./session.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
     codec: { type: "string", default: "1000000" },
+    sessions: { type: "string", default: "2000" },
     batches: { type: "string", default: "10" },
     "per-batch": { type: "string", default: "200" },
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
@@ -24,6 +26,10 @@ const codec = fuzzCodec(Number(values.codec), seed);
 console.error(
   `codec: ${codec.inputs} inputs in ${Math.round(codec.elapsedMs)} ms, ${codec.findings.length} findings`,
 );
+const session = await fuzzSession(Number(values.sessions), seed);
+console.error(
+  `session: ${session.inputs} inputs in ${Math.round(session.elapsedMs)} ms, ${session.findings.length} findings`,
+);
 const startedMs = Date.now();
 const relay = await fuzzRelay(batches, perBatch, seed);
 const relayMs = Date.now() - startedMs;
@@ -35,6 +41,7 @@ console.log(
     {
       seed,
       codec: { ...codec, findings: codec.findings.slice(0, 20) },
+      session: { ...session, findings: session.findings.slice(0, 20) },
       relay: {
         inputs: relay.reduce((n, b) => n + b.inputs, 0),
         elapsedMs: relayMs,
@@ -56,4 +63,5 @@ console.log(
     2,
   ),
 );
-Deno.exit(codec.findings.length > 0 || problems.length > 0 || h3.hangs > 0 ? 1 : 0);
+const findings = codec.findings.length + session.findings.length + problems.length + h3.hangs;
+Deno.exit(findings > 0 ? 1 : 0);
