@@ -124,6 +124,16 @@ async function settle(ms = 3_000): Promise<Sample> {
   return { ...seen.at(-1)!, heapKiB: Math.min(...seen.map((x) => x.heapKiB)) };
 }
 
+// This process's own event-loop lag: a load generator that stalls longer than the
+// transport's idle timeout (10 s) loses its sessions, which is not the relay's doing.
+let maxLagMs = 0;
+let tickAtMs = performance.now();
+const lagTimer = setInterval(() => {
+  const now = performance.now();
+  maxLagMs = Math.max(maxLagMs, now - tickAtMs - 100);
+  tickAtMs = now;
+}, 100);
+
 const samples: Sample[] = [];
 const problems: string[] = [];
 let publishing = true;
@@ -214,6 +224,7 @@ try {
     objectsSent: sent,
     objectsPerSubscriber: { min: Math.min(...received), max: Math.max(...received) },
     maxGapMs: Math.round(Math.max(...tallies.map((t) => t.maxGapMs))),
+    loadGeneratorMaxLagMs: Math.round(maxLagMs),
     sessionsEndedEarly: Object.fromEntries(ended),
     rssKiB: {
       start: start.rssKiB,
@@ -243,6 +254,7 @@ try {
   problems.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
   console.error(problems.at(-1));
 } finally {
+  clearInterval(lagTimer);
   publishing = false;
   await server.stop();
 }
