@@ -1,7 +1,8 @@
 // The relay under a long steady load (run by `npm run soak`, see scripts/soak.mjs):
 // `--sessions` idle QMux sessions, then one publisher sending an audio-like track
 // (one 160-byte Object every 20 ms, a Group per second) to `--subscribers`
-// subscriber sessions, for `--duration-s` seconds. The relay's RSS is sampled
+// subscriber sessions, for `--duration-s` seconds. The idle and subscriber
+// sessions live in `--workers` worker threads (clients.ts). The relay's RSS is sampled
 // throughout; the report gives RSS at start, peak and end, after the clients
 // leave, and the KiB each idle session and each subscriber session costs; the
 // live JavaScript heap (from /healthz) is sampled beside it. Exits 1 when a
@@ -9,15 +10,10 @@
 // phase, sessions, tracks or cache bytes left after the clients left, a session
 // ending early, or a subscriber missing Objects.
 import { parseArgs } from "node:util";
-import { type Client, ns, qmuxClient, TrackPublisher, tn } from "../server/tests/clients.ts";
+import { qmuxClient, TrackPublisher } from "../server/tests/clients.ts";
 import { ServerProcess } from "../server/tests/process.ts";
-import type { IncomingSubgroupStream } from "../src/moqt/session/index.ts";
 import { ObjectStatus } from "../src/moqt/wire/data/index.ts";
-
-// Deno's own WebSocketStream (behind --unstable-net) hands `@moq/qmux` null chunks
-// when hundreds of sockets are busy, which ends those sessions as protocol
-// violations; the load uses the WebSocket-based stream every other runtime gets.
-delete (globalThis as { WebSocketStream?: unknown }).WebSocketStream;
+import type { WorkerCommand, WorkerReply } from "./clients.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -27,6 +23,7 @@ const { values } = parseArgs({
     "duration-s": { type: "string", default: "600" },
     "sample-s": { type: "string", default: "5" },
     "max-rss-mib": { type: "string", default: "1024" },
+    workers: { type: "string", default: "4" },
     out: { type: "string" },
   },
 });
@@ -35,7 +32,8 @@ const subscriberCount = Number(values.subscribers);
 const durationS = Number(values["duration-s"]);
 const sampleS = Number(values["sample-s"]);
 const maxRssMiB = Number(values["max-rss-mib"]);
-const numbers = { sessionCount, subscriberCount, durationS, sampleS, maxRssMiB };
+const workerCount = Number(values.workers);
+const numbers = { sessionCount, subscriberCount, durationS, sampleS, maxRssMiB, workerCount };
 for (const [name, v] of Object.entries(numbers)) {
   if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer`);
 }
@@ -60,41 +58,30 @@ interface Sample {
   readonly heapKiB: number;
 }
 
-/** Counts a subscriber's Objects and the longest wait between two of them. */
-class Tally {
-  objects = 0;
-  maxGapMs = 0;
-  #lastAtMs = 0;
+type WorkerError = { readonly type: "error"; readonly message: string };
 
-  listeners() {
-    return {
-      subgroupStream: (s: IncomingSubgroupStream) => void this.#drain(s),
-    };
+/** A worker of clients.ts and its one outstanding command. */
+class LoadWorker {
+  readonly #worker = new Worker(new URL("./clients.ts", import.meta.url), { type: "module" });
+
+  ask(command: WorkerCommand): Promise<WorkerReply> {
+    return new Promise((resolve, reject) => {
+      this.#worker.onmessage = (e: MessageEvent<WorkerReply | WorkerError>) => {
+        if (e.data.type === "error") reject(new Error(e.data.message));
+        else resolve(e.data);
+      };
+      this.#worker.postMessage(command);
+    });
   }
 
-  async #drain(s: IncomingSubgroupStream): Promise<void> {
-    try {
-      for await (const _ of s) {
-        const now = performance.now();
-        if (this.#lastAtMs > 0) this.maxGapMs = Math.max(this.maxGapMs, now - this.#lastAtMs);
-        this.#lastAtMs = now;
-        this.objects++;
-      }
-    } catch {
-      // a reset stream: counted as far as it went
-    }
+  terminate(): void {
+    this.#worker.terminate();
   }
 }
 
-/** Opens `n` clients, 20 at a time. */
-async function openMany(n: number, make: (i: number) => Promise<Client>): Promise<Client[]> {
-  const out: Client[] = [];
-  for (let i = 0; i < n; i += 20) {
-    const batch = Array.from({ length: Math.min(20, n - i) }, (_, k) => make(i + k));
-    out.push(...(await Promise.all(batch)));
-  }
-  return out;
-}
+/** Splits `n` into `parts` near-equal shares. */
+const shares = (n: number, parts: number) =>
+  Array.from({ length: parts }, (_, i) => Math.floor(n / parts) + (i < n % parts ? 1 : 0));
 
 const server = await ServerProcess.start([
   ...["--port", "0", "--no-auth", "--ephemeral", "--no-rtmp", "--log-level", "warn"],
@@ -124,45 +111,24 @@ async function settle(ms = 3_000): Promise<Sample> {
   return { ...seen.at(-1)!, heapKiB: Math.min(...seen.map((x) => x.heapKiB)) };
 }
 
-// This process's own event-loop lag: a load generator that stalls longer than the
-// transport's idle timeout (10 s) loses its sessions, which is not the relay's doing.
-let maxLagMs = 0;
-let tickAtMs = performance.now();
-const lagTimer = setInterval(() => {
-  const now = performance.now();
-  maxLagMs = Math.max(maxLagMs, now - tickAtMs - 100);
-  tickAtMs = now;
-}, 100);
-
+const workers = Array.from({ length: workerCount }, () => new LoadWorker());
 const samples: Sample[] = [];
 const problems: string[] = [];
 let publishing = true;
-let leaving = false;
-/** Sessions that ended before the clients left, by reason. */
-const ended = new Map<string, number>();
-function watch(c: Client): Client {
-  void c.session.closed.then((info) => {
-    if (leaving) return;
-    const why = `${info.remote ? "remote" : "local"} ${info.code}: ${info.reason}`;
-    ended.set(why, (ended.get(why) ?? 0) + 1);
-  });
-  return c;
-}
 try {
   const start = await settle();
-  const idle = await openMany(sessionCount, async (i) =>
-    watch(await qmuxClient(ws, { draft: i % 2 ? 14 : 16 })),
-  );
+  const idleShares = shares(sessionCount, workerCount);
+  await Promise.all(workers.map((w, i) => w.ask({ type: "idle", ws, count: idleShares[i]! })));
   const withIdle = await settle();
 
-  const pub = watch(await qmuxClient(ws));
-  const track = await TrackPublisher.publish(pub.session, "soak", "audio");
-  const tallies = Array.from({ length: subscriberCount }, () => new Tally());
-  const subs = await openMany(subscriberCount, async (i) => {
-    const c = watch(await qmuxClient(ws, { draft: i % 2 ? 14 : 16, on: tallies[i]!.listeners() }));
-    await c.session.subscribe({ trackNamespace: ns("soak"), trackName: tn("audio") });
-    return c;
+  const pub = await qmuxClient(ws);
+  let publisherEnded: string | undefined;
+  void pub.session.closed.then((info) => {
+    if (publishing) publisherEnded = `${info.code}: ${info.reason}`;
   });
+  const track = await TrackPublisher.publish(pub.session, "soak", "audio");
+  const subShares = shares(subscriberCount, workerCount);
+  await Promise.all(workers.map((w, i) => w.ask({ type: "subscribe", ws, count: subShares[i]! })));
   const withSubscribers = await settle();
   let sent = 0;
   const payload = new Uint8Array(FRAME_BYTES).fill(0x55);
@@ -194,14 +160,23 @@ try {
   const want = sessionCount + subscriberCount + 1;
   if (h.sessions !== want) problems.push(`sessions ${h.sessions} during the load, want ${want}`);
   await sleep(500);
-  const received = tallies.map((t) => t.objects);
+  const reports = (await Promise.all(workers.map((w) => w.ask({ type: "report" })))).filter(
+    (r): r is WorkerReply & { type: "report" } => r.type === "report",
+  );
+  const received = reports.flatMap((r) => r.objects);
   if (Math.min(...received) < sent) {
     problems.push(`a subscriber got ${Math.min(...received)} of ${sent} Objects`);
   }
-  if (ended.size > 0) problems.push(`sessions ended early: ${JSON.stringify([...ended])}`);
+  const ended: Record<string, number> = {};
+  for (const r of reports) {
+    for (const [why, n] of Object.entries(r.ended)) ended[why] = (ended[why] ?? 0) + n;
+  }
+  if (publisherEnded !== undefined) ended[`publisher ${publisherEnded}`] = 1;
+  if (Object.keys(ended).length > 0)
+    problems.push(`sessions ended early: ${JSON.stringify(ended)}`);
 
-  leaving = true;
-  for (const c of [pub, ...subs, ...idle]) c.session.close();
+  await Promise.all(workers.map((w) => w.ask({ type: "leave" })));
+  pub.session.close();
   for (let i = 0; i < 100 && (await health()).sessions > 0; i++) await sleep(100);
   const afterLeave = await health();
   if (afterLeave.sessions !== 0 || afterLeave.tracks !== 0 || afterLeave.cacheBytes !== 0) {
@@ -223,9 +198,9 @@ try {
     durationS,
     objectsSent: sent,
     objectsPerSubscriber: { min: Math.min(...received), max: Math.max(...received) },
-    maxGapMs: Math.round(Math.max(...tallies.map((t) => t.maxGapMs))),
-    loadGeneratorMaxLagMs: Math.round(maxLagMs),
-    sessionsEndedEarly: Object.fromEntries(ended),
+    maxGapMs: Math.round(Math.max(...reports.map((r) => r.maxGapMs))),
+    loadGeneratorMaxLagMs: Math.round(Math.max(...reports.map((r) => r.maxLagMs))),
+    sessionsEndedEarly: ended,
     rssKiB: {
       start: start.rssKiB,
       withIdleSessions: withIdle.rssKiB,
@@ -254,8 +229,8 @@ try {
   problems.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
   console.error(problems.at(-1));
 } finally {
-  clearInterval(lagTimer);
   publishing = false;
+  for (const w of workers) w.terminate();
   await server.stop();
 }
 Deno.exit(problems.length > 0 ? 1 : 0);
