@@ -38,7 +38,7 @@ const KINDS = [
   "moqt-in-session",
   "stalled-connect",
 ] as const;
-type Kind = (typeof KINDS)[number];
+export type Kind = (typeof KINDS)[number];
 
 /** Per-kind counts of one run: inputs sent, and inputs whose client side did not finish in time. */
 export interface H3Report {
@@ -50,6 +50,8 @@ export interface H3Report {
   readonly sessionsOpened: number;
   /** The relay's log events (warn and above) by name: what the inputs provoked. */
   readonly relayEvents: Record<string, number>;
+  /** Errors of the promises the relay left unhandled (its `process.unhandled_rejection` lines). */
+  readonly relayUnhandled: readonly string[];
 }
 
 interface Target {
@@ -177,7 +179,12 @@ async function freshConnect(t: Target): Promise<string | undefined> {
 }
 
 /** Runs `batches` batches of `perBatch` HTTP/3 inputs against a fresh relay process. */
-export async function fuzzH3(batches: number, perBatch: number, seed = 1): Promise<H3Report> {
+export async function fuzzH3(
+  batches: number,
+  perBatch: number,
+  seed = 1,
+  kinds: readonly Kind[] = KINDS,
+): Promise<H3Report> {
   const certificate = await generateCertificate();
   const dir = await Deno.makeTempDir({ prefix: "fuzz-h3-" });
   await Deno.writeTextFile(`${dir}/cert.pem`, certificate.certPem);
@@ -200,7 +207,7 @@ export async function fuzzH3(batches: number, perBatch: number, seed = 1): Promi
     for (let batch = 0; batch < batches; batch++) {
       const jobs: Promise<void>[] = [];
       for (let i = 0; i < perBatch; i++) {
-        const kind = KINDS[rng.below(KINDS.length)]!;
+        const kind = kinds[rng.below(kinds.length)]!;
         inputsByKind[kind]++;
         jobs.push(
           bounded(send(target, kind, rng, corpus), 5_000, kind).catch(() => {
@@ -237,5 +244,8 @@ export async function fuzzH3(batches: number, perBatch: number, seed = 1): Promi
     hangs,
     sessionsOpened: sessionsOpened - batches,
     relayEvents,
+    relayUnhandled: server
+      .events("process.unhandled_rejection")
+      .map((r) => JSON.stringify(r.error)),
   };
 }

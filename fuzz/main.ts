@@ -55,6 +55,7 @@ console.log(
         sessionsOpened: h3.sessionsOpened,
         hangs: h3.hangs,
         relayEvents: h3.relayEvents,
+        relayUnhandled: h3.relayUnhandled.slice(0, 20),
         rssKiB: h3.batches.map((b) => b.relayRssKiB),
         problems: h3.batches.flatMap((b) => b.problems),
       },
@@ -63,5 +64,10 @@ console.log(
     2,
   ),
 );
-const findings = codec.findings.length + session.findings.length + problems.length + h3.hangs;
+const findings =
+  codec.findings.length +
+  session.findings.length +
+  problems.length +
+  h3.hangs +
+  h3.relayUnhandled.length;
 Deno.exit(findings > 0 ? 1 : 0);
