@@ -59,11 +59,9 @@ test("go live, then watch through the link it gives, with live stats", async ({
   await expect(page.locator("#state")).toHaveText("playing", { timeout: 20_000 });
   await expect(page.locator("#overlay")).toContainText("rendition video/360p");
   await expect(page.locator("#rendition option")).toHaveText(["auto", "video/360p"]);
-  await expect
-    .poll(async () => Number(/(\d+) shown/.exec(await page.locator("#overlay").innerText())?.[1]), {
-      timeout: 15_000,
-    })
-    .toBeGreaterThan(10);
+  const framesShown = async () =>
+    Number(/(\d+) shown/.exec((await page.locator("#overlay").textContent()) ?? "")?.[1]);
+  await expect.poll(framesShown, { timeout: 15_000 }).toBeGreaterThan(10);
   await expect(page.locator("#error")).toHaveText("");
   await page.click("#stop");
   await live.click("#stop");

@@ -19,10 +19,12 @@ export async function onTrackStatus(
   peer: RelayPeer,
   req: TrackStatus,
 ): Promise<RequestAccept | undefined> {
-  // A publisher may ask about its own tracks (a client's liveness probe); anyone else
-  // needs the right to subscribe.
-  const own = decide(peer.grants, "publish", req.trackNamespace, ctx.options.clock.nowMs());
-  const action = own === "allow" ? "publish" : "subscribe";
+  // A /publish path session may ask about its own tracks (a client's liveness probe);
+  // anyone else needs the right to subscribe.
+  const own =
+    peer.pathSession !== undefined &&
+    decide(peer.grants, "publish", req.trackNamespace, ctx.options.clock.nowMs()) === "allow";
+  const action = own ? "publish" : "subscribe";
   await authorize(ctx, peer, action, req.trackNamespace, req.parameters);
   const track = ctx.tracks.get(req);
   if (track !== undefined && track.sources.size > 0) {
