@@ -14,6 +14,8 @@ export const MoqtClientErrorCode = {
   KEYFRAME_REQUIRED: "MOQT_CLIENT_KEYFRAME_REQUIRED",
   /** The same track is already published (or subscribed) by this client. */
   DUPLICATE_TRACK: "MOQT_CLIENT_DUPLICATE_TRACK",
+  /** A `tracks()` prefix overlaps one the client already watches (one SUBSCRIBE_NAMESPACE each). */
+  PREFIX_OVERLAP: "MOQT_CLIENT_PREFIX_OVERLAP",
   /** The URL cannot be parsed, has an unsupported scheme, or the relay refused its path. */
   MALFORMED_URL: "MOQT_CLIENT_MALFORMED_URL",
   /** The relay refused the token (missing, invalid, expired or malformed). */

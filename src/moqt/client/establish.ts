@@ -89,6 +89,7 @@ export async function establish(
       MoqtSession.connect(transport, {
         versions: o.versions,
         on: router.listeners(),
+        handler: router.handler(),
         setupParameters: { authorizationTokens: await setupTokens(o.token) },
         setupTimeoutMs: o.connectTimeoutMs,
       }),

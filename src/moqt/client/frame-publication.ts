@@ -38,6 +38,7 @@ export class FramePublication extends Publication {
   /** @internal Use `MoqtClient.publishFrame`. */
   constructor(ctx: TrackContext, track: TrackName, o: FramePublishOptions) {
     const meta = {
+      kind: "frame" as const,
       capability: checkLabel(o.capability, "capability", MAX_CAPABILITY_BYTES),
       ...(o.schemaTag !== undefined && {
         schemaTag: checkLabel(o.schemaTag, "schemaTag", MAX_LABEL_BYTES),
