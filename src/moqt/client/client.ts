@@ -28,6 +28,7 @@ import { type TextHandler, TextSubscription } from "./text-subscription.ts";
 import { TrackDiscovery, type TracksOptions } from "./track-discovery.ts";
 import { MAX_CAPABILITY_BYTES } from "./track-metadata.ts";
 import { type NamespaceInput, namespaceName, type TrackName, trackName } from "./track-name.ts";
+import { TrackPresence } from "./track-presence.ts";
 import { checkLabel } from "./validate.ts";
 import { VideoPublication, type VideoPublishOptions } from "./video-publication.ts";
 import { type VideoHandler, VideoSubscription } from "./video-subscription.ts";
@@ -54,7 +55,7 @@ export class MoqtClient implements AsyncDisposable {
 
   private constructor(url: string | URL, options: MoqtClientOptions) {
     const o = resolveClientOptions(options);
-    this.ctx = { options: o, queue: this.queue };
+    this.ctx = { options: o, queue: this.queue, presence: new TrackPresence() };
     this.machine.onChange((change) => {
       if (o.onState !== undefined) invokeCallback(() => o.onState?.(change.state, change));
       this.events.emit("state", change);

@@ -159,6 +159,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     if (next === this.info) return;
     this.info = next;
     this.emit("track", next);
+    if (this.current !== undefined) this.ctx.presence.present(this.track, next);
   }
 
   /** The relay accepted a SUBSCRIBE on `link` (the first, or again after a loss). */
@@ -175,6 +176,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     let refused = 0;
     while (!stop()) {
       let ok: SubscribeOk;
+      this.ctx.presence.release(this.track, link);
       try {
         ok = await link.session.subscribe(
           {
@@ -229,9 +231,13 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     link.router.addSubscription(ok.requestId, {
       onStream: (s) => void this.read(s),
       onDatagram: (d) => this.onDatagram(d),
-      onPublishDone: () => end(),
+      onPublishDone: () => {
+        this.ctx.presence.gone(this.track);
+        end();
+      },
     });
     this.learn(ok.trackExtensions);
+    this.ctx.presence.present(this.track, this.info);
     this.emit("subscribed", { draft: link.draft });
     this.onSubscribed(link, ok);
     await Promise.race([ended, link.closed]);

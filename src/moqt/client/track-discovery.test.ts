@@ -124,6 +124,53 @@ for (const draft of [14, 16] as const) {
       expect(names(found, "available").sort()).toEqual(["site/9:goes", "site/9:stays"]);
     });
 
+    it("a client that also subscribes to a discovered track gets its messages and its end", async () => {
+      const pub = client();
+      const early = pub.publishText("hall/3", "early", { capability: "chat.text" });
+      early.write("before");
+      const both = client();
+      const found = collect(both.tracks("hall/3"));
+      await until(() => found.length === 1, "the early track");
+      // Subscribe to a track the discovery holds an offer for, and to one not there yet.
+      const got: string[] = [];
+      const s1 = both.subscribeText("hall/3", "early", (_, t) => got.push(`early:${t}`));
+      const s2 = both.subscribeText("hall/3", "late", (_, t) => got.push(`late:${t}`));
+      await until(() => s1.isActive, "subscribed to the early track");
+      const late = pub.publishText("hall/3", "late", { capability: "chat.text" });
+      await until(() => s2.isActive, "subscribed to the late track");
+      await until(() => found.length === 2, "the late track found");
+      early.write("hello");
+      late.write("hi");
+      await until(() => got.length === 2, "both messages");
+      expect(got.sort()).toEqual(["early:hello", "late:hi"]);
+      await late.close();
+      await until(() => names(found, "ended").length === 1, "the late track ended");
+      expect(names(found, "ended")).toEqual(["hall/3:late"]);
+    });
+
+    it("a listener may subscribe to a track as it is reported (chat members)", async () => {
+      const room = "room/5";
+      const got: string[] = [];
+      const join = (user: string) => {
+        const c = client();
+        const mine = c.publishText(room, user, { capability: "chat.text" });
+        c.tracks(room, { capability: "chat.text" }).on("available", ({ name }) => {
+          if (name !== user) c.subscribeText(room, name, (_, t) => got.push(`${user}<-${t}`));
+        });
+        return mine;
+      };
+      const alice = join("alice");
+      const bob = join("bob");
+      await until(() => alice.isLive && bob.isLive, "both live");
+      // Each writes until the other's subscription delivers (subscriptions start live).
+      for (let i = 0; !(got.includes("bob<-a") && got.includes("alice<-b")); i++) {
+        if (i > 100) throw new Error(`not delivered: ${got.join(",")}`);
+        alice.write("a");
+        bob.write("b");
+        await settle(50);
+      }
+    });
+
     it("ends its iterators on abort and refuses an overlapping prefix", async () => {
       const c = client();
       const ac = new AbortController();
@@ -142,7 +189,7 @@ for (const draft of [14, 16] as const) {
       ac.abort();
       await until(() => ended, "iterator end");
       expect(d.closed).toBe(true);
-      c.tracks("lab/1").close(); // the prefix is free again
+      await c.tracks("lab/1").close(); // the prefix is free again
     });
   });
 }

@@ -5,9 +5,12 @@
 // track ended. Track properties come with the PUBLISH (draft-16 Track
 // Extensions) or, in draft-14, from the first Object of a Group (track-learning.ts).
 import { type Listener, TypedEmitter } from "../session/emitter.ts";
+import { MoqtRequestError } from "../session/errors.ts";
+import { RequestErrorName } from "../session/request-error-codes.ts";
 import { fullTrackKey } from "../session/track-aliases.ts";
 import { SubscribeOptions } from "../wire/control/namespace/subscribe-namespace.ts";
 import type { Publish } from "../wire/control/publish/publish.ts";
+import { namespaceHasPrefix, type TrackNamespace } from "../wire/namespace.ts";
 import type { TrackContext } from "./context.ts";
 import { asyncDispose } from "./dispose.ts";
 import type { MoqtClientError } from "./errors.ts";
@@ -19,7 +22,7 @@ import type { SessionLink } from "./session-link.ts";
 import { sleep } from "./sleep.ts";
 import { learnDraft14 } from "./track-learning.ts";
 import { mergeTrackInfo, type TrackInfo, type TrackKind } from "./track-metadata.ts";
-import type { NamespaceName } from "./track-name.ts";
+import type { NamespaceName, TrackName } from "./track-name.ts";
 
 /** A track found under a `tracks()` prefix. */
 export interface DiscoveredTrack {
@@ -71,10 +74,17 @@ export const REOFFER_WINDOW_MS = 1000;
 
 const DECODER = new TextDecoder();
 
+/** Who tells the discovery that a track is there. */
+type Holder =
+  /** The relay's PUBLISH, accepted with Forward 0 on that session. */
+  | { readonly link: SessionLink; readonly requestId: number }
+  /** A subscription of this client to the same track (track-presence.ts). */
+  | "subscription";
+
 interface Entry {
   track: DiscoveredTrack;
-  /** The session and PUBLISH Request ID currently offering it; undefined while stale. */
-  offer: { readonly link: SessionLink; readonly requestId: number } | undefined;
+  /** Undefined while stale (after a session loss, until offered again). */
+  holder: Holder | undefined;
   /** Reported as available (it matches the capability). */
   reported: boolean;
   /** A draft-14 FETCH for its properties is under way: report it once that is done. */
@@ -99,6 +109,7 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
   private readonly waiters = new Set<() => void>();
   private attempt: AbortController | undefined;
   private isClosed = false;
+  private readonly unwatch: () => void;
 
   /** @internal Use `MoqtClient.tracks`. */
   constructor(
@@ -110,8 +121,21 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
     this.prefix = scope.namespace;
     this.capability = options.capability;
     this.queueKey = `tracks:${scope.key}`;
+    this.unwatch = ctx.presence.watch({
+      release: (track, link) => this.release(track, link),
+      present: (track, info) => {
+        const e = this.entryFor(track.trackNamespace, track.trackName, track.key);
+        if (e === undefined) return;
+        e.holder = "subscription";
+        this.update(e, { ...e.track.info, ...info });
+      },
+      gone: (track) => {
+        const e = this.entries.get(track.key);
+        if (e?.holder === "subscription") this.ended(track.key, e);
+      },
+    });
     const signal = options.signal;
-    if (signal?.aborted) this.isClosed = true;
+    if (signal?.aborted) void this.close();
     else signal?.addEventListener("abort", () => void this.close(), { once: true });
   }
 
@@ -167,6 +191,7 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
   close(): Promise<void> {
     if (this.isClosed) return Promise.resolve();
     this.isClosed = true;
+    this.unwatch();
     this.ctx.queue.remove(this);
     this.attempt?.abort();
     this.wake();
@@ -189,7 +214,9 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
 
   /** @internal */
   detach(link: SessionLink): void {
-    for (const e of this.entries.values()) if (e.offer?.link === link) e.offer = undefined;
+    for (const e of this.entries.values()) {
+      if (e.holder === "subscription" || e.holder?.link === link) e.holder = undefined;
+    }
   }
 
   private async run(link: SessionLink, signal: AbortSignal): Promise<void> {
@@ -234,47 +261,74 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
     link.router.removeDiscovery(sink);
   }
 
-  /** The relay offers a track: accept it without Objects and track its end. */
+  /** The entry for a track under the prefix (made when new); undefined outside it. */
+  private entryFor(ns: TrackNamespace, name: Uint8Array, key: string): Entry | undefined {
+    if (!namespaceHasPrefix(ns, this.scope.trackNamespace)) return undefined;
+    let e = this.entries.get(key);
+    if (e === undefined) {
+      const namespace = ns.map((f) => DECODER.decode(f)).join("/");
+      const track = discovered(namespace, DECODER.decode(name), {});
+      e = { track, holder: undefined, reported: false, fetching: false };
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  /**
+   * The relay offers a track: accept it without Objects and track its end —
+   * unless this client subscribes to it, which then reports on it.
+   */
   private offered(link: SessionLink, req: Publish): { forward: boolean } {
     const key = fullTrackKey(req.trackNamespace, req.trackName);
-    let entry = this.entries.get(key);
-    if (entry === undefined) {
-      const namespace = req.trackNamespace.map((f) => DECODER.decode(f)).join("/");
-      const track = discovered(namespace, DECODER.decode(req.trackName), {});
-      entry = { track, offer: undefined, reported: false, fetching: false };
-      this.entries.set(key, entry);
+    const e = this.entryFor(req.trackNamespace, req.trackName, key)!;
+    if (this.ctx.queue.has(`sub:${key}`)) {
+      e.holder = "subscription";
+      this.update(e, mergeTrackInfo(e.track.info, req.trackExtensions));
+      throw MoqtRequestError.reject(RequestErrorName.UNINTERESTED, "subscribed already");
     }
-    const e = entry;
     const offer = { link, requestId: req.requestId };
-    e.offer = offer;
+    e.holder = offer;
     link.router.addSubscription(req.requestId, {
       onStream: (s) => learning?.onStream(s),
       onDatagram: (d) => learning?.onDatagram(d),
       onPublishDone: () => {
         link.router.removeSubscription(req.requestId);
-        if (e.offer === offer) this.ended(key, e);
+        if (e.holder === offer) this.ended(key, e);
       },
     });
     const learning =
       link.draft === 14 && e.track.info.capability === undefined
-        ? learnDraft14(link, req, (pairs) => this.learn(e, pairs))
+        ? learnDraft14(link, req, (pairs) => this.update(e, mergeTrackInfo(e.track.info, pairs)))
         : undefined;
     if (learning?.fetched !== undefined) {
       e.fetching = true;
       void learning.fetched.then(() => {
         e.fetching = false;
-        this.learn(e, undefined);
+        this.update(e, e.track.info);
       });
     }
-    this.learn(e, req.trackExtensions);
+    // Reported once PUBLISH_OK is sent, so a listener may subscribe to it at once.
+    const info = mergeTrackInfo(e.track.info, req.trackExtensions);
+    setTimeout(() => this.update(e, info), 0);
     return { forward: learning?.forward ?? false };
   }
 
-  private learn(e: Entry, pairs: Parameters<typeof mergeTrackInfo>[1]): void {
-    const info = mergeTrackInfo(e.track.info, pairs);
+  /** A subscription of this client takes `track` over on `link`: give up the offer there. */
+  private release(track: TrackName, link: SessionLink): void {
+    const e = this.entries.get(track.key);
+    const holder = e?.holder;
+    if (e === undefined || holder === undefined || holder === "subscription") return;
+    if (holder.link !== link) return;
+    e.holder = "subscription";
+    link.router.removeSubscription(holder.requestId);
+    if (!link.isClosed) link.session.unsubscribe(holder.requestId);
+  }
+
+  /** Records what is known about `e`'s track; reports it once it matches. */
+  private update(e: Entry, info: TrackInfo): void {
     if (info !== e.track.info) e.track = discovered(e.track.namespace, e.track.name, info);
     const matches = this.capability === undefined || info.capability === this.capability;
-    if (e.reported || !matches || e.offer === undefined || this.isClosed) return;
+    if (e.reported || !matches || e.holder === undefined || this.isClosed) return;
     if (e.fetching && info.capability === undefined) return;
     // Without a capability filter, a draft-14 track with no Object yet is reported unlearned.
     e.reported = true;
@@ -291,7 +345,7 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
 
   /** Tracks no session offered again after a reconnect ended meanwhile. */
   private endStale(): void {
-    for (const [key, e] of [...this.entries]) if (e.offer === undefined) this.ended(key, e);
+    for (const [key, e] of [...this.entries]) if (e.holder === undefined) this.ended(key, e);
   }
 
   private wake(): void {
