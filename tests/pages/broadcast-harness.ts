@@ -7,9 +7,10 @@ import {
   BroadcastPublisher,
   type BroadcastPublisherOptions,
   type BroadcastPublisherStats,
-  BroadcastViewer,
+  type BroadcastViewer,
   type BroadcastViewerStats,
   type Catalog,
+  Streams,
 } from "../../src/streams/index.ts";
 import "../../src/transport/qmux.ts";
 
@@ -20,6 +21,24 @@ export interface PublishArgs {
   readonly options?: BroadcastPublisherOptions;
   readonly inputId?: string;
   readonly streamKey?: string;
+}
+
+/** Recipe 1's control-plane and publishing steps, run in this page. */
+export interface GoLiveArgs {
+  /** The control plane (the dev server's `api`, `apiKey`, `orgId`). */
+  readonly api: string;
+  readonly apiKey: string;
+  readonly orgId: string;
+  /** Relay base URL with no path: the publisher dials `/publish/<id>?sk=`. */
+  readonly relayUrl: string;
+  readonly options?: BroadcastPublisherOptions;
+}
+
+export interface LiveBroadcast {
+  readonly inputId: string;
+  readonly namespace: string;
+  readonly signedUrl: string;
+  readonly token: string;
 }
 
 export interface ViewArgs {
@@ -54,17 +73,43 @@ const events: ViewerEvent[] = [];
 const video = document.getElementById("v") as HTMLVideoElement;
 const probe = document.createElement("canvas");
 
+async function camera(): Promise<MediaStream> {
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { width: 1280, height: 720 },
+    audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+  });
+  stopSource = () => {
+    for (const t of stream.getTracks()) t.stop();
+  };
+  return stream;
+}
+
+function watchPublisher(p: BroadcastPublisher): void {
+  p.on("error", (e) => events.push({ type: "publisher-error", atMs: Date.now(), detail: e.code }));
+}
+
 const api = {
+  /** Recipe 1 (seed 003), step by step: create an input, publish the camera, sign a URL. */
+  async goLive(a: GoLiveArgs): Promise<LiveBroadcast> {
+    const streams = new Streams({ baseUrl: a.api, apiKey: a.apiKey, orgId: a.orgId });
+    const { input, streamKey } = await streams.liveInputs.create({
+      name: "Live Demo",
+      ingest: "fmp4",
+    });
+    const dataPlane = new Streams({ relayUrl: a.relayUrl });
+    const pub = dataPlane.publisher(a.options);
+    const cam = await camera();
+    const namespace = `stream/${a.orgId}/${input.external_input_id}`;
+    publisher = pub;
+    watchPublisher(pub);
+    await pub.publish(input.external_input_id, streamKey, cam, namespace);
+    const { url, token } = await input.signedPlaybackUrl({ ttlSeconds: 3600 });
+    return { inputId: input.external_input_id, namespace, signedUrl: url, token };
+  },
   async publish(a: PublishArgs): Promise<void> {
     let stream: MediaStream;
     if (a.source === "camera") {
-      stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: 1280, height: 720 },
-        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-      });
-      stopSource = () => {
-        for (const t of stream.getTracks()) t.stop();
-      };
+      stream = await camera();
     } else {
       const clock = clockStream();
       const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -75,9 +120,7 @@ const api = {
       };
     }
     publisher = new BroadcastPublisher(a.relay, a.options);
-    publisher.on("error", (e) =>
-      events.push({ type: "publisher-error", atMs: Date.now(), detail: e.code }),
-    );
+    watchPublisher(publisher);
     await publisher.publish(a.inputId ?? "lv_test", a.streamKey ?? "", stream, a.namespace);
   },
   publisherCatalog(): Catalog | undefined {
@@ -93,13 +136,20 @@ const api = {
   },
 
   async view(a: ViewArgs): Promise<string | undefined> {
-    viewer = new BroadcastViewer({
+    // Recipe 1's viewer: a data-plane Streams client; `token` only when playing an id.
+    const streams = new Streams({
+      apiBase: "",
       relayUrl: a.relay,
       ...(a.token !== undefined && { token: a.token }),
+    });
+    viewer = streams.viewer({
+      onStarted: () => events.push({ type: "onStarted", atMs: Date.now(), detail: undefined }),
+      onError: (e) => events.push({ type: "onError", atMs: Date.now(), detail: e.code }),
       ...(a.targetLatencyMs !== undefined && { targetLatencyMs: a.targetLatencyMs }),
       ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
     });
-    for (const type of ["started", "stalled", "rendition", "error", "ended"] as const) {
+    const types = ["started", "stalled", "resumed", "rendition", "error", "ended"] as const;
+    for (const type of types) {
       viewer.on(type, (detail) =>
         events.push({
           type,

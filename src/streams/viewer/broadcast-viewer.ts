@@ -335,8 +335,9 @@ export class BroadcastViewer {
     const s = this.stall;
     if (s === undefined) return;
     this.stall = undefined;
-    this.rebufferMs += performance.now() - s.sinceMs;
-    this.events.emit("started", { timeToFirstFrameMs: this.firstFrameMs ?? 0 });
+    const stalledMs = performance.now() - s.sinceMs;
+    this.rebufferMs += stalledMs;
+    this.events.emit("resumed", { stalledMs: Math.round(stalledMs) });
   }
 
   /** Latency, buffer, bitrate, rendition, frames and rebuffering so far. */

@@ -18,7 +18,7 @@ export interface BroadcastViewerOptions {
   /** Rendition to start with (a catalog track name); default the highest. */
   readonly initialRendition?: string;
   readonly abr?: AbrOptions;
-  /** Called when playback starts (and again when it resumes after a stall). */
+  /** Called once, when the first frame shows (a stall ends with the `resumed` event). */
   readonly onStarted?: () => void;
   /** Called for every error (`auth_failed`, `unsupported_codec`, …). */
   readonly onError?: (e: BroadcastViewerError) => void;
