@@ -6,6 +6,13 @@ export const MoqtClientErrorCode = {
   INVALID_ARGUMENT: "MOQT_CLIENT_INVALID_ARGUMENT",
   /** An object is larger than the configured limit (`maxObjectBytes`, datagram payload). */
   OBJECT_TOO_LARGE: "MOQT_CLIENT_OBJECT_TOO_LARGE",
+  /**
+   * The relay stopped a publication's stream (STOP_SENDING other than CANCELLED),
+   * e.g. for an Object over its size limit; the next Group goes on a new stream.
+   */
+  OBJECT_REFUSED: "MOQT_CLIENT_OBJECT_REFUSED",
+  /** The relay ended a subscription with an error status (PUBLISH_DONE); it subscribes again. */
+  SUBSCRIPTION_INTERRUPTED: "MOQT_CLIENT_SUBSCRIPTION_INTERRUPTED",
   /** The handle or client was closed; it can no longer be used. */
   CLOSED: "MOQT_CLIENT_CLOSED",
   /** Too many writes are waiting for the session (text messages while reconnecting). */

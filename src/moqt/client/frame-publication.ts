@@ -119,6 +119,7 @@ export class FramePublication extends Publication {
         endOfGroup: true,
       },
       this.sendOrder(live, groupId, f.priority),
+      (code) => live.stopped(groupId, code),
     );
     void stream.write({ objectId: 0, extensions, status: ObjectStatus.NORMAL, payload: f.payload });
     const done = stream.end();
