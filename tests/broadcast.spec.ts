@@ -195,6 +195,31 @@ test("rendition switch at a Group boundary: playback goes on in the new renditio
   ]);
 });
 
+test("WebCodecs backend: a <canvas> viewer decodes and draws the broadcast, with the same stats", async () => {
+  const viewer = await openViewer();
+  await call(viewer, "view", { relay: relayBase, source: live.signedUrl, backend: "webcodecs" });
+  await call(viewer, "setRendition", "video/720p");
+  await expect
+    .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 10_000 })
+    .toBe(1);
+  const first = (await call(viewer, "viewerStats"))!;
+  await expect
+    .poll(async () => (await call(viewer, "viewerStats"))!.framesShown - first.framesShown, {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(20);
+  const stats = (await call(viewer, "viewerStats"))!;
+  expect(stats.backend).toBe("webcodecs");
+  expect(stats.rendition).toBe("video/720p");
+  expect(stats.latencyMs).toBeGreaterThan(0);
+  expect(stats.latencyMs).toBeLessThan(5000);
+  expect(stats.bitrateBps).toBeGreaterThan(100_000);
+  const screen = await call(viewer, "canvasState");
+  expect([screen.width, screen.height]).toEqual([1280, 720]);
+  expect(screen.levels).toBeGreaterThan(1); // a picture, not a blank canvas
+  expect(await eventsOf(viewer, "error")).toEqual([]);
+});
+
 test("relay restart: the viewer stalls, then playback resumes on its own", async () => {
   test.setTimeout(60_000);
   const viewer = await openViewer();

@@ -48,6 +48,8 @@ export interface ViewArgs {
   readonly token?: string;
   readonly targetLatencyMs?: number;
   readonly initialRendition?: string;
+  /** "webcodecs" renders into the page's <canvas>. */
+  readonly backend?: "mse" | "webcodecs";
 }
 
 export interface ViewerEvent {
@@ -71,6 +73,9 @@ let stopSource: (() => void) | undefined;
 let viewer: BroadcastViewer | undefined;
 const events: ViewerEvent[] = [];
 const video = document.getElementById("v") as HTMLVideoElement;
+const canvas = document.getElementById("c") as HTMLCanvasElement;
+/** Where the viewer renders: the <video>, or the <canvas> for the WebCodecs backend. */
+let screen: HTMLVideoElement | HTMLCanvasElement = video;
 const probe = document.createElement("canvas");
 
 async function camera(): Promise<MediaStream> {
@@ -147,6 +152,7 @@ const api = {
       onError: (e) => events.push({ type: "onError", atMs: Date.now(), detail: e.code }),
       ...(a.targetLatencyMs !== undefined && { targetLatencyMs: a.targetLatencyMs }),
       ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
+      ...(a.backend !== undefined && { backend: a.backend }),
     });
     const types = ["started", "stalled", "resumed", "rendition", "error", "ended"] as const;
     for (const type of types) {
@@ -158,7 +164,8 @@ const api = {
         }),
       );
     }
-    viewer.attach(video);
+    screen = a.backend === "webcodecs" ? canvas : video;
+    viewer.attach(screen);
     try {
       await viewer.play(a.source, a.namespace === undefined ? {} : { namespace: a.namespace });
       return undefined;
@@ -193,15 +200,25 @@ const api = {
           .webkitAudioDecodedByteCount! > 0,
     };
   },
+  /** Size of the canvas the WebCodecs backend draws, and how many distinct colours it shows. */
+  canvasState(): { width: number; height: number; levels: number } {
+    const ctx = canvas.getContext("2d")!;
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const levels = new Set<number>();
+    for (let i = 0; i < px.length; i += 4 * 997) {
+      levels.add(((px[i]! >> 4) << 8) | ((px[i + 1]! >> 4) << 4) | (px[i + 2]! >> 4));
+    }
+    return { width: canvas.width, height: canvas.height, levels: levels.size };
+  },
   /** Glass-to-glass latency of the frame showing now, from the time code in its pixels. */
   frameLatencyMs(): number | undefined {
-    const w = video.videoWidth;
+    const w = screen instanceof HTMLVideoElement ? screen.videoWidth : screen.width;
     if (w === 0) return undefined;
     const h = timeCodeHeight(w);
     probe.width = w;
     probe.height = h;
     const ctx = probe.getContext("2d", { willReadFrequently: true })!;
-    ctx.drawImage(video, 0, 0, w, h, 0, 0, w, h);
+    ctx.drawImage(screen, 0, 0, w, h, 0, 0, w, h);
     const code = readTimeCode(ctx.getImageData(0, 0, w, h).data, w);
     return code === undefined ? undefined : Date.now() - code;
   },

@@ -36,6 +36,8 @@ export interface BroadcastViewerStats {
   readonly renditionMode: string;
   readonly renditions: readonly string[];
   readonly playbackRate: number;
+  /** The render backend playing: MediaSource or WebCodecs (undefined before the catalog). */
+  readonly backend: "mse" | "webcodecs" | undefined;
   /** Video frames presented so far. */
   readonly framesShown: number;
   readonly droppedFrames: number;
