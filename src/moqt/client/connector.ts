@@ -120,6 +120,7 @@ export class Connector {
       this.options.keepaliveIntervalMs,
       (silentMs) =>
         link.session.close(SessionErrorCode.NO_ERROR, `relay silent for ${silentMs} ms`),
+      () => link.router.lastInboundMs,
     );
     liveness.start();
     const info = await link.closed;

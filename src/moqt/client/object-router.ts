@@ -51,14 +51,37 @@ export class ObjectRouter {
   private readonly discoveries = new Set<DiscoverySink>();
   private goAway: ((newSessionUri: string) => void) | undefined;
 
+  /** When anything last arrived from the relay (ms since the epoch), for the keepalive. */
+  lastInboundMs = 0;
+
+  /** Something arrived from the relay. */
+  touch(): void {
+    this.lastInboundMs = Date.now();
+  }
+
   /** Listeners to pass to `MoqtSession.connect`, so nothing sent right after SETUP is missed. */
   listeners(): MoqtSessionListeners {
     return {
-      subgroupStream: (s) => this.onSubgroup(s),
-      datagram: (d) => this.sinkForAlias(d.trackAlias)?.onDatagram(d),
-      fetchStream: (s) => this.onFetch(s),
-      publishDone: (m) => this.subscriptions.get(m.requestId)?.onPublishDone(m),
-      unsubscribe: ({ requestId }) => this.publications.get(requestId)?.(),
+      subgroupStream: (s) => {
+        this.touch();
+        this.onSubgroup(s);
+      },
+      datagram: (d) => {
+        this.touch();
+        this.sinkForAlias(d.trackAlias)?.onDatagram(d);
+      },
+      fetchStream: (s) => {
+        this.touch();
+        this.onFetch(s);
+      },
+      publishDone: (m) => {
+        this.touch();
+        this.subscriptions.get(m.requestId)?.onPublishDone(m);
+      },
+      unsubscribe: ({ requestId }) => {
+        this.touch();
+        this.publications.get(requestId)?.();
+      },
       goAway: (e) => this.goAway?.(e.newSessionUri),
       close: () => this.shut(),
     };

@@ -271,6 +271,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     try {
       for await (const o of s) {
         if (this.isClosed) return;
+        this.current?.link.router.touch();
         this.receive({
           groupId: h.groupId,
           objectId: o.objectId,
