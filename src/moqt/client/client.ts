@@ -65,6 +65,7 @@ export class MoqtClient implements AsyncDisposable {
       detach: (link) => this.queue.detachAll(link),
       retry: (info) => this.events.emit("retry", info),
       probeTrack: () => this.probeTrack(),
+      tokenRefreshFailed: (e) => this.events.emit("tokenRefreshFailed", e),
     });
     if (o.signal?.aborted) {
       this.connector.close();

@@ -41,6 +41,11 @@ export const MoqtClientErrorCode = {
   CONNECTION_LOST: "MOQT_CLIENT_CONNECTION_LOST",
   /** The client's own connection loop failed unexpectedly (see `cause`); the client is Failed. */
   INTERNAL: "MOQT_CLIENT_INTERNAL",
+  /**
+   * `token()` failed (threw, or gave a token expiring no later) when asked ahead of
+   * the session token's expiry; the session ends at `exp` and reconnects.
+   */
+  TOKEN_REFRESH_FAILED: "MOQT_CLIENT_TOKEN_REFRESH_FAILED",
   /** The relay refused a PUBLISH or SUBSCRIBE (see `cause`). */
   REQUEST_REFUSED: "MOQT_CLIENT_REQUEST_REFUSED",
 } as const;
