@@ -8,6 +8,7 @@ export const ENTRIES = {
   "./core": "src/core/index.ts",
   "./streams": "src/streams/index.ts",
   "./voice": "src/voice/index.ts",
+  "./player": "src/player/index.ts",
 };
 
 /**
@@ -19,6 +20,7 @@ export const SELF_CONTAINED = {
   "./workers/core": "src/core/worker.ts",
   "./worklets/core-capture": "worklets/core-capture.ts",
   "./worklets/playout": "worklets/playout.ts",
+  "./workers/softphone-decoder": "src/voice/softphone/decoder-worker.ts",
 };
 
 // The IIFE bundle for <script> tags exposes window.ClutchCall.
