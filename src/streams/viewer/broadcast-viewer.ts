@@ -12,8 +12,10 @@ import {
 } from "../catalog.ts";
 import { readInitSegment } from "../cmaf/read.ts";
 import { AbrPolicy } from "./abr-policy.ts";
+import type { DelegatedPlayback } from "./delegated-playback.ts";
 import type { BroadcastViewerEvents, BroadcastViewerStats } from "./events.ts";
 import { fragmentTiming } from "./fragment-timing.ts";
+import { httpBase, vodCatalogUrl } from "./http-base.ts";
 import { latencyAction } from "./latency-controller.ts";
 import { MoqtSource } from "./moqt-source.ts";
 import { MseBackend } from "./mse-backend.ts";
@@ -22,6 +24,7 @@ import { playbackTarget } from "./playback-target.ts";
 import { RenditionSplice } from "./rendition-splice.ts";
 import type { BroadcastSource, MediaObject } from "./source.ts";
 import { ThroughputMeter } from "./throughput-meter.ts";
+import { VodPlayback } from "./vod-playback.ts";
 
 const TICK_MS = 250;
 /** No video for this long while playing means the publisher went away. */
@@ -38,6 +41,8 @@ export class BroadcastViewer {
   private readonly events = new TypedEmitter<BroadcastViewerEvents>();
   private element: HTMLVideoElement | undefined;
   private source: BroadcastSource | undefined;
+  /** VOD (`pb_…`) or LL-HLS playback, when not live MoQT. */
+  private delegate: DelegatedPlayback | undefined;
   private backend: MseBackend | undefined;
   private catalog: Catalog | undefined;
   private video: CatalogTrack | undefined;
@@ -105,16 +110,25 @@ export class BroadcastViewer {
    * options), a namespace path (`stream/<org>/<input_id>`), or a signed playback
    * URL. Resolves once the relay accepted the session; rejects (and reports
    * through `onError`) with `auth_failed` when it refuses the token.
+   * A VOD playback id (`pb_…`) plays the packaged asset over HTTPS from
+   * `<apiBase>/vod/<pb_…>/catalog.json`: seekable, `ended` at its end.
    */
   async play(source: string, options: { namespace?: string } = {}): Promise<void> {
-    if (this.element === undefined || this.stopped || this.source !== undefined) {
+    const busy = this.source !== undefined || this.delegate !== undefined;
+    if (this.element === undefined || this.stopped || busy) {
       throw new BroadcastViewerError(
         Code.INVALID_STATE,
         this.stopped
           ? "the viewer was stopped"
-          : this.source
+          : busy
             ? "play() was already called"
             : "call attach(videoElement) before play()",
+      );
+    }
+    if (typeof source === "string" && source.startsWith("pb_")) {
+      const url = vodCatalogUrl(httpBase(this.o.apiBase, this.o.relayUrl), source);
+      return this.playDelegated(
+        new VodPlayback(this.element, url, this.emit, this.failure, this.mode, this.o),
       );
     }
     const target = playbackTarget(source, this.o.relayUrl, this.o.token, options.namespace);
@@ -133,6 +147,23 @@ export class BroadcastViewer {
     }
   }
 
+  private readonly emit = <K extends keyof BroadcastViewerEvents>(
+    type: K,
+    e: BroadcastViewerEvents[K],
+  ) => this.events.emit(type, e);
+  private readonly failure = (e: unknown) => this.fail(e);
+
+  private async playDelegated(d: DelegatedPlayback): Promise<void> {
+    this.delegate = d;
+    this.playStartMs = performance.now();
+    try {
+      await d.start();
+    } catch (e) {
+      this.fail(e);
+      throw e;
+    }
+  }
+
   /**
    * Pins a rendition (a catalog track name) or returns to automatic choice
    * ("auto"). Before the catalog has arrived, the pin applies when it does;
@@ -144,6 +175,11 @@ export class BroadcastViewer {
         Code.INVALID_ARGUMENT,
         'setRendition takes a rendition name or "auto"',
       );
+    }
+    if (this.delegate !== undefined) {
+      this.delegate.setRendition(name);
+      this.mode = name;
+      return;
     }
     if (name === "auto" || this.catalog === undefined) {
       this.mode = name;
@@ -341,6 +377,7 @@ export class BroadcastViewer {
 
   /** Latency, buffer, bitrate, rendition, frames and rebuffering so far. */
   stats(): BroadcastViewerStats {
+    if (this.delegate !== undefined) return this.delegate.stats();
     const b = this.backend;
     return {
       latencyMs: Math.round(this.latencyMs),
@@ -381,6 +418,7 @@ export class BroadcastViewer {
     this.backend = undefined;
     this.events.emit("ended", undefined);
     this.events.removeAll();
+    await this.delegate?.stop();
     await this.source?.close();
   }
 }

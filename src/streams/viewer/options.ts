@@ -7,6 +7,11 @@ import type { AbrOptions } from "./abr-policy.ts";
 export interface BroadcastViewerOptions {
   /** Relay base URL (`https://relay…`), or a MoQT endpoint URL such as the dev relay's `/moq`. */
   readonly relayUrl?: string;
+  /**
+   * Base URL of the HTTPS endpoints (VOD `catalog.json` and fragments, LL-HLS);
+   * "" = the page's origin; default the relay's origin.
+   */
+  readonly apiBase?: string;
   /** Playback token (JWT) when `play` gets an id rather than a signed URL. */
   readonly token?: string;
   /**
