@@ -7,7 +7,9 @@ import { AudioBridge } from "../../src/voice/bridge/audio-bridge.ts";
 import type { CallStatus } from "../../src/voice/control/status.ts";
 import { Voice } from "../../src/voice/control/voice.ts";
 import { VoiceError, VoiceErrorCode } from "../../src/voice/errors.ts";
+import { generateSigningKeys, mintToken, parseSigningKey } from "../cli/token.ts";
 import { bounded, ROOT, ServerProcess } from "./process.ts";
+import { pcm16, speakTone, toneShare } from "./voice/tone.ts";
 
 interface Ready {
   readonly api: string;
@@ -278,5 +280,53 @@ Deno.test("voice: a relay restart mid-call resumes the bridge's audio both ways"
     await Promise.all([agentEnd.close(), callerEnd.close()]);
     await Promise.all([a.close(), b.close()]);
     await server.stop();
+  }
+});
+
+Deno.test("voice: with --auth-key the engine's bridge needs no token; the user's needs one scoped to voice/", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "clutchcall-voice-auth-" });
+  const keys = await generateSigningKeys("EdDSA");
+  await Deno.writeTextFile(`${dir}/relay.pub.pem`, keys.publicPem);
+  const token = await mintToken(await parseSigningKey(keys.privatePem), {
+    pub: ["voice/"],
+    sub: ["voice/"],
+  });
+  const server = await ServerProcess.start([
+    "--port",
+    "0",
+    "--ephemeral",
+    "--auth-key",
+    `${dir}/relay.pub.pem`,
+  ]);
+  const r = server.ready as unknown as Ready;
+  const voice = new Voice({
+    baseUrl: r.api,
+    orgId: r.orgId,
+    apiKey: r.apiKey,
+    relayUrl: r.ws,
+    moqt: { transport: "websocket", token },
+  });
+  try {
+    assert.equal(server.ready.auth, "jwt");
+    const call = await voice.calls.originate({ to: "+15550100001", from: "+15550009999" });
+    const heard: number[] = [];
+    const bridge = await call.attach({
+      codec: "pcm16",
+      sampleRate: 16000,
+      onFrame: (_tsUs, frame) => heard.push(toneShare(pcm16(frame), 700, 16000)),
+    });
+    while ((await call.refresh()).status !== "in_progress") {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await speakTone(bridge, 700, 16000, 25);
+    await new Promise((r) => setTimeout(r, 600));
+    const echoed = heard.filter((share) => share > 0.8).length;
+    // Any echo proves both in-process legs were admitted (without a grant: none at all).
+    assert.ok(echoed >= 5, `${echoed} of 25 tone frames came back through the echo number`);
+    await call.hangup();
+  } finally {
+    await voice.close();
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -5,6 +5,7 @@ import { MessageParam, SessionErrorCode } from "../../../src/moqt/wire/index.ts"
 import type { MoqTransport } from "../../../src/transport/types.ts";
 import { Authenticator } from "./auth/authenticator.ts";
 import { closeAtExpiry } from "./auth/expiry.ts";
+import type { Grant } from "./auth/grant.ts";
 import { CacheBudget } from "./cache-budget.ts";
 import type { RelayContext } from "./context.ts";
 import { relayHandler } from "./handler.ts";
@@ -33,6 +34,11 @@ export interface AcceptInfo {
   readonly query?: string | URLSearchParams;
   /** The peer's host address (no port): its log records are rate-limited together. */
   readonly address?: string;
+  /**
+   * Rights the hosting process gives its own in-process clients (the engine),
+   * in place of tokens. Network listeners never set it, so no peer can claim it.
+   */
+  readonly grants?: readonly Grant[];
 }
 
 /** An established relay session. */
@@ -129,6 +135,10 @@ export class Relay {
         // A little over the Object bound: the session stops a stream whose Object outgrows it.
         maxPendingObjectBytes: limits.maxObjectBytes + 64,
         onClientSetup: async (setup) => {
+          if (info.grants !== undefined) {
+            peer.grants = info.grants;
+            return;
+          }
           peer.pathSession = await pathAuthority?.authorize(peer.origin);
           peer.grants = peer.pathSession?.grants ?? (await this.ctx.auth.forSetup(setup, query));
         },
