@@ -141,6 +141,11 @@ export class IngestBroadcast {
     t.pub.write(wallUs, bytes, keyframe);
   }
 
+  /** Every track the running session carries has its init segment: the catalog lists them all. */
+  get complete(): boolean {
+    return this.#expected.size > 0 && [...this.#expected].every((k) => this.#tracks.has(k));
+  }
+
   #publishCatalog(): void {
     if ([...this.#expected].some((k) => !this.#tracks.has(k))) return;
     const tracks = ["video", "audio"].flatMap((k) => this.#tracks.get(k as "video")?.entry ?? []);
