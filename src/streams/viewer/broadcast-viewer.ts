@@ -2,6 +2,7 @@
 // the catalog and CMAF fragments, an MSE backend playing them, an ABR policy
 // choosing the rendition and a latency controller holding the live edge.
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
+import { hasWorkingWebTransport } from "../../transport/connect-plan.ts";
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import {
   type Catalog,
@@ -15,12 +16,13 @@ import { AbrPolicy } from "./abr-policy.ts";
 import type { DelegatedPlayback } from "./delegated-playback.ts";
 import type { BroadcastViewerEvents, BroadcastViewerStats } from "./events.ts";
 import { fragmentTiming } from "./fragment-timing.ts";
+import { HlsPlayback, hlsPlaylistUrl } from "./hls-fallback.ts";
 import { httpBase, vodCatalogUrl } from "./http-base.ts";
 import { latencyAction } from "./latency-controller.ts";
 import { MoqtSource } from "./moqt-source.ts";
 import { MseBackend } from "./mse-backend.ts";
 import type { BroadcastViewerOptions } from "./options.ts";
-import { playbackTarget } from "./playback-target.ts";
+import { type PlaybackTarget, playbackTarget } from "./playback-target.ts";
 import { RenditionSplice } from "./rendition-splice.ts";
 import type { BroadcastSource, MediaObject } from "./source.ts";
 import { ThroughputMeter } from "./throughput-meter.ts";
@@ -132,19 +134,51 @@ export class BroadcastViewer {
       );
     }
     const target = playbackTarget(source, this.o.relayUrl, this.o.token, options.namespace);
+    const transport = this.o.transport ?? "auto";
+    const noWebTransport = !hasWorkingWebTransport() && this.o.client?.transport !== "websocket";
+    if (transport === "hls" || (transport === "auto" && noWebTransport))
+      return this.playHls(target);
     const src = new MoqtSource(target, this.o.client);
     this.source = src;
     this.playStartMs = performance.now();
-    src.on("error", (e) => this.fail(e));
+    src.on("error", (e) => (this.canFallBack(e) ? this.fallBack(target) : this.fail(e)));
     src.on("catalog", (c) => this.onCatalog(c));
     src.on("object", (obj) => this.onObject(obj));
     this.timer = setInterval(() => this.tick(), TICK_MS);
     try {
       await src.ready();
     } catch (e) {
+      if (this.canFallBack(e)) return this.fallBack(target);
       this.fail(e as BroadcastViewerError);
       throw e;
     }
+  }
+
+  /** A MoQT failure LL-HLS can get around: the connection, before anything played (not auth). */
+  private canFallBack(e: unknown): boolean {
+    return (
+      (this.o.transport ?? "auto") === "auto" &&
+      (e as BroadcastViewerError).code === Code.CONNECTION_FAILED &&
+      this.firstFrameMs === undefined &&
+      !this.stopped
+    );
+  }
+
+  /** Leaves the failed MoQT path for LL-HLS of the same broadcast (once). */
+  private fallBack(target: PlaybackTarget): Promise<void> {
+    if (this.delegate !== undefined) return Promise.resolve();
+    clearInterval(this.timer);
+    const src = this.source;
+    this.source = undefined;
+    void src?.close().catch(() => undefined);
+    return this.playHls(target);
+  }
+
+  private playHls(target: PlaybackTarget): Promise<void> {
+    const url = hlsPlaylistUrl(httpBase(this.o.apiBase, this.o.relayUrl ?? target.url), target);
+    return this.playDelegated(
+      new HlsPlayback(this.element!, url, this.emit, this.failure, this.mode),
+    );
   }
 
   private readonly emit = <K extends keyof BroadcastViewerEvents>(
@@ -395,6 +429,7 @@ export class BroadcastViewer {
         this.rebufferMs + (this.stall ? performance.now() - this.stall.sinceMs : 0),
       ),
       timeToFirstFrameMs: this.firstFrameMs,
+      transport: "moqt",
     };
   }
 

@@ -27,6 +27,13 @@ export interface BroadcastViewerOptions {
   readonly onStarted?: () => void;
   /** Called for every error (`auth_failed`, `unsupported_codec`, …). */
   readonly onError?: (e: BroadcastViewerError) => void;
+  /**
+   * How live media arrives: "moqt" only, "hls" (LL-HLS over HTTPS with hls.js,
+   * loaded on demand) only, or "auto" (default): MoQT, and LL-HLS where the
+   * browser has no WebTransport or the MoQT connection fails (never after an
+   * `auth_failed`).
+   */
+  readonly transport?: "auto" | "moqt" | "hls";
   /** Passed to the underlying `MoqtClient`. */
   readonly client?: Omit<MoqtClientOptions, "token" | "signal">;
 }

@@ -268,6 +268,7 @@ export class VodPlayback implements DelegatedPlayback {
       rebufferCount: this.stalls.count,
       rebufferMs: this.stalls.ms,
       timeToFirstFrameMs: this.firstFrameMs,
+      transport: "https",
     };
   }
 
