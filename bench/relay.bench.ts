@@ -15,18 +15,16 @@
 // (/proc/PID/stat) over the throughput phase, per delivered Object. Clients,
 // relay and whatever else runs share the machine's cores: notes give the CPU
 // used by server and Chromium during the latency phase, and the load average.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { resolve } from "node:path";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { createServer } from "vite";
 import { CHROMIUM_ARGS } from "../playwright.config.ts";
 import { pageApi } from "../tests/page-api.ts";
 import type { RelayBenchPage } from "../tests/pages/server-bench.ts";
+import { CLOCK_TICKS, cpuSeconds, ROOT, startDevServer } from "./processes.ts";
 import type { BenchResult } from "./types.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const SUBSCRIBERS = [1, 10, 100] as const;
 const LATENCY_OBJECTS = 200;
 const LATENCY_INTERVAL_MS = 10;
@@ -38,28 +36,6 @@ const ECHO_RUNS = 3;
 /** Pages (browser contexts) the subscribers are spread over. */
 const SUBSCRIBER_PAGES = 4;
 
-interface Ready {
-  readonly relay: string;
-  readonly http: string;
-  readonly certificateSha256: string;
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU seconds (user + system) used by `pid` so far. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (stat fields 14, 15)
-}
-
-/** CPU seconds used so far by `root` and every process below it (the browser's tree). */
 function treeCpuSeconds(root: number): number {
   const parent = new Map<number, number>();
   const cpu = new Map<number, number>();
@@ -92,41 +68,6 @@ function percentile(sorted: readonly number[], p: number): number {
 function summary(samples: readonly number[]): { p50: number; p99: number; n: number } {
   const s = [...samples].sort((a, b) => a - b);
   return { p50: percentile(s, 0.5), p99: percentile(s, 0.99), n: s.length };
-}
-
-async function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
-  const deno = resolve(ROOT, "node_modules/.bin/deno");
-  const child = spawn(
-    deno,
-    ["run", "-A", "--unstable-net", "server/main.ts", "--port", "0", "--no-auth", "--echo"],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] },
-  );
-  const ready = await new Promise<Ready>((resolveReady, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("dev server: no ready line in 30 s")), 30_000);
-    child.stdout!.setEncoding("utf8");
-    child.stdout!.on("data", (text: string) => {
-      out += text;
-      if (out.includes("\n")) {
-        clearTimeout(timer);
-        resolveReady(JSON.parse(out.slice(0, out.indexOf("\n"))) as Ready);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`dev server exited (${code})`)));
-  });
-  return { child, ready };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  process.kill(child.pid, "SIGTERM");
-  const timer = setTimeout(
-    () => child.pid !== undefined && process.kill(child.pid, "SIGKILL"),
-    3_000,
-  );
-  await exited;
-  clearTimeout(timer);
 }
 
 const call = pageApi<RelayBenchPage>("bench");
@@ -187,8 +128,8 @@ export async function run(): Promise<BenchResult[]> {
   await vite.listen();
   const address = vite.httpServer?.address();
   const vitePort = typeof address === "object" && address !== null ? address.port : 0;
-  const { child, ready } = await startServer();
-  const pid = child.pid!;
+  const { server, ready } = await startDevServer(["--echo"]);
+  const pid = server.pid;
   // A browser server, so its process (and the renderers below it) can be measured.
   const browserServer = await chromium.launchServer({
     executablePath: "/usr/bin/chromium",
@@ -335,7 +276,7 @@ export async function run(): Promise<BenchResult[]> {
   } finally {
     await browser.close();
     await browserServer.close();
-    await stopServer(child);
+    await server.stop();
     await vite.close();
   }
   return results;

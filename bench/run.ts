@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark module in one process and writes
 // bench/results/latest.json and bench/results/latest.md.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +13,14 @@ const modules = readdirSync(dir)
   .filter((f) => only === undefined || f.includes(only))
   .sort();
 
-const all: Record<string, BenchResult[]> = {};
+const out = resolve(dir, "results");
+const latestJson = resolve(out, "latest.json");
+// `npm run bench -- NAME` refreshes NAME's rows and keeps the other modules' last results.
+const all: Record<string, BenchResult[]> =
+  only !== undefined && existsSync(latestJson)
+    ? (JSON.parse(readFileSync(latestJson, "utf8")) as { results: Record<string, BenchResult[]> })
+        .results
+    : {};
 for (const file of modules) {
   console.error(`bench: ${file}`);
   const mod = (await import(pathToFileURL(resolve(dir, file)).href)) as {
@@ -23,17 +30,24 @@ for (const file of modules) {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
-const out = resolve(dir, "results");
 mkdirSync(out, { recursive: true });
+const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 writeFileSync(
-  resolve(out, "latest.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), machine, results: all }, null, 2)}\n`,
+  latestJson,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, results: sorted }, null, 2)}\n`,
 );
 
 const fmt = (v: number | undefined) =>
   v === undefined ? "" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(2);
-const lines = [`# Benchmark results`, "", `${new Date().toISOString()} — ${machine}`, ""];
-for (const [file, results] of Object.entries(all)) {
+const refreshed =
+  only === undefined ? "" : ` (refreshed: ${modules.join(", ")}; other sections from earlier runs)`;
+const lines = [
+  `# Benchmark results`,
+  "",
+  `${new Date().toISOString()} — ${machine}${refreshed}`,
+  "",
+];
+for (const [file, results] of Object.entries(sorted)) {
   lines.push(
     `## ${file}`,
     "",

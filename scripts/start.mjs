@@ -72,6 +72,10 @@ const config = {
   ws: ready.ws,
   http: ready.http,
   certificateSha256: ready.certificateSha256,
+  // The development org's control-plane credentials, for the broadcast demo's "go live".
+  api: ready.api,
+  orgId: ready.orgId,
+  apiKey: ready.apiKey,
 };
 
 /** Serves the relay's addresses to the demo pages. */

@@ -5,14 +5,16 @@ import { join, resolve } from "node:path";
 import { type Browser, chromium, expect, type Page, test } from "@playwright/test";
 import { CHROMIUM_ARGS } from "../playwright.config.ts";
 import { pageApi } from "./page-api.ts";
-import type { BroadcastHarnessApi } from "./pages/broadcast-harness.ts";
+import type { BroadcastHarnessApi, LiveBroadcast } from "./pages/broadcast-harness.ts";
 import { DevServerChild, type ReadyLine, startDevServer } from "./pages/client-dev-server.ts";
 
 /**
- * BroadcastPublisher and BroadcastViewer in Chromium against the dev relay:
- * publisher and viewers in separate browser instances (a second MSE page in the
- * same headless browser is starved), fake camera and microphone. One broadcast
- * runs through the tests; each test opens its own viewer page.
+ * Recipe 1 (seed 003) in Chromium against the dev server: the publisher page
+ * creates a live input with the control plane, publishes the fake camera and
+ * microphone over `/publish/<id>?sk=` and mints a signed playback URL; viewers
+ * in another browser instance (a second MSE page in the same headless browser is
+ * starved) play it over `/playback/<id>?tok=`. One broadcast runs through the
+ * tests; each test opens its own viewer page.
  */
 
 let server: DevServerChild;
@@ -20,12 +22,15 @@ let ready: ReadyLine;
 let pubBrowser: Browser;
 let viewBrowser: Browser;
 let publisher: Page;
+let live: LiveBroadcast;
+/** Relay base URL (no path): sessions go through the stream resolver. */
+let relayBase: string;
+const dataDir = mkdtempSync(join(tmpdir(), "bc-data-"));
 const viewers: Page[] = [];
 
 const call = pageApi<BroadcastHarnessApi>("bc");
 const BASE = `http://127.0.0.1:${process.env.TEST_PAGES_PORT ?? 5174}`;
 const ROOT = resolve(import.meta.dirname, "..");
-const NS = "stream/org_test/lv_cam";
 const KEYFRAME_INTERVAL_MS = 1000;
 
 test.describe.configure({ mode: "serial" });
@@ -58,6 +63,8 @@ async function dump(viewer: Page): Promise<void> {
       stats: await call(viewer, "viewerStats"),
       video: await call(viewer, "videoState"),
       publisher: await call(publisher, "publisherStats"),
+      publisherEvents: await call(publisher, "events"),
+      serverLog: server.logs.slice(-10),
     }),
   );
 }
@@ -77,15 +84,18 @@ const eventsOf = async (viewer: Page, type: string) =>
   (await call(viewer, "events")).filter((e) => e.type === type);
 
 test.beforeAll(async () => {
-  ({ server, ready } = await startDevServer({ logLevel: "warn" }));
+  // A data directory, so the input and its keys outlive the relay restart below.
+  ({ server, ready } = await startDevServer({ logLevel: "warn", args: ["--data-dir", dataDir] }));
+  relayBase = new URL(ready.relay).origin;
   const launch = () =>
     chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   [pubBrowser, viewBrowser] = await Promise.all([launch(), launch()]);
   publisher = await openHarness(pubBrowser);
-  await call(publisher, "publish", {
-    relay: ready.relay,
-    namespace: NS,
-    source: "camera",
+  live = await call(publisher, "goLive", {
+    api: ready.api,
+    apiKey: ready.apiKey,
+    orgId: ready.orgId,
+    relayUrl: relayBase,
     options: { timesliceMs: 250, keyframeIntervalMs: KEYFRAME_INTERVAL_MS },
   });
   await expect
@@ -107,6 +117,7 @@ test.afterAll(async () => {
   await pubBrowser?.close();
   await viewBrowser?.close();
   await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test("catalog: two H.264 renditions and Opus, codec strings from the bitstream, init segments", async () => {
@@ -122,13 +133,19 @@ test("catalog: two H.264 renditions and Opus, codec strings from the bitstream, 
   expect(catalog.tracks[2]).toMatchObject({ codec: "opus", sampleRate: 48_000 });
 });
 
-test("a late joiner starts at the newest Group and plays video with audio", async () => {
+test("recipe 1: a late joiner plays the signed URL from the newest Group, video with audio", async () => {
+  expect(new URL(live.signedUrl).pathname).toBe(`/playback/${live.inputId}`);
   const viewer = await openViewer();
-  expect(await call(viewer, "view", { relay: ready.relay, source: NS })).toBeUndefined();
+  expect(await call(viewer, "view", { relay: relayBase, source: live.signedUrl })).toBeUndefined();
   await call(viewer, "setRendition", "video/720p"); // pinned: ABR may start at 360p on a busy machine
   await expect
     .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 10_000 })
-    .toBe(1);
+    .toBe(1)
+    .catch(async (e) => {
+      await dump(viewer);
+      throw e;
+    });
+  expect((await eventsOf(viewer, "onStarted")).length).toBe(1);
   const stats = (await call(viewer, "viewerStats"))!;
   // Speed is measured by the benchmark; here only that the first frame came.
   expect(stats.timeToFirstFrameMs).toBeGreaterThan(0);
@@ -142,11 +159,13 @@ test("a late joiner starts at the newest Group and plays video with audio", asyn
   expect(after.latencyMs).toBeLessThan(5000);
   expect(after.bitrateBps).toBeGreaterThan(100_000);
   expect(await eventsOf(viewer, "error")).toEqual([]);
+  expect(await eventsOf(viewer, "onError")).toEqual([]);
 });
 
 test("rendition switch at a Group boundary: playback goes on in the new rendition", async () => {
   const viewer = await openViewer();
-  await call(viewer, "view", { relay: ready.relay, source: NS });
+  // The input id and a token (recipe 1's other way to hand a viewer the stream).
+  await call(viewer, "view", { relay: relayBase, source: live.inputId, token: live.token });
   await call(viewer, "setRendition", "video/720p"); // pinned: no automatic switch interferes
   await expect
     .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 10_000 })
@@ -176,10 +195,35 @@ test("rendition switch at a Group boundary: playback goes on in the new renditio
   ]);
 });
 
+test("WebCodecs backend: a <canvas> viewer decodes and draws the broadcast, with the same stats", async () => {
+  const viewer = await openViewer();
+  await call(viewer, "view", { relay: relayBase, source: live.signedUrl, backend: "webcodecs" });
+  await call(viewer, "setRendition", "video/720p");
+  await expect
+    .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 10_000 })
+    .toBe(1);
+  const first = (await call(viewer, "viewerStats"))!;
+  await expect
+    .poll(async () => (await call(viewer, "viewerStats"))!.framesShown - first.framesShown, {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(20);
+  const stats = (await call(viewer, "viewerStats"))!;
+  expect(stats.backend).toBe("webcodecs");
+  expect(stats.rendition).toBe("video/720p");
+  expect(stats.latencyMs).toBeGreaterThan(0);
+  expect(stats.latencyMs).toBeLessThan(5000);
+  expect(stats.bitrateBps).toBeGreaterThan(100_000);
+  const screen = await call(viewer, "canvasState");
+  expect([screen.width, screen.height]).toEqual([1280, 720]);
+  expect(screen.levels).toBeGreaterThan(1); // a picture, not a blank canvas
+  expect(await eventsOf(viewer, "error")).toEqual([]);
+});
+
 test("relay restart: the viewer stalls, then playback resumes on its own", async () => {
   test.setTimeout(60_000);
   const viewer = await openViewer();
-  await call(viewer, "view", { relay: ready.relay, source: NS });
+  await call(viewer, "view", { relay: relayBase, source: live.signedUrl });
   await expect
     .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 10_000 })
     .toBe(1);
@@ -189,15 +233,26 @@ test("relay restart: the viewer stalls, then playback resumes on its own", async
   await expect
     .poll(async () => (await eventsOf(viewer, "stalled")).length, { timeout: 10_000 })
     .toBeGreaterThan(0);
-  ({ server, ready } = await startDevServer({ port, logLevel: "warn" }));
+  ({ server, ready } = await startDevServer({
+    port,
+    logLevel: "warn",
+    args: ["--data-dir", dataDir],
+  }));
   await expect
-    .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(2)
+    .poll(async () => (await eventsOf(viewer, "resumed")).length, { timeout: 30_000 })
+    .toBeGreaterThan(0)
     .catch(async (e) => {
       await dump(viewer);
       throw e;
     });
   await advances(viewer, 1);
+  // `started` once per play(); the outage is stalled → resumed pairs, in that order.
+  expect((await eventsOf(viewer, "started")).length).toBe(1);
+  const outage = (await call(viewer, "events")).filter(
+    (e) => e.type === "stalled" || e.type === "resumed",
+  );
+  const types = outage.map((e) => e.type);
+  expect(types).toEqual(types.map((_, i) => (i % 2 === 0 ? "stalled" : "resumed")));
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });
 
@@ -219,7 +274,8 @@ test("an expired playback token fails with auth_failed, reported once, not retri
     const authReady = await authServer.ready(30_000);
     await new Promise((r) => setTimeout(r, 2100)); // the token expires
     const viewer = await openViewer();
-    expect(await call(viewer, "view", { relay: authReady.relay, source: NS, token })).toBe(
+    const source = live.namespace;
+    expect(await call(viewer, "view", { relay: authReady.relay, source, token })).toBe(
       "auth_failed",
     );
     await new Promise((r) => setTimeout(r, 1000));

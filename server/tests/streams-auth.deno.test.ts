@@ -176,6 +176,11 @@ Deno.test({
       const publisher = await qmuxClient(pubUrl, { query: `sk=${streamKey}` });
       open.push(publisher);
       const track = await TrackPublisher.publish(publisher.session, namespace, "video");
+      // A publisher's liveness probe: TRACK_STATUS of its own track, answered or not, keeps the session.
+      await publisher.session
+        .trackStatus({ trackNamespace: ns(namespace), trackName: tn("video") })
+        .catch(() => undefined);
+      assert(!publisher.session.isClosed, "TRACK_STATUS of its own track closed the publisher");
 
       await t.step("a valid token plays over QMux and WebTransport", async () => {
         const seen = new Collector();

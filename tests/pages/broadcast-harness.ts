@@ -7,9 +7,10 @@ import {
   BroadcastPublisher,
   type BroadcastPublisherOptions,
   type BroadcastPublisherStats,
-  BroadcastViewer,
+  type BroadcastViewer,
   type BroadcastViewerStats,
   type Catalog,
+  Streams,
 } from "../../src/streams/index.ts";
 import "../../src/transport/qmux.ts";
 
@@ -22,6 +23,24 @@ export interface PublishArgs {
   readonly streamKey?: string;
 }
 
+/** Recipe 1's control-plane and publishing steps, run in this page. */
+export interface GoLiveArgs {
+  /** The control plane (the dev server's `api`, `apiKey`, `orgId`). */
+  readonly api: string;
+  readonly apiKey: string;
+  readonly orgId: string;
+  /** Relay base URL with no path: the publisher dials `/publish/<id>?sk=`. */
+  readonly relayUrl: string;
+  readonly options?: BroadcastPublisherOptions;
+}
+
+export interface LiveBroadcast {
+  readonly inputId: string;
+  readonly namespace: string;
+  readonly signedUrl: string;
+  readonly token: string;
+}
+
 export interface ViewArgs {
   readonly relay: string;
   readonly source: string;
@@ -29,6 +48,8 @@ export interface ViewArgs {
   readonly token?: string;
   readonly targetLatencyMs?: number;
   readonly initialRendition?: string;
+  /** "webcodecs" renders into the page's <canvas>. */
+  readonly backend?: "mse" | "webcodecs";
 }
 
 export interface ViewerEvent {
@@ -52,19 +73,48 @@ let stopSource: (() => void) | undefined;
 let viewer: BroadcastViewer | undefined;
 const events: ViewerEvent[] = [];
 const video = document.getElementById("v") as HTMLVideoElement;
+const canvas = document.getElementById("c") as HTMLCanvasElement;
+/** Where the viewer renders: the <video>, or the <canvas> for the WebCodecs backend. */
+let screen: HTMLVideoElement | HTMLCanvasElement = video;
 const probe = document.createElement("canvas");
 
+async function camera(): Promise<MediaStream> {
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { width: 1280, height: 720 },
+    audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+  });
+  stopSource = () => {
+    for (const t of stream.getTracks()) t.stop();
+  };
+  return stream;
+}
+
+function watchPublisher(p: BroadcastPublisher): void {
+  p.on("error", (e) => events.push({ type: "publisher-error", atMs: Date.now(), detail: e.code }));
+}
+
 const api = {
+  /** Recipe 1 (seed 003), step by step: create an input, publish the camera, sign a URL. */
+  async goLive(a: GoLiveArgs): Promise<LiveBroadcast> {
+    const streams = new Streams({ baseUrl: a.api, apiKey: a.apiKey, orgId: a.orgId });
+    const { input, streamKey } = await streams.liveInputs.create({
+      name: "Live Demo",
+      ingest: "fmp4",
+    });
+    const dataPlane = new Streams({ relayUrl: a.relayUrl });
+    const pub = dataPlane.publisher(a.options);
+    const cam = await camera();
+    const namespace = `stream/${a.orgId}/${input.external_input_id}`;
+    publisher = pub;
+    watchPublisher(pub);
+    await pub.publish(input.external_input_id, streamKey, cam, namespace);
+    const { url, token } = await input.signedPlaybackUrl({ ttlSeconds: 3600 });
+    return { inputId: input.external_input_id, namespace, signedUrl: url, token };
+  },
   async publish(a: PublishArgs): Promise<void> {
     let stream: MediaStream;
     if (a.source === "camera") {
-      stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: 1280, height: 720 },
-        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-      });
-      stopSource = () => {
-        for (const t of stream.getTracks()) t.stop();
-      };
+      stream = await camera();
     } else {
       const clock = clockStream();
       const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -75,9 +125,7 @@ const api = {
       };
     }
     publisher = new BroadcastPublisher(a.relay, a.options);
-    publisher.on("error", (e) =>
-      events.push({ type: "publisher-error", atMs: Date.now(), detail: e.code }),
-    );
+    watchPublisher(publisher);
     await publisher.publish(a.inputId ?? "lv_test", a.streamKey ?? "", stream, a.namespace);
   },
   publisherCatalog(): Catalog | undefined {
@@ -93,13 +141,21 @@ const api = {
   },
 
   async view(a: ViewArgs): Promise<string | undefined> {
-    viewer = new BroadcastViewer({
+    // Recipe 1's viewer: a data-plane Streams client; `token` only when playing an id.
+    const streams = new Streams({
+      apiBase: "",
       relayUrl: a.relay,
       ...(a.token !== undefined && { token: a.token }),
+    });
+    viewer = streams.viewer({
+      onStarted: () => events.push({ type: "onStarted", atMs: Date.now(), detail: undefined }),
+      onError: (e) => events.push({ type: "onError", atMs: Date.now(), detail: e.code }),
       ...(a.targetLatencyMs !== undefined && { targetLatencyMs: a.targetLatencyMs }),
       ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
+      ...(a.backend !== undefined && { backend: a.backend }),
     });
-    for (const type of ["started", "stalled", "rendition", "error", "ended"] as const) {
+    const types = ["started", "stalled", "resumed", "rendition", "error", "ended"] as const;
+    for (const type of types) {
       viewer.on(type, (detail) =>
         events.push({
           type,
@@ -108,7 +164,8 @@ const api = {
         }),
       );
     }
-    viewer.attach(video);
+    screen = a.backend === "webcodecs" ? canvas : video;
+    viewer.attach(screen);
     try {
       await viewer.play(a.source, a.namespace === undefined ? {} : { namespace: a.namespace });
       return undefined;
@@ -143,15 +200,25 @@ const api = {
           .webkitAudioDecodedByteCount! > 0,
     };
   },
+  /** Size of the canvas the WebCodecs backend draws, and how many distinct colours it shows. */
+  canvasState(): { width: number; height: number; levels: number } {
+    const ctx = canvas.getContext("2d")!;
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const levels = new Set<number>();
+    for (let i = 0; i < px.length; i += 4 * 997) {
+      levels.add(((px[i]! >> 4) << 8) | ((px[i + 1]! >> 4) << 4) | (px[i + 2]! >> 4));
+    }
+    return { width: canvas.width, height: canvas.height, levels: levels.size };
+  },
   /** Glass-to-glass latency of the frame showing now, from the time code in its pixels. */
   frameLatencyMs(): number | undefined {
-    const w = video.videoWidth;
+    const w = screen instanceof HTMLVideoElement ? screen.videoWidth : screen.width;
     if (w === 0) return undefined;
     const h = timeCodeHeight(w);
     probe.width = w;
     probe.height = h;
     const ctx = probe.getContext("2d", { willReadFrequently: true })!;
-    ctx.drawImage(video, 0, 0, w, h, 0, 0, w, h);
+    ctx.drawImage(screen, 0, 0, w, h, 0, 0, w, h);
     const code = readTimeCode(ctx.getImageData(0, 0, w, h).data, w);
     return code === undefined ? undefined : Date.now() - code;
   },

@@ -55,6 +55,13 @@ interface LiveCall {
   untick: (() => void) | undefined;
 }
 
+/** Why a transfer target did not take the call, as a carrier would signal it. */
+const TRANSFER_REFUSALS = {
+  busy: "is busy",
+  no_answer: "does not answer",
+  unallocated: "is not an allocated number (unallocated_number)",
+} as const;
+
 function newSid(): string {
   return `CA${randomBytes(16).toString("hex")}`;
 }
@@ -212,12 +219,16 @@ export class VoiceService {
     const call = this.#liveCall(orgId, sid);
     const live = this.#live.get(sid)!;
     const behaviour = behaviourOf(to, this.#o.prompt);
-    if (call.status !== "in_progress" || behaviour.kind !== "answers") {
+    if (call.status !== "in_progress") {
       throw new VoiceError(
         VoiceErrorCode.TRANSFER_FAILED,
-        call.status !== "in_progress"
-          ? `call ${sid} is ${call.status}: only a connected call can be transferred`
-          : `${to} did not answer the transfer (${behaviour.kind}); the call continues as it was`,
+        `call ${sid} is ${call.status}: only a connected call can be transferred`,
+      );
+    }
+    if (behaviour.kind !== "answers") {
+      throw new VoiceError(
+        VoiceErrorCode.TRANSFER_FAILED,
+        `${to} ${TRANSFER_REFUSALS[behaviour.kind]}: the transfer failed and the call continues as it was`,
       );
     }
     live.media.setFarEnd(behaviour.peer());
@@ -300,9 +311,11 @@ export class VoiceService {
     });
     if (call.webhookUrl === null) return;
     const { orgId, webhookUrl, requestHash: _, ...record } = call;
-    this.#webhooks.send(webhookUrl, this.webhookSecret(orgId), {
-      type: "call.status",
-      call: record,
-    });
+    this.#webhooks.send(
+      webhookUrl,
+      this.webhookSecret(orgId),
+      { type: "call.status", call: record },
+      call.sid,
+    );
   }
 }

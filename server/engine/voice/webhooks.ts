@@ -2,10 +2,10 @@
 // Status-change webhooks: each event has an id (receivers de-duplicate on it),
 // is signed with the org's webhook secret (HMAC-SHA256 over "id.timestamp.body"),
 // and is retried with exponential backoff until a 2xx: delivered at least once
-// while the engine runs.
+// while the engine runs, and in order within a call.
 import { createHmac, randomBytes } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import type { RelayClock } from "../../relay/core/clock.ts";
+import type { RelayClock, TimerHandle } from "../../relay/core/clock.ts";
 
 /** Request headers of a webhook delivery. */
 export const WEBHOOK_HEADERS = {
@@ -43,9 +43,14 @@ export interface WebhookAttempt {
   readonly final: boolean;
 }
 
-/** Sends webhook events and retries failed ones. */
+/**
+ * Sends webhook events and retries failed ones. Events with the same order key
+ * (a call's sid) are delivered one after another: the next waits until the
+ * previous one got its 2xx or ran out of retries.
+ */
 export class WebhookSender {
-  readonly #pending = new Set<unknown>();
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #sleeping = new Map<TimerHandle, () => void>();
   #closed = false;
 
   constructor(
@@ -54,16 +59,46 @@ export class WebhookSender {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  /** Queues `event` for `url`, signed with `secret`; returns the event id. */
-  send(url: string, secret: string, event: Record<string, unknown>): string {
+  /** Queues `event` for `url` behind earlier events of `orderKey`, signed with `secret`; returns the event id. */
+  send(url: string, secret: string, event: Record<string, unknown>, orderKey: string): string {
     const id = `evt_${randomBytes(12).toString("hex")}`;
     const body = JSON.stringify({ id, ...event });
-    void this.#attempt(url, secret, id, body, 0);
+    const queued = (this.#queues.get(orderKey) ?? Promise.resolve()).then(() =>
+      this.#deliver(url, secret, id, body),
+    );
+    this.#queues.set(orderKey, queued);
+    void queued.then(() => {
+      if (this.#queues.get(orderKey) === queued) this.#queues.delete(orderKey);
+    });
     return id;
   }
 
-  async #attempt(url: string, secret: string, id: string, body: string, attempt: number) {
-    if (this.#closed) return;
+  /** Stops retrying; queued events are dropped. */
+  close(): void {
+    this.#closed = true;
+    for (const [timer, wake] of this.#sleeping) {
+      this.clock.clearTimeout(timer);
+      wake();
+    }
+    this.#sleeping.clear();
+  }
+
+  async #deliver(url: string, secret: string, id: string, body: string): Promise<void> {
+    for (let attempt = 0; !this.#closed; attempt++) {
+      const ok = await this.#attempt(url, secret, id, body, attempt);
+      const delayMs = RETRY_DELAYS_MS[attempt];
+      if (ok || delayMs === undefined) return;
+      await this.#sleep(delayMs);
+    }
+  }
+
+  async #attempt(
+    url: string,
+    secret: string,
+    id: string,
+    body: string,
+    attempt: number,
+  ): Promise<boolean> {
     const timestampS = Math.floor(this.clock.nowMs() / 1000);
     let status: number | undefined;
     let error: string | undefined;
@@ -85,28 +120,24 @@ export class WebhookSender {
       error = e instanceof Error ? e.message : String(e);
     }
     const ok = status !== undefined && status >= 200 && status < 300;
-    const delay = RETRY_DELAYS_MS[attempt];
-    const final = ok || delay === undefined || this.#closed;
     this.onAttempt({
       id,
       url,
       attempt: attempt + 1,
       ...(status !== undefined && { status }),
       ...(error !== undefined && { error }),
-      final,
+      final: ok || RETRY_DELAYS_MS[attempt] === undefined || this.#closed,
     });
-    if (final) return;
-    const timer = this.clock.setTimeout(() => {
-      this.#pending.delete(timer);
-      void this.#attempt(url, secret, id, body, attempt + 1);
-    }, delay);
-    this.#pending.add(timer);
+    return ok;
   }
 
-  /** Stops retrying. */
-  close(): void {
-    this.#closed = true;
-    for (const t of this.#pending) this.clock.clearTimeout(t);
-    this.#pending.clear();
+  #sleep(delayMs: number): Promise<void> {
+    return new Promise((wake) => {
+      const timer = this.clock.setTimeout(() => {
+        this.#sleeping.delete(timer);
+        wake();
+      }, delayMs);
+      this.#sleeping.set(timer, wake);
+    });
   }
 }

@@ -17,6 +17,7 @@ import { OutStream, type OutStreamOwner } from "./out-stream.ts";
 import type { Outbox } from "./outbox.ts";
 import { type DoneStatus, doneCode } from "./publish-done.ts";
 import { type RelayObject, representable, toDatagram } from "./relay-object.ts";
+import type { SharedEncoding } from "./shared-encoding.ts";
 import type { UpstreamSubgroup } from "./upstream-stream.ts";
 
 /** The subscriber side a subscription lives in. */
@@ -123,13 +124,14 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
     this.host.outbox.schedule();
   }
 
-  /** An Object arrived on upstream stream `up`. */
-  onObject(o: RelayObject, up: UpstreamSubgroup): void {
+  /** An Object arrived on upstream stream `up`; `enc` shares its bytes among subscribers. */
+  onObject(enc: SharedEncoding, up: UpstreamSubgroup): void {
+    const o = enc.object;
     const key = `${o.groupId}:${o.subgroupId ?? 0}`;
     if (this.state === "ending") {
       // A stream open when the subscription began ending carries on until its upstream ends.
       const open = this.streams.get(key);
-      if (open !== undefined && open.source === up) open.push(o);
+      if (open !== undefined && open.source === up) open.push(enc);
       return;
     }
     if (!this.accepts(o)) return;
@@ -157,7 +159,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
       // §"Closing Subgroup Streams": only the next Object goes on an existing stream.
       return;
     }
-    s.push(o, extra);
+    s.push(enc, extra);
   }
 
   /** Upstream stream `up` ended: FIN (clean) or reset the streams it fed. */

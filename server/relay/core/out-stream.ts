@@ -12,7 +12,8 @@ import {
 import { SubgroupIdMode } from "../../../src/moqt/wire/data/index.ts";
 import type { GroupOrder, KeyValuePair, Version } from "../../../src/moqt/wire/index.ts";
 import type { DroppableJob, Outbox } from "./outbox.ts";
-import { objectCost, type RelayObject, toSubgroupObject } from "./relay-object.ts";
+import { objectCost, type RelayObject } from "./relay-object.ts";
+import type { SharedEncoding } from "./shared-encoding.ts";
 
 /** What an outgoing stream needs from its subscription. */
 export interface OutStreamOwner {
@@ -46,7 +47,8 @@ export interface OutStreamShape {
 
 interface Queued {
   readonly object: RelayObject;
-  readonly extra: KeyValuePair | undefined;
+  /** The Object as this stream carries it, often the very buffer other streams get. */
+  readonly bytes: Uint8Array;
   readonly cost: number;
 }
 
@@ -59,6 +61,9 @@ export class OutStream implements DroppableJob {
   private pending = 0;
   private ended = false;
   private writer: SubgroupWriter | undefined;
+  private head: SubgroupHeader | undefined;
+  /** The last Object queued (Object ID Delta of the next one). */
+  private lastObjectId: number | undefined;
   private wake: (() => void) | undefined;
   private release: (() => void) | undefined;
 
@@ -107,10 +112,19 @@ export class OutStream implements DroppableJob {
   }
 
   /** Queues the next Object; `extra` is an extension the relay adds to it. */
-  push(object: RelayObject, extra?: KeyValuePair): void {
+  push(encoding: SharedEncoding, extra?: KeyValuePair): void {
     if (this.state === "done" || this.ended) return;
+    const object = encoding.object;
+    let bytes: Uint8Array;
+    try {
+      bytes = encoding.subgroup(this.owner.version, this.header(), this.lastObjectId, extra);
+    } catch {
+      this.drop(StreamResetCode.INTERNAL_ERROR); // not representable for this peer
+      return;
+    }
+    this.lastObjectId = object.objectId;
     const cost = objectCost(object);
-    this.queue.push({ object, extra, cost });
+    this.queue.push({ object, bytes, cost });
     this.pending += cost;
     this.outbox.charge(cost);
     this.wakeUp();
@@ -144,8 +158,9 @@ export class OutStream implements DroppableJob {
   }
 
   private header(): SubgroupHeader {
+    if (this.head !== undefined) return this.head;
     const s = this.shape;
-    return {
+    this.head = {
       kind: "subgroup",
       trackAlias: this.owner.trackAlias,
       groupId: s.groupId,
@@ -156,6 +171,7 @@ export class OutStream implements DroppableJob {
       hasExtensions: s.hasExtensions,
       endOfGroup: s.endOfGroup,
     };
+    return this.head;
   }
 
   private async run(): Promise<void> {
@@ -180,25 +196,33 @@ export class OutStream implements DroppableJob {
   private async pump(writer: SubgroupWriter): Promise<void> {
     for (;;) {
       if (this.state !== "open") return;
-      const item = this.queue.shift();
-      if (item === undefined) {
+      if (this.queue.length === 0) {
         if (this.ended) break;
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });
         continue;
       }
-      // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
-      if (this.owner.expired(item.object)) {
-        this.drop(StreamResetCode.DELIVERY_TIMEOUT);
-        return;
+      // Everything queued goes in one write: a stream that fell behind catches up
+      // with one transport write instead of one per Object.
+      const batch = this.queue.splice(0);
+      let bytes = 0;
+      let cost = 0;
+      for (const item of batch) {
+        // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
+        if (this.owner.expired(item.object)) {
+          this.drop(StreamResetCode.DELIVERY_TIMEOUT);
+          return;
+        }
+        bytes += item.object.payload.length;
+        cost += item.cost;
       }
-      const obj = toSubgroupObject(item.object, this.owner.version, item.extra);
-      await writer.write(obj);
-      this.owner.sent(item.object.payload.length);
+      const last = batch[batch.length - 1]!;
+      await writer.writeEncoded(last.object.objectId, concat(batch));
+      this.owner.sent(bytes);
       if (this.state !== "open") return;
-      this.pending -= item.cost;
-      this.outbox.discharge(item.cost);
+      this.pending -= cost;
+      this.outbox.discharge(cost);
     }
     await writer.close();
     if (!this.isDone) this.finish(false);
@@ -224,4 +248,18 @@ export class OutStream implements DroppableJob {
     release?.();
     this.owner.streamDone(this, dropped);
   }
+}
+
+/** The queued Objects' bytes as one buffer (the shared buffer itself when alone). */
+function concat(batch: readonly Queued[]): Uint8Array {
+  if (batch.length === 1) return batch[0]!.bytes;
+  let size = 0;
+  for (const item of batch) size += item.bytes.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const item of batch) {
+    out.set(item.bytes, at);
+    at += item.bytes.length;
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ import { capabilityOf, withCapability } from "./capability.ts";
 import type { Downstream } from "./downstream.ts";
 import { type FullTrackName, trackKey } from "./names.ts";
 import { endsGroup, type RelayObject } from "./relay-object.ts";
+import { SharedEncoding } from "./shared-encoding.ts";
 import type { TrackSource } from "./source.ts";
 import type { UpstreamSubgroup } from "./upstream-stream.ts";
 
@@ -126,7 +127,9 @@ export class RelayTrack {
   ingest(o: RelayObject, up: UpstreamSubgroup, from: TrackSource): boolean {
     if (!this.sources.has(from)) return false;
     if (!this.accept(o)) return true;
-    for (const sub of this.subscribers) sub.onObject(o, up);
+    // Encoded once per stream form, not once per subscriber.
+    const enc = new SharedEncoding(o);
+    for (const sub of this.subscribers) sub.onObject(enc, up);
     return true;
   }
 

@@ -42,6 +42,32 @@ for (const draft of [14, 16] as const) {
       expect(s.trackInfo.codec).toBe("vp8");
     });
 
+    it("frameMarking: false sends no frame marking; each Group's first Object is its keyframe", async () => {
+      const a = client().publishVideo("cam/nomark", "audio", {
+        capability: "media",
+        codec: "opus",
+        frameMarking: false,
+      });
+      await until(() => a.isLive, "published");
+      const c = new Collector();
+      const raw = await connect(relay, { draft, on: c.listeners() });
+      await raw.session.subscribe({
+        trackNamespace: ns("cam/nomark"),
+        trackName: tn("audio"),
+        filter: { type: "largestObject" },
+      });
+      const got: boolean[] = [];
+      const s = client().subscribeVideo("cam/nomark", "audio", (_ts, _b, k) => got.push(k));
+      await until(() => s.isActive, "subscribed");
+      await settle(10);
+      for (let i = 1; i <= 3; i++) a.write(i * 1000, new Uint8Array([i]), true);
+      await until(() => got.length === 3 && c.seen.length === 3, "3 objects");
+      expect(got).toEqual([true, true, true]);
+      for (const o of c.seen)
+        expect(o.extensions?.some((e) => e.type === 0x09) ?? false).toBe(false);
+      raw.session.close();
+    });
+
     it("a late frame subscriber first gets the newest frame", async () => {
       const f = client().publishFrame("robot/late", "state", { capability: "game.state" });
       await until(() => f.isLive, "published");

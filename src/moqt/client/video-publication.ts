@@ -28,6 +28,13 @@ export interface VideoPublishOptions extends TrackPublishOptions {
   readonly description?: Uint8Array;
   /** Publisher Priority of the track: 0 (most urgent)..255; default 128. */
   readonly defaultPriority?: number;
+  /**
+   * Whether Objects carry the LOC VIDEO_FRAME_MARKING property; default true.
+   * False for media that is not video but shares the Group-per-keyframe shape
+   * (CMAF audio fragments, each one independent): a subscriber then treats the
+   * first Object of each Group as its keyframe.
+   */
+  readonly frameMarking?: boolean;
 }
 
 interface VideoFrame {
@@ -65,6 +72,7 @@ export class VideoPublication extends Publication<VideoPublicationEvents> {
   private sentAny = false;
   private needKeyframe = false;
   private droppedFrames = 0;
+  private readonly frameMarking: boolean;
 
   /** @internal Use `MoqtClient.publishVideo`. */
   constructor(ctx: TrackContext, track: TrackName, o: VideoPublishOptions) {
@@ -75,6 +83,7 @@ export class VideoPublication extends Publication<VideoPublicationEvents> {
       checkPriority(o.defaultPriority ?? 128, "defaultPriority"),
       o.signal,
     );
+    this.frameMarking = o.frameMarking ?? true;
   }
 
   /** Frames dropped while waiting for a keyframe or from a full offline queue. */
@@ -167,7 +176,9 @@ export class VideoPublication extends Publication<VideoPublicationEvents> {
       return;
     }
     const objectId = this.nextObjectId++;
-    const own = [timestampPair(f.tsUs), frameMarkingPair(f.keyframe)];
+    const own = this.frameMarking
+      ? [timestampPair(f.tsUs), frameMarkingPair(f.keyframe)]
+      : [timestampPair(f.tsUs)];
     void sender.write(
       this.groupId,
       objectId,

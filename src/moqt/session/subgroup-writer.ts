@@ -5,6 +5,7 @@ import {
   type SubgroupHeader,
   type SubgroupObject,
 } from "../wire/data/index.ts";
+import { WireEncodeError } from "../wire/errors.ts";
 import type { Version } from "../wire/version.ts";
 import { SendStream } from "./send-stream.ts";
 
@@ -51,6 +52,24 @@ export class SubgroupWriter extends SendStream {
       return Promise.reject(e);
     }
     this.prevObjectId = obj.objectId;
+    return this.push(bytes);
+  }
+
+  /**
+   * Queues Objects already encoded for this stream (`encodeSubgroupObject` with this
+   * header and the previous Object's ID), the last of them `objectId`: a relay
+   * encodes an Object once and writes the same bytes to many streams, and may write
+   * several consecutive Objects at once.
+   */
+  writeEncoded(objectId: number, bytes: Uint8Array): Promise<void> {
+    if (this.prevObjectId !== undefined && objectId <= this.prevObjectId) {
+      return Promise.reject(
+        new WireEncodeError(
+          `subgroup object: object ID ${objectId} must be greater than the previous ${this.prevObjectId}`,
+        ),
+      );
+    }
+    this.prevObjectId = objectId;
     return this.push(bytes);
   }
 }

@@ -2,9 +2,9 @@
 // nobody here: Chromium can decode it but not encode it.
 import { toBase64 } from "../catalog.ts";
 import { opusPreSkip } from "../cmaf/codec-string.ts";
-import { Fragmenter } from "../cmaf/fragmenter.ts";
 import { writeInitSegment } from "../cmaf/init-segment.ts";
-import { copyBytes, TrackCounters, type TrackOutput } from "./track-output.ts";
+import { ChunkFragmenter } from "./chunk-fragmenter.ts";
+import { copyBytes, type TrackCounters, type TrackOutput } from "./track-output.ts";
 
 /** Name of the audio track (seed "Wire model"). */
 export const AUDIO_TRACK = "audio";
@@ -14,9 +14,8 @@ const DEFAULT_PRE_SKIP = 312;
 const MAX_ENCODE_QUEUE = 8;
 
 export class AudioTrack {
-  readonly counters = new TrackCounters(AUDIO_TRACK);
   private encoder: AudioEncoder | undefined;
-  private readonly fragmenter: Fragmenter;
+  private readonly chunks: ChunkFragmenter;
   private configured = false;
   private closed = false;
   private format: { sampleRate: number; channels: number } | undefined;
@@ -27,12 +26,15 @@ export class AudioTrack {
     private readonly out: TrackOutput,
     private readonly mediaUs: (captureUs: number) => number,
   ) {
-    this.fragmenter = new Fragmenter({
-      trackId: 1,
-      timescale: OPUS_TIMESCALE,
-      timesliceMs,
-      cutAtKeyframes: false,
-    });
+    this.chunks = new ChunkFragmenter(
+      AUDIO_TRACK,
+      { trackId: 1, timescale: OPUS_TIMESCALE, timesliceMs, cutAtKeyframes: false },
+      out,
+    );
+  }
+
+  get counters(): TrackCounters {
+    return this.chunks.counters;
   }
 
   /** Encodes `data` (the caller keeps ownership and closes it). */
@@ -90,31 +92,13 @@ export class AudioTrack {
         initData: toBase64(init),
       });
     }
-    const data = new Uint8Array(chunk.byteLength);
-    chunk.copyTo(data);
-    this.counters.framesEncoded++;
-    const f = this.fragmenter.push({
-      timestampUs: this.mediaUs(chunk.timestamp),
-      data,
-      keyframe: true,
-    });
-    if (f !== undefined) this.emit(f);
-  }
-
-  private emit(f: Parameters<TrackOutput["fragment"]>[0]): void {
-    this.counters.addFragment(f);
-    this.out.fragment(f);
+    this.chunks.push(chunk, this.mediaUs(chunk.timestamp), true);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const encoder = this.encoder;
     this.encoder = undefined;
-    if (encoder !== undefined && encoder.state === "configured") {
-      await encoder.flush().catch(() => undefined);
-      encoder.close();
-    }
-    const last = this.fragmenter.flush();
-    if (last !== undefined) this.emit(last);
+    await this.chunks.close(encoder);
   }
 }

@@ -250,11 +250,14 @@ export class BroadcastPublisher {
 
   private ensureTrack(t: CatalogTrack, priority: number): void {
     if (this.media.has(t.name) || this.client === undefined) return;
-    // One Object per CMAF fragment; a keyframe fragment opens a Group (every audio fragment does).
+    // One Object per CMAF fragment; a keyframe fragment opens a Group. Every audio
+    // fragment is independent, so each opens a Group too: a late joiner's audio starts
+    // at the newest fragment. LOC's frame marking is for video only.
     const pub = this.client.publishVideo(this.namespace, t.name, {
       capability: BROADCAST_CAPABILITY,
       schemaTag: "cmaf",
       codec: t.codec,
+      frameMarking: t.kind === "video",
       ...(t.width !== undefined && { width: t.width }),
       ...(t.height !== undefined && { height: t.height }),
       defaultPriority: priority,

@@ -2,10 +2,10 @@
 // Frames are dropped, never queued, while the encoder is behind.
 import { toBase64 } from "../catalog.ts";
 import { avcCodecString } from "../cmaf/codec-string.ts";
-import { Fragmenter } from "../cmaf/fragmenter.ts";
 import { writeInitSegment } from "../cmaf/init-segment.ts";
+import { ChunkFragmenter } from "./chunk-fragmenter.ts";
 import type { Rendition } from "./options.ts";
-import { copyBytes, sameBytes, TrackCounters, type TrackOutput } from "./track-output.ts";
+import { copyBytes, sameBytes, type TrackCounters, type TrackOutput } from "./track-output.ts";
 
 const VIDEO_TIMESCALE = 90_000;
 /** Frames the encoder may hold before new ones are dropped. */
@@ -26,10 +26,9 @@ export function renditionSize(r: Rendition, sourceWidth: number, sourceHeight: n
 }
 
 export class VideoRendition {
-  readonly counters: TrackCounters;
   private encoder: VideoEncoder | undefined;
   private size: { width: number; height: number } | undefined;
-  private readonly fragmenter: Fragmenter;
+  private readonly chunks: ChunkFragmenter;
   private lastKeyUs = Number.NEGATIVE_INFINITY;
   private keyRequested = true;
   private avcC: Uint8Array | undefined;
@@ -42,13 +41,15 @@ export class VideoRendition {
     private readonly out: TrackOutput,
     private readonly mediaUs: (captureUs: number) => number,
   ) {
-    this.counters = new TrackCounters(rendition.name);
-    this.fragmenter = new Fragmenter({
-      trackId: 1,
-      timescale: VIDEO_TIMESCALE,
-      timesliceMs: s.timesliceMs,
-      cutAtKeyframes: true,
-    });
+    this.chunks = new ChunkFragmenter(
+      rendition.name,
+      { trackId: 1, timescale: VIDEO_TIMESCALE, timesliceMs: s.timesliceMs, cutAtKeyframes: true },
+      out,
+    );
+  }
+
+  get counters(): TrackCounters {
+    return this.chunks.counters;
   }
 
   /** Asks for a keyframe (a new Group) on the next frame. */
@@ -101,16 +102,8 @@ export class VideoRendition {
     }
     const description = meta?.decoderConfig?.description;
     if (description !== undefined) this.configure(description);
-    const data = new Uint8Array(chunk.byteLength);
-    chunk.copyTo(data);
-    this.counters.framesEncoded++;
     // The encoder may insert keyframes unasked: each one opens a Group.
-    const f = this.fragmenter.push({
-      timestampUs: this.mediaUs(chunk.timestamp),
-      data,
-      keyframe: chunk.type === "key",
-    });
-    if (f !== undefined) this.emit(f);
+    this.chunks.push(chunk, this.mediaUs(chunk.timestamp), chunk.type === "key");
   }
 
   private configure(description: AllowSharedBufferSource): void {
@@ -137,21 +130,11 @@ export class VideoRendition {
     });
   }
 
-  private emit(f: Parameters<TrackOutput["fragment"]>[0]): void {
-    this.counters.addFragment(f);
-    this.out.fragment(f);
-  }
-
   /** Encodes what is queued, sends the last fragment and closes the encoder. */
   async close(): Promise<void> {
     this.closed = true;
     const encoder = this.encoder;
     this.encoder = undefined;
-    if (encoder !== undefined && encoder.state === "configured") {
-      await encoder.flush().catch(() => undefined);
-      encoder.close();
-    }
-    const last = this.fragmenter.flush();
-    if (last !== undefined) this.emit(last);
+    await this.chunks.close(encoder);
   }
 }

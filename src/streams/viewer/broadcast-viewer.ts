@@ -1,6 +1,7 @@
 // BroadcastViewer: a pipeline of small parts — a source (MoQT live) delivering
-// the catalog and CMAF fragments, an MSE backend playing them, an ABR policy
-// choosing the rendition and a latency controller holding the live edge.
+// the catalog and CMAF fragments, a render backend playing them (MediaSource into
+// a <video>, or WebCodecs into a <canvas>), an ABR policy choosing the rendition
+// and a latency controller holding the live edge.
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
 import { hasWorkingWebTransport } from "../../transport/connect-plan.ts";
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
@@ -23,10 +24,12 @@ import { MoqtSource } from "./moqt-source.ts";
 import { MseBackend } from "./mse-backend.ts";
 import type { BroadcastViewerOptions } from "./options.ts";
 import { type PlaybackTarget, playbackTarget } from "./playback-target.ts";
+import type { RenderBackend } from "./render-backend.ts";
 import { RenditionSplice } from "./rendition-splice.ts";
 import type { BroadcastSource, MediaObject } from "./source.ts";
 import { ThroughputMeter } from "./throughput-meter.ts";
 import { VodPlayback } from "./vod-playback.ts";
+import { WebCodecsBackend } from "./webcodecs-backend.ts";
 
 const TICK_MS = 250;
 /** No video for this long while playing means the publisher went away. */
@@ -35,17 +38,18 @@ const NO_DATA_MS = 3000;
 const ABR_SETTLE_MS = 2000;
 
 /**
- * Plays a live broadcast into a `<video>` through MediaSource: late join at the
- * newest Group, ABR between the catalog's renditions (switching at Group
+ * Plays a live broadcast — into a `<video>` through MediaSource, or into a
+ * `<canvas>` (or a `<video>` without MediaSource) through WebCodecs: late join
+ * at the newest Group, ABR between the catalog's renditions (switching at Group
  * boundaries), latency held near `targetLatencyMs`.
  */
 export class BroadcastViewer {
   private readonly events = new TypedEmitter<BroadcastViewerEvents>();
-  private element: HTMLVideoElement | undefined;
+  private element: HTMLVideoElement | HTMLCanvasElement | undefined;
   private source: BroadcastSource | undefined;
   /** VOD (`pb_…`) or LL-HLS playback, when not live MoQT. */
   private delegate: DelegatedPlayback | undefined;
-  private backend: MseBackend | undefined;
+  private backend: RenderBackend | undefined;
   private catalog: Catalog | undefined;
   private video: CatalogTrack | undefined;
   private audio: CatalogTrack | undefined;
@@ -76,6 +80,12 @@ export class BroadcastViewer {
         `targetLatencyMs must be > 0, got ${o.targetLatencyMs}`,
       );
     }
+    if (o.backend !== undefined && !["auto", "mse", "webcodecs"].includes(o.backend)) {
+      throw new BroadcastViewerError(
+        Code.INVALID_ARGUMENT,
+        `backend must be "auto", "mse" or "webcodecs", got ${String(o.backend)}`,
+      );
+    }
     this.abr = new AbrPolicy(o.abr);
     if (o.onStarted !== undefined) this.events.on("started", () => o.onStarted?.());
     if (o.onError !== undefined) this.events.on("error", (e) => o.onError?.(e));
@@ -95,16 +105,42 @@ export class BroadcastViewer {
     this.events.off(type, listener);
   }
 
-  /** Renders into `element` (a `<video>`). Call before `play`. */
-  attach(element: HTMLVideoElement): void {
-    if (typeof HTMLVideoElement === "undefined" || !(element instanceof HTMLVideoElement)) {
-      throw new BroadcastViewerError(Code.INVALID_ARGUMENT, "attach() takes a <video> element");
+  /**
+   * Renders into `element`: a `<video>` (MediaSource, or WebCodecs with
+   * `backend: "webcodecs"` or where MediaSource is missing) or a `<canvas>`
+   * (WebCodecs). Call before `play`.
+   */
+  attach(element: HTMLVideoElement | HTMLCanvasElement): void {
+    const video = typeof HTMLVideoElement !== "undefined" && element instanceof HTMLVideoElement;
+    const canvas = typeof HTMLCanvasElement !== "undefined" && element instanceof HTMLCanvasElement;
+    if (!video && !canvas) {
+      throw new BroadcastViewerError(
+        Code.INVALID_ARGUMENT,
+        "attach() takes a <video> or a <canvas> element",
+      );
+    }
+    if (canvas && this.o.backend === "mse") {
+      throw new BroadcastViewerError(
+        Code.INVALID_ARGUMENT,
+        'backend "mse" plays into a <video>: attach a <video>, or use backend "webcodecs"',
+      );
     }
     this.element = element;
-    element.addEventListener("waiting", () => {
-      if (!element.seeking) this.beginStall("buffering");
-    });
-    element.addEventListener("playing", () => this.endStall());
+  }
+
+  /** The backend for the attached element: MediaSource for a <video> unless told or unable. */
+  private createBackend(): RenderBackend {
+    const el = this.element!;
+    const cb = {
+      error: (e: BroadcastViewerError) => this.fail(e),
+      waiting: () => this.beginStall("buffering"),
+      playing: () => this.endStall(),
+    };
+    const kind = this.o.backend ?? "auto";
+    const mse =
+      el instanceof HTMLVideoElement &&
+      (kind === "mse" || (kind === "auto" && typeof MediaSource !== "undefined"));
+    return mse ? new MseBackend(el, cb) : new WebCodecsBackend(el, cb);
   }
 
   /**
@@ -130,7 +166,7 @@ export class BroadcastViewer {
     if (typeof source === "string" && source.startsWith("pb_")) {
       const url = vodCatalogUrl(httpBase(this.o.apiBase, this.o.relayUrl), source);
       return this.playDelegated(
-        new VodPlayback(this.element, url, this.emit, this.failure, this.mode, this.o),
+        new VodPlayback(this.videoElement(), url, this.emit, this.failure, this.mode, this.o),
       );
     }
     const target = playbackTarget(source, this.o.relayUrl, this.o.token, options.namespace);
@@ -177,8 +213,20 @@ export class BroadcastViewer {
   private playHls(target: PlaybackTarget): Promise<void> {
     const url = hlsPlaylistUrl(httpBase(this.o.apiBase, this.o.relayUrl ?? target.url), target);
     return this.playDelegated(
-      new HlsPlayback(this.element!, url, this.emit, this.failure, this.mode),
+      new HlsPlayback(this.videoElement(), url, this.emit, this.failure, this.mode),
     );
+  }
+
+  /** The attached element for VOD and LL-HLS, which play into a <video> only. */
+  private videoElement(): HTMLVideoElement {
+    const el = this.element;
+    if (!(el instanceof HTMLVideoElement)) {
+      throw new BroadcastViewerError(
+        Code.UNSUPPORTED,
+        "VOD and LL-HLS playback need a <video>: attach one instead of a <canvas>",
+      );
+    }
+    return el;
   }
 
   private readonly emit = <K extends keyof BroadcastViewerEvents>(
@@ -258,7 +306,7 @@ export class BroadcastViewer {
     const pinned = this.mode !== "auto" ? this.mode : this.o.initialRendition;
     const video = videos.find((t) => t.name === pinned) ?? videos[0];
     const audio = c.tracks.find((t) => t.kind === "audio");
-    const backend = new MseBackend(this.element!, (e) => this.fail(e));
+    const backend = this.createBackend();
     this.backend = backend;
     this.video = video;
     this.audio = audio;
@@ -309,7 +357,7 @@ export class BroadcastViewer {
     } else if (obj.track === this.video?.name) this.appendVideo(backend, obj, arrivalMs);
   }
 
-  private appendVideo(backend: MseBackend, obj: MediaObject, arrivalMs: number): void {
+  private appendVideo(backend: RenderBackend, obj: MediaObject, arrivalMs: number): void {
     this.meter.add(arrivalMs, obj.bytes.byteLength);
     this.lastVideoMs = arrivalMs;
     const t = fragmentTiming(obj.bytes, this.timescaleOf(this.video!));
@@ -339,7 +387,6 @@ export class BroadcastViewer {
   private tick(): void {
     const b = this.backend;
     if (b === undefined || this.stopped) return;
-    const el = b.element;
     if (b.skipGap()) void b.play();
     const nowMs = Date.now();
     if (
@@ -350,7 +397,7 @@ export class BroadcastViewer {
       this.beginStall("no_data");
     }
     if (this.wallOffsetMs === undefined) return;
-    this.latencyMs = nowMs - (el.currentTime * 1000 + this.wallOffsetMs);
+    this.latencyMs = nowMs - (b.currentTimeS * 1000 + this.wallOffsetMs);
     const target = this.targetLatencyMs();
     const bufferAheadMs = b.bufferAheadMs();
     const action = latencyAction({
@@ -405,8 +452,9 @@ export class BroadcastViewer {
     const s = this.stall;
     if (s === undefined) return;
     this.stall = undefined;
-    this.rebufferMs += performance.now() - s.sinceMs;
-    this.events.emit("started", { timeToFirstFrameMs: this.firstFrameMs ?? 0 });
+    const stalledMs = performance.now() - s.sinceMs;
+    this.rebufferMs += stalledMs;
+    this.events.emit("resumed", { stalledMs: Math.round(stalledMs) });
   }
 
   /** Latency, buffer, bitrate, rendition, frames and rebuffering so far. */
@@ -421,7 +469,9 @@ export class BroadcastViewer {
       rendition: this.video?.name,
       renditionMode: this.mode,
       renditions: this.catalog ? videoRenditions(this.catalog).map((t) => t.name) : [],
-      playbackRate: b?.element.playbackRate ?? 1,
+      playbackRate: b?.playbackRate ?? 1,
+      backend:
+        b instanceof WebCodecsBackend ? "webcodecs" : b instanceof MseBackend ? "mse" : undefined,
       framesShown: b?.framesShown ?? 0,
       droppedFrames: b?.droppedFrames ?? 0,
       rebufferCount: this.rebufferCount,

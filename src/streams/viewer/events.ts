@@ -2,10 +2,12 @@
 import type { BroadcastViewerError } from "../broadcast-errors.ts";
 
 export interface BroadcastViewerEvents {
-  /** The first frame is showing (again after a stall). `timeToFirstFrameMs` since play(). */
+  /** The first frame is showing: once per `play()`. `timeToFirstFrameMs` since play(). */
   started: { readonly timeToFirstFrameMs: number };
-  /** Playback is waiting: `buffering` (data late), `no_data` (the publisher went away). */
+  /** Playback is waiting: `buffering` (data late), `no_data` (the publisher or relay went away). */
   stalled: { readonly reason: "buffering" | "no_data" };
+  /** Playback goes on after a `stalled`; `stalledMs` is how long it waited. */
+  resumed: { readonly stalledMs: number };
   /** The video rendition changed (at a Group boundary). */
   rendition: { readonly name: string; readonly reason: "initial" | "auto" | "manual" };
   /** Every latency-controller tick (4 per second). */
@@ -34,6 +36,8 @@ export interface BroadcastViewerStats {
   readonly renditionMode: string;
   readonly renditions: readonly string[];
   readonly playbackRate: number;
+  /** The render backend playing: MediaSource or WebCodecs (undefined before the catalog). */
+  readonly backend: "mse" | "webcodecs" | undefined;
   /** Video frames presented so far. */
   readonly framesShown: number;
   readonly droppedFrames: number;

@@ -217,6 +217,7 @@ export class HlsPlayback implements DelegatedPlayback {
       rebufferMs: this.stalls.ms,
       timeToFirstFrameMs: this.firstFrameMs,
       transport: "hls",
+      backend: "mse",
     };
   }
 

@@ -4,6 +4,7 @@
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { AppendQueue } from "./append-queue.ts";
+import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
 /** Media kept behind the playhead. */
 const BACK_BUFFER_MS = 10_000;
@@ -11,7 +12,7 @@ const BACK_BUFFER_MS = 10_000;
 const mimeOf = (t: CatalogTrack) =>
   `${t.kind === "video" ? "video" : "audio"}/mp4; codecs="${t.codec}"`;
 
-export class MseBackend {
+export class MseBackend implements RenderBackend {
   private url: string | undefined;
   private readonly queues = new Map<"video" | "audio", AppendQueue>();
   private videoType: string | undefined;
@@ -19,8 +20,14 @@ export class MseBackend {
 
   constructor(
     readonly element: HTMLVideoElement,
-    private readonly onError: (e: BroadcastViewerError) => void,
+    private readonly cb: BackendCallbacks,
   ) {}
+
+  private readonly onError = (e: BroadcastViewerError) => this.cb.error(e);
+  private readonly onWaiting = () => {
+    if (!this.element.seeking) this.cb.waiting();
+  };
+  private readonly onPlaying = () => this.cb.playing();
 
   /** Checks that MediaSource can play `track`; throws UNSUPPORTED_CODEC (never a silent black video). */
   static check(track: CatalogTrack): void {
@@ -69,6 +76,8 @@ export class MseBackend {
   ): Promise<void> {
     for (const t of [video, audio]) if (t !== undefined) MseBackend.check(t);
     this.element.addEventListener("error", this.onElementError);
+    this.element.addEventListener("waiting", this.onWaiting);
+    this.element.addEventListener("playing", this.onPlaying);
     this.watchFrames();
     const ms = new MediaSource();
     this.ms = ms;
@@ -175,6 +184,10 @@ export class MseBackend {
     return this.element.currentTime;
   }
 
+  get playbackRate(): number {
+    return this.element.playbackRate;
+  }
+
   seekBy(ms: number): void {
     this.element.currentTime += ms / 1000;
   }
@@ -237,6 +250,8 @@ export class MseBackend {
   close(): void {
     this.closed = true;
     this.element.removeEventListener("error", this.onElementError);
+    this.element.removeEventListener("waiting", this.onWaiting);
+    this.element.removeEventListener("playing", this.onPlaying);
     this.queues.clear();
     this.element.pause();
     this.element.removeAttribute("src");

@@ -23,7 +23,15 @@ export interface BroadcastViewerOptions {
   /** Rendition to start with (a catalog track name); default the highest. */
   readonly initialRendition?: string;
   readonly abr?: AbrOptions;
-  /** Called when playback starts (and again when it resumes after a stall). */
+  /**
+   * Render backend: "mse" (MediaSource into a `<video>`: the browser's controls,
+   * PiP and A/V sync), "webcodecs" (WebCodecs into a `<canvas>`, or into a
+   * `<video>` through a canvas stream, audio through WebAudio: the lowest
+   * latency), or "auto" (default): "mse" for a `<video>` where MediaSource
+   * exists, else "webcodecs".
+   */
+  readonly backend?: "auto" | "mse" | "webcodecs";
+  /** Called once, when the first frame shows (a stall ends with the `resumed` event). */
   readonly onStarted?: () => void;
   /** Called for every error (`auth_failed`, `unsupported_codec`, …). */
   readonly onError?: (e: BroadcastViewerError) => void;

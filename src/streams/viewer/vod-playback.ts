@@ -64,7 +64,12 @@ export class VodPlayback implements DelegatedPlayback {
     const video = videos.find((t) => t.name === first) ?? videos[0];
     const audio = c.tracks.find((t) => t.kind === "audio");
     if (video?.name !== this.mode) this.mode = "auto";
-    const backend = new MseBackend(this.element, (e) => this.fail(e));
+    // Stalls are counted from the element's own events (StallClock).
+    const backend = new MseBackend(this.element, {
+      error: (e) => this.fail(e),
+      waiting: () => undefined,
+      playing: () => undefined,
+    });
     this.backend = backend;
     void backend.firstFrame.then(() => {
       this.firstFrameMs ??= performance.now() - this.startMs;
@@ -269,6 +274,7 @@ export class VodPlayback implements DelegatedPlayback {
       rebufferMs: this.stalls.ms,
       timeToFirstFrameMs: this.firstFrameMs,
       transport: "https",
+      backend: "mse",
     };
   }
 

@@ -8,6 +8,14 @@ export const AGENT_NAMES = ["echo", "tone", "say"] as const;
 /** One of {@link AGENT_NAMES}. */
 export type AgentName = (typeof AGENT_NAMES)[number];
 
+/** Silence between repeats of what `say` says, ms. */
+export const SAY_PAUSE_MS = 1500;
+
+/** What `say` plays when speech cannot be rendered: 880 Hz, 200 ms each second. */
+export function sayFallback(): TonePeer {
+  return new TonePeer(880, 200, 800);
+}
+
 /** What `say` says when given no text. */
 export const DEFAULT_SAY_TEXT = "Hello from the ClutchCall say agent.";
 
@@ -24,7 +32,7 @@ export async function createAgent(name: AgentName, text?: string): Promise<Audio
       return new TonePeer(440, 1000, 0);
     case "say": {
       const speech = await renderSpeech(text ?? DEFAULT_SAY_TEXT);
-      return speech === undefined ? new TonePeer(880, 200, 800) : new PlaybackPeer(speech, 1500);
+      return speech === undefined ? sayFallback() : new PlaybackPeer(speech, SAY_PAUSE_MS);
     }
   }
 }

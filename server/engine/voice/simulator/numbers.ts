@@ -26,8 +26,11 @@ export type NumberBehaviour =
 /** The echo delay of +15550100001, ms. */
 export const ECHO_DELAY_MS = 200;
 
-/** Stand-in for the prompt when it could not be rendered: a two-tone chime. */
-function chime(): AudioPeer {
+/** Silence between repeats of the prompt of +15550100005, ms. */
+export const PROMPT_PAUSE_MS = 1000;
+
+/** Stand-in for the prompt when it could not be rendered: a 660 Hz chime, 300 ms each second. */
+export function chime(): TonePeer {
   return new TonePeer(660, 300, 700);
 }
 
@@ -45,7 +48,7 @@ export function behaviourOf(number: string, prompt: Int16Array | undefined): Num
     case TEST_NUMBERS.prompt:
       return {
         kind: "answers",
-        peer: () => (prompt === undefined ? chime() : new PlaybackPeer(prompt, 1000)),
+        peer: () => (prompt === undefined ? chime() : new PlaybackPeer(prompt, PROMPT_PAUSE_MS)),
       };
     default:
       return { kind: "unallocated" };

@@ -6,6 +6,7 @@ import {
   RequestErrorName,
 } from "../../../../src/moqt/session/index.ts";
 import type { TrackStatus } from "../../../../src/moqt/wire/control/track-status/track-status.ts";
+import { decide } from "../auth/grant.ts";
 import type { RelayContext } from "../context.ts";
 import type { RelayPeer } from "../peer.ts";
 import { downstreamError } from "../upstream.ts";
@@ -18,7 +19,11 @@ export async function onTrackStatus(
   peer: RelayPeer,
   req: TrackStatus,
 ): Promise<RequestAccept | undefined> {
-  await authorize(ctx, peer, "subscribe", req.trackNamespace, req.parameters);
+  // A publisher may ask about its own tracks (a client's liveness probe); anyone else
+  // needs the right to subscribe.
+  const own = decide(peer.grants, "publish", req.trackNamespace, ctx.options.clock.nowMs());
+  const action = own === "allow" ? "publish" : "subscribe";
+  await authorize(ctx, peer, action, req.trackNamespace, req.parameters);
   const track = ctx.tracks.get(req);
   if (track !== undefined && track.sources.size > 0) {
     return {

@@ -1,0 +1,172 @@
+// Fan-out through the real relay: 1 publisher → 100 subscribers, 1 KiB Objects at
+// 100/s (Groups of 10, one stream per Group), every client a MoQT session of the
+// SDK's session layer in Deno child processes: SUBSCRIBER_PROCESSES processes of
+// 25 sessions each, and one publisher process. Over QMux/WebSocket (draft-16) and
+// over WebTransport (Deno's client; the version is chosen in SETUP, draft-14).
+//
+// Baseline in the same run: the same processes and pacing through a minimal raw
+// WebSocket broadcaster (bench/fanout/broadcaster.ts: each message sent to every
+// subscriber socket, nothing else) — the cost of the fan-out itself, without MoQT,
+// streams or QMux.
+//
+// Measured: the share of (Object, subscriber) deliveries within 3 s of publishing,
+// p50/p99 publish-to-receive latency (send time in the payload, one host clock),
+// and the relay process's CPU time (user + system, /proc/PID/stat) per delivery
+// over the measured phase.
+import { loadavg } from "node:os";
+import type { Mode, SubReport } from "./fanout/client.ts";
+import { cpuSeconds, LineChild, startDevServer } from "./processes.ts";
+import type { BenchResult } from "./types.ts";
+
+const SUBSCRIBERS = 100;
+const SUBSCRIBER_PROCESSES = 4;
+const OBJECTS = 500; // 5 s at 100/s: 50 000 deliveries
+const WARMUP_OBJECTS = 100;
+const WITHIN_MS = 3_000;
+const CLIENT = "bench/fanout/client.ts";
+
+interface Outcome {
+  readonly withinPct: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuUsPerDelivery: number;
+  readonly delivered: number;
+  readonly serverLoadPct: number;
+  /** CPU of the subscriber processes per delivery (they share the cores with the relay). */
+  readonly clientCpuUsPerDelivery: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor(p * (sorted.length - 1))]!;
+}
+
+/** One fan-out run against a server process `serverPid` at `url`. */
+export async function fanOut(
+  mode: Mode,
+  url: string,
+  hash: string,
+  serverPid: number,
+): Promise<Outcome> {
+  const children: LineChild[] = [];
+  try {
+    const pub = LineChild.deno(CLIENT, ["pub", mode, url, "1", hash], `${mode} publisher`);
+    children.push(pub);
+    await pub.next();
+    const per = SUBSCRIBERS / SUBSCRIBER_PROCESSES;
+    const subs = Array.from({ length: SUBSCRIBER_PROCESSES }, (_, i) =>
+      LineChild.deno(CLIENT, ["sub", mode, url, String(per), hash], `${mode} subscribers ${i}`),
+    );
+    children.push(...subs);
+    for (const s of subs) await s.next(120_000);
+
+    const round = async (objects: number) => {
+      pub.send(`go ${objects}`);
+      await pub.next(60_000);
+      await new Promise((r) => setTimeout(r, WITHIN_MS + 200));
+      const reports: SubReport[] = [];
+      for (const s of subs) {
+        s.send("report");
+        reports.push(await s.next<SubReport>());
+      }
+      return reports;
+    };
+    await round(WARMUP_OBJECTS);
+    const clientCpu = () => subs.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
+    const cpu0 = cpuSeconds(serverPid);
+    const clientCpu0 = clientCpu();
+    const t0 = performance.now();
+    const reports = await round(OBJECTS);
+    const cpu = cpuSeconds(serverPid) - cpu0;
+    const clientCpuSeconds = clientCpu() - clientCpu0;
+    const seconds = (performance.now() - t0) / 1000;
+    const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+    const within = latencies.filter((ms) => ms <= WITHIN_MS).length;
+    const delivered = latencies.length;
+    return {
+      withinPct: (100 * within) / (OBJECTS * SUBSCRIBERS),
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      cpuUsPerDelivery: (cpu * 1e6) / Math.max(1, delivered),
+      delivered,
+      serverLoadPct: Math.round((100 * cpu) / seconds),
+      clientCpuUsPerDelivery: (clientCpuSeconds * 1e6) / Math.max(1, delivered),
+    };
+  } finally {
+    for (const c of children) c.send("exit");
+    await Promise.all(children.map((c) => c.stop()));
+  }
+}
+
+async function baseline(): Promise<Outcome> {
+  const broadcaster = LineChild.deno("bench/fanout/broadcaster.ts", [], "broadcaster");
+  try {
+    const { port } = await broadcaster.next<{ port: number }>();
+    return await fanOut("raw-ws", `ws://127.0.0.1:${port}`, "", broadcaster.pid);
+  } finally {
+    await broadcaster.stop();
+  }
+}
+
+async function relay(mode: Mode): Promise<Outcome> {
+  const { server, ready } = await startDevServer();
+  try {
+    const url = mode === "moqt-ws" ? ready.ws : ready.relay;
+    return await fanOut(mode, url, ready.certificateSha256, server.pid);
+  } finally {
+    await server.stop();
+  }
+}
+
+function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
+  const note = `${o.delivered} of ${OBJECTS * SUBSCRIBERS} delivered, 1 KiB at 100/s to ${SUBSCRIBERS} subscribers in ${SUBSCRIBER_PROCESSES} Deno processes; relay CPU ${o.serverLoadPct}% of one core over the phase, subscriber processes ${o.clientCpuUsPerDelivery.toFixed(0)} µs CPU per delivery, load average ${loadavg()[0]!.toFixed(1)}; baseline: raw WebSocket broadcaster, same clients`;
+  return [
+    {
+      name: `fan-out ${label}: delivered within 3 s`,
+      unit: "%",
+      value: o.withinPct,
+      baseline: base.withinPct,
+      ratio: o.withinPct / base.withinPct,
+      note,
+    },
+    {
+      name: `fan-out ${label}: p50 publish-to-receive latency`,
+      unit: "ms",
+      value: o.p50,
+      baseline: base.p50,
+      ratio: o.p50 / base.p50,
+      note,
+    },
+    {
+      name: `fan-out ${label}: p99 publish-to-receive latency`,
+      unit: "ms",
+      value: o.p99,
+      baseline: base.p99,
+      ratio: o.p99 / base.p99,
+      note,
+    },
+    {
+      name: `fan-out ${label}: relay CPU per delivery`,
+      unit: "µs",
+      value: o.cpuUsPerDelivery,
+      baseline: base.cpuUsPerDelivery,
+      ratio: o.cpuUsPerDelivery / base.cpuUsPerDelivery,
+      note: `user+system time of the relay process (10 ms ticks) / deliveries; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
+    },
+  ];
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const base = await baseline();
+  const ws = await relay("moqt-ws");
+  const wt = await relay("moqt-wt");
+  return [
+    {
+      name: "fan-out baseline: raw WebSocket broadcaster, delivered within 3 s",
+      unit: "%",
+      value: base.withinPct,
+      note: `p50 ${base.p50.toFixed(2)} ms, p99 ${base.p99.toFixed(2)} ms, ${base.cpuUsPerDelivery.toFixed(2)} µs CPU per delivery`,
+    },
+    ...rows("QMux/WebSocket", ws, base),
+    ...rows("WebTransport", wt, base),
+  ];
+}

@@ -1,0 +1,207 @@
+// A child process of bench/fanout.bench.ts, run by Deno:
+//   deno run -A --unstable-net bench/fanout/client.ts <role> <mode> <url> [<count> <hash>]
+// role "pub": one publisher; waits for "go <objects>" on stdin, then sends that many
+//   1 KiB Objects at RATE_PER_S in Groups of PER_GROUP (one stream per Group).
+// role "sub": <count> subscriber sessions; "report" on stdin prints what each got.
+// mode "moqt-ws" (QMux over WebSocket, draft-16), "moqt-wt" (Deno's WebTransport,
+// version chosen in SETUP), "raw-ws" (the baseline broadcaster, one message per Object).
+// Every payload starts with its send time in epoch milliseconds (float64), so a
+// subscriber measures publish-to-receive latency on the shared host clock.
+// Talks to the runner in JSON lines on stdout.
+import {
+  type IncomingSubgroupStream,
+  MoqtSession,
+  protocolsFor,
+  type SubgroupWriter,
+} from "../../src/moqt/session/index.ts";
+import { ObjectStatus, SubgroupIdMode } from "../../src/moqt/wire/data/index.ts";
+import { namespaceFromPath, Version } from "../../src/moqt/wire/index.ts";
+import { connectTransport } from "../../src/transport/connect.ts";
+import type { MoqTransport } from "../../src/transport/types.ts";
+import { connectWebTransport } from "../../src/transport/webtransport.ts";
+
+declare const Deno: {
+  readonly args: readonly string[];
+  readonly stdin: { readonly readable: ReadableStream<Uint8Array> };
+  exit(code: number): never;
+};
+
+export type Mode = "moqt-ws" | "moqt-wt" | "raw-ws";
+
+/** What a subscriber process prints on "report". */
+export interface SubReport {
+  readonly received: number[];
+  /** Publish-to-receive latency of every delivery, ms (0.01 resolution). */
+  readonly latenciesMs: number[];
+}
+
+export const OBJECT_BYTES = 1024;
+export const RATE_PER_S = 100;
+export const PER_GROUP = 10;
+const NAMESPACE = namespaceFromPath("fanout");
+const NAME = new TextEncoder().encode("objects");
+
+const nowMs = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const say = (o: unknown) => console.log(JSON.stringify(o));
+
+function payload(): Uint8Array {
+  const p = new Uint8Array(OBJECT_BYTES);
+  new DataView(p.buffer).setFloat64(0, nowMs());
+  return p;
+}
+
+function latencyOf(p: Uint8Array, at: number): number {
+  const sent = new DataView(p.buffer, p.byteOffset, 8).getFloat64(0);
+  return Math.round((at - sent) * 100) / 100;
+}
+
+async function moqtSession(
+  mode: Mode,
+  url: string,
+  hash: string,
+  on: Parameters<typeof MoqtSession.connect>[1],
+): Promise<MoqtSession> {
+  let transport: MoqTransport;
+  if (mode === "moqt-wt") {
+    transport = await connectWebTransport(url, {
+      protocols: protocolsFor(),
+      serverCertificateHashes: [hash],
+    });
+    return MoqtSession.connect(transport, on);
+  }
+  transport = await connectTransport(url, {
+    transport: "websocket",
+    protocols: protocolsFor([Version.DRAFT_16]),
+  });
+  return MoqtSession.connect(transport, { ...on, versions: [Version.DRAFT_16] });
+}
+
+async function* lines(): AsyncGenerator<string> {
+  const reader = Deno.stdin.readable.getReader();
+  const text = new TextDecoder();
+  let buf = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buf += text.decode(value, { stream: true });
+    for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
+      yield buf.slice(0, i).trim();
+      buf = buf.slice(i + 1);
+    }
+  }
+}
+
+/** Sends `count` Objects paced on an absolute schedule, so the rate holds on a busy host. */
+async function paced(count: number, send: (i: number) => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    await sleep(t0 + (i * 1000) / RATE_PER_S - performance.now());
+    await send(i);
+  }
+}
+
+async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
+  let sendAll: (count: number) => Promise<void>;
+  if (mode === "raw-ws") {
+    const ws = new WebSocket(`${url}/pub`);
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    sendAll = (count) => paced(count, async () => ws.send(payload()));
+  } else {
+    const session = await moqtSession(mode, url, hash, {});
+    await session.publish({
+      trackNamespace: NAMESPACE,
+      trackName: NAME,
+      trackAlias: 1,
+      forward: true,
+    });
+    let group = 0;
+    let writer: SubgroupWriter | undefined;
+    sendAll = (count) =>
+      paced(count, async (i) => {
+        const objectId = i % PER_GROUP;
+        if (objectId === 0) {
+          void writer?.close().catch(() => undefined);
+          writer = await session.openSubgroup({
+            kind: "subgroup",
+            trackAlias: 1,
+            groupId: group++,
+            subgroupIdMode: SubgroupIdMode.ZERO,
+            publisherPriority: 128,
+            hasExtensions: false,
+            endOfGroup: false,
+          });
+        }
+        await writer!.write({ objectId, status: ObjectStatus.NORMAL, payload: payload() });
+        if (i === count - 1) await writer!.close();
+      });
+  }
+  say({ ready: true });
+  for await (const line of lines()) {
+    const [cmd, arg] = line.split(" ");
+    if (cmd === "go") {
+      await sendAll(Number(arg));
+      say({ done: true });
+    } else if (cmd === "exit") Deno.exit(0);
+  }
+}
+
+async function subscribers(mode: Mode, url: string, count: number, hash: string): Promise<void> {
+  const received = new Array<number>(count).fill(0);
+  let latenciesMs: number[] = [];
+  const got = (i: number, p: Uint8Array) => {
+    latenciesMs.push(latencyOf(p, nowMs()));
+    received[i]!++;
+  };
+  const drain = async (i: number, s: IncomingSubgroupStream) => {
+    try {
+      for await (const o of s) got(i, o.payload);
+    } catch {
+      // reset: whatever it lacked counts as not delivered
+    }
+  };
+  // Ten at a time: a burst of 100 handshakes is not what is measured.
+  for (let at = 0; at < count; at += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, count - at) }, async (_, k) => {
+        const i = at + k;
+        if (mode === "raw-ws") {
+          const ws = new WebSocket(`${url}/sub`);
+          ws.binaryType = "arraybuffer";
+          ws.onmessage = (e) => got(i, new Uint8Array(e.data as ArrayBuffer));
+          await new Promise((resolve, reject) => {
+            ws.onopen = resolve;
+            ws.onerror = reject;
+          });
+          return;
+        }
+        const session = await moqtSession(mode, url, hash, {
+          on: { subgroupStream: (s) => void drain(i, s) },
+        });
+        await session.subscribe({ trackNamespace: NAMESPACE, trackName: NAME });
+      }),
+    );
+  }
+  say({ ready: true });
+  for await (const line of lines()) {
+    if (line === "report") {
+      say({ received, latenciesMs } satisfies SubReport);
+      latenciesMs = [];
+      received.fill(0);
+    } else if (line === "exit") Deno.exit(0);
+  }
+}
+
+if ((import.meta as { main?: boolean }).main) {
+  const [role, mode, url, count, hash] = Deno.args;
+  try {
+    if (role === "pub") await publisher(mode as Mode, url!, hash ?? "");
+    else await subscribers(mode as Mode, url!, Number(count), hash ?? "");
+  } catch (e) {
+    say({ error: e instanceof Error ? e.message : String(e) });
+    Deno.exit(1);
+  }
+}

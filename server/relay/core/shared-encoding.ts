@@ -1,0 +1,65 @@
+// An Object's subgroup-stream bytes, encoded once and written as the same buffer to
+// every subscriber stream that needs that form. draft-14/16 §"Subgroup Header": an
+// Object's fields on the stream depend only on the draft, on whether the stream
+// type has an Extensions field, and on the previous Object ID (Object ID Delta);
+// what differs per subscriber — Track Alias — sits in the stream header alone.
+import { encodeSubgroupObject, type SubgroupHeader } from "../../../src/moqt/wire/data/index.ts";
+import type { KeyValuePair, Version } from "../../../src/moqt/wire/index.ts";
+import { type RelayObject, toSubgroupObject } from "./relay-object.ts";
+
+/** The encodings of one Object during its fan-out; usually a single one. */
+export class SharedEncoding {
+  private version: Version | undefined;
+  private hasExtensions = false;
+  private prevObjectId: number | undefined;
+  private bytes: Uint8Array | undefined;
+  private others: Map<string, Uint8Array> | undefined;
+
+  constructor(readonly object: RelayObject) {}
+
+  /**
+   * The Object's bytes after `prevObjectId` (undefined: first on the stream) on a
+   * stream with `header`, for `target`. `extra` (an extension only this subscriber
+   * gets) makes a private encoding.
+   */
+  subgroup(
+    target: Version,
+    header: SubgroupHeader,
+    prevObjectId: number | undefined,
+    extra?: KeyValuePair,
+  ): Uint8Array {
+    if (extra !== undefined) return this.encode(target, header, prevObjectId, extra);
+    if (this.bytes === undefined) {
+      this.version = target;
+      this.hasExtensions = header.hasExtensions;
+      this.prevObjectId = prevObjectId;
+      this.bytes = this.encode(target, header, prevObjectId);
+      return this.bytes;
+    }
+    if (
+      this.version === target &&
+      this.hasExtensions === header.hasExtensions &&
+      this.prevObjectId === prevObjectId
+    ) {
+      return this.bytes;
+    }
+    const key = `${target}:${header.hasExtensions}:${prevObjectId}`;
+    this.others ??= new Map();
+    let bytes = this.others.get(key);
+    if (bytes === undefined) {
+      bytes = this.encode(target, header, prevObjectId);
+      this.others.set(key, bytes);
+    }
+    return bytes;
+  }
+
+  private encode(
+    target: Version,
+    header: SubgroupHeader,
+    prevObjectId: number | undefined,
+    extra?: KeyValuePair,
+  ): Uint8Array {
+    const o = toSubgroupObject(this.object, target, extra);
+    return encodeSubgroupObject(o, header, prevObjectId, target);
+  }
+}

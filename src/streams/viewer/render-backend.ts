@@ -1,0 +1,44 @@
+// What the viewer needs of a render backend: MediaSource into a <video>
+// (MseBackend) or WebCodecs into a <canvas> (WebCodecsBackend).
+import type { BroadcastViewerError } from "../broadcast-errors.ts";
+import type { CatalogTrack } from "../catalog.ts";
+
+/** How a backend reports to the viewer. */
+export interface BackendCallbacks {
+  /** A failure; `fatal` ones end playback. */
+  error(e: BroadcastViewerError): void;
+  /** Playback ran out of media and waits. */
+  waiting(): void;
+  /** Playback goes on (after `waiting`). */
+  playing(): void;
+}
+
+export interface RenderBackend {
+  /** Resolves when the first video frame is presented. */
+  readonly firstFrame: Promise<void>;
+  /** Sets up decoding of these tracks (init segments from the catalog). */
+  open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void>;
+  /** Continues video with another rendition: its codec and init segment. */
+  switchVideo(track: CatalogTrack): void;
+  /** One CMAF fragment of the video or audio track. */
+  append(kind: "video" | "audio", bytes: Uint8Array): void;
+  /** Resolves once the appended video is ready to play. */
+  whenAppended(): Promise<void>;
+  /** Media ahead of the playhead without a gap, ms. */
+  bufferAheadMs(): number;
+  /** Media from the playhead to the live edge, ms. */
+  edgeAheadMs(): number;
+  /** Moves the playhead over a gap to the next media; true when it moved. */
+  skipGap(): boolean;
+  /** The playhead, in seconds of media time. */
+  readonly currentTimeS: number;
+  readonly playbackRate: number;
+  seekBy(ms: number): void;
+  setRate(rate: number): void;
+  readonly framesShown: number;
+  readonly droppedFrames: number;
+  /** Moves to the first media if the playhead is before it, and plays. */
+  start(): Promise<void>;
+  play(): Promise<void>;
+  close(): void;
+}

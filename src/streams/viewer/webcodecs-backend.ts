@@ -1,0 +1,324 @@
+// The low-latency render backend: CMAF samples decoded with WebCodecs
+// (VideoDecoder, AudioDecoder), video drawn to a <canvas> on every animation
+// frame at the media clock, audio scheduled through WebAudio. Samples are
+// decoded just ahead of the playhead, so few decoded frames are ever held.
+import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
+import { type CatalogTrack, fromBase64 } from "../catalog.ts";
+import { readFragment, readInitSegment } from "../cmaf/read.ts";
+import { AudioOutput } from "./audio-output.ts";
+import { MediaClock } from "./media-clock.ts";
+import { MediaRanges } from "./media-ranges.ts";
+import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
+
+/** Video samples are handed to the decoder this far ahead of the playhead. */
+const VIDEO_LOOKAHEAD_MS = 100;
+/** Audio is decoded and scheduled this far ahead. */
+const AUDIO_LOOKAHEAD_MS = 200;
+/** Media kept behind the playhead in the range bookkeeping. */
+const BACK_MS = 10_000;
+
+interface Sample {
+  readonly tsMs: number;
+  readonly durationMs: number;
+  readonly key: boolean;
+  readonly data: Uint8Array;
+}
+/** A decoder configuration that takes effect in order with the samples (a rendition switch). */
+type VideoItem = Sample | { readonly config: VideoDecoderConfig };
+
+function videoConfig(track: CatalogTrack): { config: VideoDecoderConfig; timescale: number } {
+  const init = readInitSegment(fromBase64(track.initData!));
+  if (init.kind !== "video") throw new Error(`${track.name} is not a video track`);
+  return {
+    timescale: init.timescale,
+    config: { codec: track.codec, description: init.avcC, optimizeForLatency: true },
+  };
+}
+
+export class WebCodecsBackend implements RenderBackend {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly clock = new MediaClock();
+  private readonly ranges = new MediaRanges();
+  private video: VideoDecoder | undefined;
+  private audio: AudioDecoder | undefined;
+  private sound: AudioOutput | undefined;
+  private videoTimescale = 90_000;
+  private audioTimescale = 48_000;
+  private readonly videoQueue: VideoItem[] = [];
+  private readonly audioQueue: Sample[] = [];
+  private readonly frames: VideoFrame[] = [];
+  private started = false;
+  private waiting = false;
+  private closed = false;
+  private raf = 0;
+  private presented = 0;
+  private dropped = 0;
+  private shown: () => void = () => undefined;
+  readonly firstFrame = new Promise<void>((resolve) => {
+    this.shown = resolve;
+  });
+
+  constructor(
+    private readonly target: HTMLCanvasElement | HTMLVideoElement,
+    private readonly cb: BackendCallbacks,
+  ) {
+    this.canvas = target instanceof HTMLCanvasElement ? target : document.createElement("canvas");
+  }
+
+  /** Checks that WebCodecs can decode `track`; throws UNSUPPORTED_CODEC otherwise. */
+  static async check(track: CatalogTrack): Promise<void> {
+    if (typeof VideoDecoder === "undefined" || typeof AudioDecoder === "undefined") {
+      throw new BroadcastViewerError(Code.UNSUPPORTED, "this browser has no WebCodecs", {
+        fatal: true,
+      });
+    }
+    if (track.initData === undefined) {
+      throw new BroadcastViewerError(
+        Code.INVALID_CATALOG,
+        `catalog track ${track.name} has no initData`,
+        {
+          fatal: true,
+        },
+      );
+    }
+    const { supported } =
+      track.kind === "video"
+        ? await VideoDecoder.isConfigSupported(videoConfig(track).config)
+        : await AudioDecoder.isConfigSupported(audioConfig(track));
+    if (supported !== true) {
+      throw new BroadcastViewerError(
+        Code.UNSUPPORTED_CODEC,
+        `WebCodecs cannot decode ${track.name} (${track.codec})`,
+        { fatal: true },
+      );
+    }
+  }
+
+  async open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void> {
+    for (const t of [video, audio]) if (t !== undefined) await WebCodecsBackend.check(t);
+    if (this.closed) return;
+    const fail = (what: string) => (e: DOMException) =>
+      this.cb.error(
+        new BroadcastViewerError(Code.DECODE_ERROR, `${what} decoder failed: ${e.message}`, {
+          fatal: true,
+          cause: e,
+        }),
+      );
+    if (video !== undefined) {
+      const { config, timescale } = videoConfig(video);
+      this.videoTimescale = timescale;
+      this.video = new VideoDecoder({ output: (f) => this.onFrame(f), error: fail("video") });
+      this.video.configure(config);
+    }
+    if (audio !== undefined) {
+      this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
+      const sound = new AudioOutput(this.clock);
+      this.sound = sound;
+      this.audio = new AudioDecoder({ output: (d) => sound.play(d), error: fail("audio") });
+      this.audio.configure(audioConfig(audio));
+    }
+    if (this.target instanceof HTMLVideoElement) {
+      this.target.srcObject = this.canvas.captureStream();
+      if (this.sound !== undefined) this.sound.volume = this.target.muted ? 0 : this.target.volume;
+    }
+    this.raf = requestAnimationFrame(this.render);
+  }
+
+  switchVideo(track: CatalogTrack): void {
+    const { config, timescale } = videoConfig(track);
+    this.videoTimescale = timescale;
+    this.videoQueue.push({ config });
+  }
+
+  append(kind: "video" | "audio", bytes: Uint8Array): void {
+    const video = kind === "video";
+    const timescale = video ? this.videoTimescale : this.audioTimescale;
+    const samples = readFragment(bytes).samples.map((s) => ({
+      tsMs: (s.decodeTime * 1000) / timescale,
+      durationMs: (s.duration * 1000) / timescale,
+      key: video ? s.keyframe : true, // every Opus packet decodes alone
+      data: s.data,
+    }));
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    if (first === undefined || last === undefined) return;
+    if (video) this.videoQueue.push(...samples);
+    else this.audioQueue.push(...samples);
+    if (video || this.video === undefined) this.ranges.add(first.tsMs, last.tsMs + last.durationMs);
+  }
+
+  whenAppended(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  bufferAheadMs(): number {
+    return this.ranges.aheadOf(this.clock.ms);
+  }
+
+  edgeAheadMs(): number {
+    return this.ranges.edgeAheadOf(this.clock.ms);
+  }
+
+  skipGap(): boolean {
+    const t = this.clock.ms;
+    if (this.ranges.aheadOf(t) > 0) return false;
+    const next = this.ranges.nextStartAfter(t);
+    if (next === undefined) return false;
+    this.seekTo(next);
+    return true;
+  }
+
+  get currentTimeS(): number {
+    return this.clock.ms / 1000;
+  }
+
+  get playbackRate(): number {
+    return this.clock.rate;
+  }
+
+  seekBy(ms: number): void {
+    this.seekTo(this.clock.ms + ms);
+  }
+
+  /** Moves the playhead; decoding restarts at the last keyframe at or before it. */
+  private seekTo(ms: number): void {
+    this.clock.set(ms);
+    let key = -1;
+    for (let i = 0; i < this.videoQueue.length; i++) {
+      const item = this.videoQueue[i]!;
+      if ("config" in item) continue;
+      if (item.tsMs > ms) break;
+      if (item.key) key = i;
+    }
+    if (key > 0) {
+      const skipped = this.videoQueue.splice(0, key);
+      const config = skipped.filter((x) => "config" in x).pop();
+      if (config !== undefined) this.videoQueue.unshift(config);
+    }
+    while ((this.audioQueue[0]?.tsMs ?? Number.POSITIVE_INFINITY) < ms) this.audioQueue.shift();
+  }
+
+  setRate(rate: number): void {
+    if (rate !== this.clock.rate) this.clock.setRate(rate);
+  }
+
+  get framesShown(): number {
+    return this.presented;
+  }
+
+  get droppedFrames(): number {
+    return this.dropped;
+  }
+
+  async start(): Promise<void> {
+    this.started = true;
+    const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
+    if (first !== undefined && this.clock.ms < first) this.clock.set(first);
+    await this.play();
+  }
+
+  async play(): Promise<void> {
+    if (!this.started) return;
+    this.clock.run(!this.waiting);
+    await this.sound?.resume();
+    if (this.target instanceof HTMLVideoElement) await this.target.play().catch(() => undefined);
+  }
+
+  private onFrame(frame: VideoFrame): void {
+    if (this.closed) frame.close();
+    else this.frames.push(frame);
+  }
+
+  private readonly render = (): void => {
+    if (this.closed) return;
+    this.raf = requestAnimationFrame(this.render);
+    if (!this.started) return;
+    const t = this.clock.ms;
+    this.watchBuffer(t);
+    this.feed(t);
+    this.draw(t);
+    this.ranges.trimBefore(t - BACK_MS);
+  };
+
+  /** Stops the clock when media runs out, and starts it again when it comes. */
+  private watchBuffer(t: number): void {
+    const ahead = this.ranges.aheadOf(t);
+    if (!this.waiting && ahead <= 0) {
+      this.waiting = true;
+      this.clock.run(false);
+      this.cb.waiting();
+    } else if (this.waiting && ahead > 0) {
+      this.waiting = false;
+      this.clock.run(true);
+      this.cb.playing();
+    }
+  }
+
+  private feed(t: number): void {
+    const v = this.video;
+    while (v !== undefined && v.state === "configured" && v.decodeQueueSize < 4) {
+      const item = this.videoQueue[0];
+      if (item === undefined || ("tsMs" in item && item.tsMs > t + VIDEO_LOOKAHEAD_MS)) break;
+      this.videoQueue.shift();
+      if ("config" in item) v.configure(item.config);
+      else v.decode(chunk(EncodedVideoChunk, item));
+    }
+    const a = this.audio;
+    while (a !== undefined && a.state === "configured") {
+      const s = this.audioQueue[0];
+      if (s === undefined || s.tsMs > t + AUDIO_LOOKAHEAD_MS) break;
+      this.audioQueue.shift();
+      a.decode(chunk(EncodedAudioChunk, s));
+    }
+  }
+
+  /** Draws the newest frame due at `t`; older due frames were never shown. */
+  private draw(t: number): void {
+    let due: VideoFrame | undefined;
+    while (this.frames.length > 0 && this.frames[0]!.timestamp / 1000 <= t) {
+      if (due !== undefined) {
+        due.close();
+        this.dropped++;
+      }
+      due = this.frames.shift();
+    }
+    if (due === undefined) return;
+    if (this.canvas.width !== due.displayWidth || this.canvas.height !== due.displayHeight) {
+      this.canvas.width = due.displayWidth;
+      this.canvas.height = due.displayHeight;
+    }
+    this.canvas.getContext("2d")?.drawImage(due, 0, 0);
+    due.close();
+    this.presented++;
+    this.shown();
+  }
+
+  close(): void {
+    this.closed = true;
+    cancelAnimationFrame(this.raf);
+    for (const d of [this.video, this.audio]) if (d?.state !== "closed") d?.close();
+    for (const f of this.frames.splice(0)) f.close();
+    this.sound?.close();
+    if (this.target instanceof HTMLVideoElement) this.target.srcObject = null;
+  }
+}
+
+function audioConfig(track: CatalogTrack): AudioDecoderConfig {
+  return {
+    codec: track.codec,
+    sampleRate: track.sampleRate ?? 48_000,
+    numberOfChannels: track.channels ?? 2,
+  };
+}
+
+function chunk<C extends EncodedVideoChunk | EncodedAudioChunk>(
+  Chunk: new (init: EncodedVideoChunkInit & EncodedAudioChunkInit) => C,
+  s: Sample,
+): C {
+  return new Chunk({
+    type: s.key ? "key" : "delta",
+    timestamp: Math.round(s.tsMs * 1000),
+    duration: Math.round(s.durationMs * 1000),
+    data: s.data,
+  });
+}
