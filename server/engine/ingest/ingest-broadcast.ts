@@ -157,6 +157,8 @@ export class IngestBroadcast {
     if (this.#ended) return;
     this.#ended = true;
     this.#catalog.write(Date.now() * 1000, encode({ version: 1, live: true, tracks: [] }));
+    // The empty catalog is flushed before anything else closes.
+    await this.#catalog.close();
     await Promise.allSettled([...this.#tracks.values()].map((t) => t.pub.close()));
     await this.client.close();
   }

@@ -90,13 +90,11 @@ export class BroadcastCapture {
       ...(target.token !== undefined && { token: target.token }),
     });
     this.client.on("state", ({ state }) => {
-      console.log("DEBUG state", state, this.client.error);
       if (state === ConnectionState.Failed) this.failed(this.client.error);
     });
     this.client.connected().catch((e: unknown) => this.failed(this.client.error ?? e));
     this.client.subscribeFrame(this.namespace, CATALOG_TRACK, (_ts, _p, bytes) => {
       try {
-        console.log("DEBUG catalog", new TextDecoder().decode(bytes).slice(0, 80));
         this.onCatalog(parseCatalog(bytes));
       } catch (e) {
         void this.finish("error", `unusable catalog: ${(e as Error).message}`);

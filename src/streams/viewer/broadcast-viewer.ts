@@ -14,6 +14,7 @@ import {
 } from "../catalog.ts";
 import { readInitSegment } from "../cmaf/read.ts";
 import { AbrPolicy } from "./abr-policy.ts";
+import { BroadcastCapture, type BroadcastCaptureOptions } from "./broadcast-capture.ts";
 import type { DelegatedPlayback } from "./delegated-playback.ts";
 import type { BroadcastViewerEvents, BroadcastViewerStats } from "./events.ts";
 import { fragmentTiming } from "./fragment-timing.ts";
@@ -72,6 +73,18 @@ export class BroadcastViewer {
   private videoEndMs = 0;
   private readonly timescales = new Map<string, number>();
   private opening: Promise<void> | undefined;
+
+  /**
+   * Headless capture for Node and Deno (no DOM): subscribes to the broadcast at
+   * `url` (a signed playback URL) and hands out its CMAF init segment, then its
+   * fragments, through `onChunk`; `onClose("auth_failed", …)` when the token is
+   * refused, `"ended"` when the broadcast ends. The relay closes the session at
+   * the token's `expiresAt`: for longer captures, mint a new URL before then,
+   * open a second capture and close the first once the second delivers.
+   */
+  static open(url: string, options: BroadcastCaptureOptions): BroadcastCapture {
+    return new BroadcastCapture(url, options);
+  }
 
   constructor(private readonly o: BroadcastViewerOptions = {}) {
     if (o.targetLatencyMs !== undefined && !(o.targetLatencyMs > 0)) {

@@ -41,6 +41,12 @@ const RECIPES = {
     ...["-t", "4", "-c:a", "aac", "-b:a", "64k"],
     ...["-movflags", "+empty_moov+default_base_moof", "-frag_duration", "250000"],
   ],
+  /** 4 s fragmented Opus, 250 ms fragments: a live audio track as browsers publish it. */
+  "live-opus.mp4": [
+    ...LAVFI.slice(4),
+    ...["-t", "4", "-c:a", "libopus", "-b:a", "64k"],
+    ...["-movflags", "+empty_moov+default_base_moof", "-frag_duration", "250000"],
+  ],
 } as const;
 
 export type FixtureName = keyof typeof RECIPES;
