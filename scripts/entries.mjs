@@ -19,6 +19,7 @@ export const SELF_CONTAINED = {
   "./workers/core": "src/core/worker.ts",
   "./worklets/core-capture": "worklets/core-capture.ts",
   "./worklets/playout": "worklets/playout.ts",
+  "./workers/softphone-decoder": "src/voice/softphone/decoder-worker.ts",
 };
 
 // The IIFE bundle for <script> tags exposes window.ClutchCall.

@@ -72,7 +72,8 @@ const config = {
   ws: ready.ws,
   http: ready.http,
   certificateSha256: ready.certificateSha256,
-  // The development org's control-plane credentials, for the broadcast demo's "go live".
+  // The development org's control-plane credentials, for the broadcast demo's "go live"
+  // and the softphone demo's calls.
   api: ready.api,
   orgId: ready.orgId,
   apiKey: ready.apiKey,

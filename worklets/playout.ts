@@ -33,15 +33,20 @@ class PlayoutProcessor extends AudioWorkletProcessor {
     } catch (error) {
       this.#post({ type: "error", message: String(error) });
     }
-    this.port.onmessage = (event: MessageEvent<PlayoutCommand>) => {
-      const m = event.data;
-      if (m.type === "close") {
-        this.#ring = undefined;
-      } else if (this.#ring !== undefined) {
-        const written = this.#ring.write(m.samples);
-        if (written < m.samples.length) this.#engine?.noteOverflow(m.samples.length - written);
-      }
-    };
+    this.port.onmessage = (event: MessageEvent<PlayoutCommand>) => this.#command(event.data);
+  }
+
+  #command(m: PlayoutCommand): void {
+    if (m.type === "close") {
+      this.#ring = undefined;
+    } else if (m.type === "port") {
+      m.port.onmessage = (event: MessageEvent<PlayoutCommand>) => this.#command(event.data);
+    } else if (m.type === "overflow") {
+      this.#engine?.noteOverflow(m.samples);
+    } else if (this.#ring !== undefined) {
+      const written = this.#ring.write(m.samples);
+      if (written < m.samples.length) this.#engine?.noteOverflow(m.samples.length - written);
+    }
   }
 
   #post(message: PlayoutMessage): void {

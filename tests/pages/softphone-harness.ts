@@ -1,16 +1,17 @@
 // Browser side of tests/softphone.spec.ts: a softphone call over the real
-// relay — the fake microphone captured with captureMicrophone onto
-// `<ns>/uplink`, `<ns>/downlink` played by OpusPlayer — with a playback tap
-// (tap-recorder worklet on the player's output) and a second client counting
-// the uplink Objects on the wire.
+// relay, with a playback tap (tap-recorder worklet on the player's output).
+// `start`: the fake microphone captured with captureMicrophone onto
+// `<ns>/uplink`, `<ns>/downlink` played by OpusPlayer, and a second client
+// counting the uplink Objects on the wire. `dial`: a call to a number of the
+// engine's PSTN simulator through the voice API.
 import { ExponentialBackoff, MoqtClient } from "../../src/moqt/index.ts";
 import {
   captureMicrophone,
   type MicrophoneCapture,
   OpusPlayer,
   type OpusPlayerStats,
-  type PlayoutTransport,
   SoftphoneError,
+  Voice,
 } from "../../src/voice/index.ts";
 import { detectTones, type ToneSegment } from "./tones.ts";
 
@@ -19,20 +20,28 @@ export interface CallOptions {
   readonly relay: string;
   readonly ns: string;
   readonly tonesHz: readonly number[];
-  readonly codec?: "opus" | "ulaw" | "alaw";
-  readonly frameMs?: 10 | 20;
-  readonly transport?: PlayoutTransport;
-  /** Query appended to the playout worklet URL, e.g. "?isolation=off". */
-  readonly workletQuery?: string;
+}
+
+/** Options of `dial`. */
+export interface DialOptions {
+  readonly relay: string;
+  readonly api: string;
+  readonly orgId: string;
+  readonly apiKey: string;
+  /** A simulator number. */
+  readonly to: string;
+  readonly tonesHz: readonly number[];
+  readonly codec?: "opus" | "ulaw";
 }
 
 interface Call {
-  readonly client: MoqtClient;
-  readonly counter: MoqtClient;
+  /** Relay clients whose states `clientStates` reports. */
+  readonly clients: readonly MoqtClient[];
   readonly mic: MicrophoneCapture;
   readonly player: OpusPlayer;
   readonly context: AudioContext;
   readonly tonesHz: readonly number[];
+  readonly close: () => Promise<void>;
   uplinkObjects: number;
   tap: Float32Array[];
 }
@@ -45,6 +54,8 @@ function current(): Call {
 }
 
 const fast = () => new ExponentialBackoff({ initialDelayMs: 100, maxDelayMs: 300 });
+/** The browser's echo cancellation, noise suppression and gain control off: the tap hears the file. */
+const RAW = { echoCancellation: false, noiseSuppression: false, autoGainControl: false } as const;
 
 async function tapInto(context: AudioContext, node: AudioNode, sink: Float32Array[]) {
   await context.audioWorklet.addModule("/tests/pages/tap-recorder.ts");
@@ -72,54 +83,30 @@ const api = {
     return globalThis.crossOriginIsolated === true;
   },
 
-  /** Starts a call; resolves with the error code when the player refuses to start. */
+  /** Starts an Opus call on the raw tracks `<ns>/uplink` and `<ns>/downlink`. */
   async start(o: CallOptions): Promise<string> {
-    const codec = o.codec ?? "opus";
-    const frameMs = o.frameMs ?? 20;
     const context = new AudioContext({ sampleRate: 48_000, latencyHint: "interactive" });
     await context.resume();
-    let player: OpusPlayer;
-    try {
-      player = await OpusPlayer.create({
-        ...(o.workletQuery !== undefined && {
-          workletUrl: `/worklets/playout.ts${o.workletQuery}`,
-        }),
-        context,
-        codec,
-        ...(o.transport !== undefined && { transport: o.transport }),
-      });
-    } catch (e) {
-      await context.close();
-      if (e instanceof SoftphoneError) return e.code;
-      throw e;
-    }
+    const player = await OpusPlayer.create({ context });
     const client = MoqtClient.connect(o.relay, { reconnect: fast() });
     const counter = MoqtClient.connect(o.relay, { reconnect: fast() });
     const uplink = client.publishAudio(o.ns, "uplink", {
-      capability: `voice/${codec}`,
-      codec,
-      sampleRate: codec === "opus" ? 48_000 : 8_000,
+      capability: "voice/opus",
+      codec: "opus",
+      sampleRate: 48_000,
       channels: 1,
-      frameMs,
+      frameMs: 20,
     });
-    const mic = await captureMicrophone({
-      uplink,
-      codec,
-      frameMs,
-      echoCancellation: false,
-      noiseSuppression: false,
-      autoGainControl: false,
-      ...(codec !== "opus" && { context }),
-    });
+    const mic = await captureMicrophone({ uplink, ...RAW });
     const c: Call = {
-      client,
-      counter,
+      clients: [client, counter],
       mic,
       player,
       context,
       tonesHz: o.tonesHz,
       uplinkObjects: 0,
       tap: [],
+      close: () => Promise.all([client.close(), counter.close()]).then(() => undefined),
     };
     counter.subscribeAudio(o.ns, "uplink", () => {
       c.uplinkObjects++;
@@ -128,6 +115,64 @@ const api = {
     await tapInto(context, player.node, c.tap);
     call = c;
     return "started";
+  },
+
+  /**
+   * Dials `o.to` with `voice.calls.originate`, attaches to the call's tracks
+   * (the engine speaks for the dialled number on the uplink) and captures the
+   * microphone onto it; resolves once the call is attached.
+   */
+  async dial(o: DialOptions): Promise<string> {
+    const codec = o.codec ?? "opus";
+    const context = new AudioContext({ sampleRate: 48_000, latencyHint: "interactive" });
+    await context.resume();
+    const player = await OpusPlayer.create({ context, codec });
+    const voice = new Voice({
+      baseUrl: o.api,
+      orgId: o.orgId,
+      apiKey: o.apiKey,
+      relayUrl: o.relay,
+      moqt: { reconnect: fast() },
+    });
+    const phoneCall = await voice.calls.originate({ to: o.to, from: "+15550009999" });
+    const bridge = await phoneCall.attach({
+      codec: codec === "opus" ? "opus" : "g711_ulaw",
+      onFrame: (tsUs, frame) => player.push(tsUs, frame),
+    });
+    const mic = await captureMicrophone({
+      uplink: bridge,
+      codec,
+      ...RAW,
+      ...(codec !== "opus" && { context }),
+    });
+    const c: Call = {
+      clients: [],
+      mic,
+      player,
+      context,
+      tonesHz: o.tonesHz,
+      uplinkObjects: 0,
+      tap: [],
+      close: async () => {
+        await phoneCall.hangup();
+        await voice.close();
+      },
+    };
+    await tapInto(context, player.node, c.tap);
+    call = c;
+    return phoneCall.sid;
+  },
+
+  /** The error code of a player asking for a shared ring (on a page that may not share memory). */
+  async sharedRingError(): Promise<string> {
+    try {
+      const player = await OpusPlayer.create({ transport: "shared", destination: null });
+      await player.close();
+      return "created";
+    } catch (e) {
+      if (e instanceof SoftphoneError) return e.code;
+      throw e;
+    }
   },
 
   uplinkObjects(): number {
@@ -155,7 +200,7 @@ const api = {
   },
 
   clientStates(): string[] {
-    return [current().client.state, current().counter.state];
+    return current().clients.map((c) => c.state);
   },
 
   /** Forgets what the tap recorded so far. */
@@ -191,7 +236,7 @@ const api = {
     if (c === undefined) return;
     await c.mic.stop();
     await c.player.close();
-    await Promise.all([c.client.close(), c.counter.close()]);
+    await c.close();
     await c.context.close();
   },
 };

@@ -5,6 +5,7 @@
 
 import captureWorkletUrl from "../../../worklets/core-capture.ts?worker&url";
 import type { CoreSource } from "../../core/index.ts";
+import { AudioBridge } from "../bridge/audio-bridge.ts";
 import { checkCodec, type SoftphoneCodec } from "./codecs.ts";
 import { invalidArgument, SoftphoneError, SoftphoneErrorCode } from "./errors.ts";
 import { G711Uplink } from "./g711-uplink.ts";
@@ -13,8 +14,12 @@ import type { AudioFrameSink } from "./uplink.ts";
 
 /** Options of {@link captureMicrophone}. */
 export interface CaptureMicrophoneOptions {
-  /** Where each encoded frame goes, e.g. `client.publishAudio(ns, "uplink", …)`. */
-  readonly uplink: AudioFrameSink;
+  /**
+   * Where each encoded frame goes: an `AudioBridge` of a call (its frameMs and
+   * codec must match this capture's), `client.publishAudio(ns, "uplink", …)`,
+   * or any {@link AudioFrameSink}.
+   */
+  readonly uplink: AudioFrameSink | AudioBridge;
   /** "opus" (default, WebCodecs) or "ulaw" / "alaw" (G.711 in the WASM core). */
   readonly codec?: Exclude<SoftphoneCodec, "pcm-s16">;
   /** Frame duration; default 20. Opus: 10 or 20; G.711: 10, 20, 30 or 40. */
@@ -58,18 +63,39 @@ export interface MicrophoneStats {
 type Uplink = OpusUplink | G711Uplink;
 
 interface Resolved {
+  readonly sink: AudioFrameSink;
   readonly codec: "opus" | "ulaw" | "alaw";
   readonly frameMs: 10 | 20 | 30 | 40;
   readonly constraints: Omit<MediaTrackConstraints, "deviceId">;
+}
+
+/** An AudioBridge writes `(frame, tsUs)`; everything else is a sink already. */
+function frameSink(uplink: AudioFrameSink | AudioBridge): AudioFrameSink {
+  if (uplink instanceof AudioBridge) return { write: (tsUs, bytes) => uplink.write(bytes, tsUs) };
+  if (typeof uplink?.write !== "function") {
+    throw invalidArgument(
+      "uplink must be an AudioBridge or have write(tsUs, bytes), e.g. an AudioPublication",
+    );
+  }
+  return uplink;
+}
+
+const BRIDGE_CODEC = { opus: "opus", ulaw: "g711_ulaw", alaw: "g711_alaw" } as const;
+
+function checkBridge(bridge: AudioBridge, codec: "opus" | "ulaw" | "alaw", frameMs: number): void {
+  const f = bridge.format;
+  if (f.codec !== BRIDGE_CODEC[codec] || f.frameMs !== frameMs) {
+    throw invalidArgument(
+      `the bridge carries ${f.codec} in ${f.frameMs} ms frames but the capture would send ${codec} in ${frameMs} ms frames: make codec and frameMs match`,
+    );
+  }
 }
 
 function resolve(o: CaptureMicrophoneOptions): Resolved {
   if (o === null || typeof o !== "object") {
     throw invalidArgument("captureMicrophone needs an options object with an uplink");
   }
-  if (typeof o.uplink?.write !== "function") {
-    throw invalidArgument("uplink must have write(tsUs, bytes), e.g. an AudioPublication");
-  }
+  const sink = frameSink(o.uplink);
   const codec = checkCodec(o.codec ?? "opus");
   if (codec === "pcm-s16") throw invalidArgument("the microphone encodes opus, ulaw or alaw");
   const frameMs = o.frameMs ?? 20;
@@ -93,7 +119,9 @@ function resolve(o: CaptureMicrophoneOptions): Resolved {
     if (o[key] !== undefined && typeof o[key] !== "boolean")
       throw invalidArgument(`${key} must be a boolean`);
   }
+  if (o.uplink instanceof AudioBridge) checkBridge(o.uplink, codec, frameMs);
   return {
+    sink,
     codec,
     frameMs,
     constraints: {
@@ -247,7 +275,7 @@ export async function captureMicrophone(
   let ownContext: AudioContext | undefined;
   let uplink: Uplink;
   if (r.codec === "opus") {
-    uplink = new OpusUplink(options.uplink, {
+    uplink = new OpusUplink(r.sink, {
       frameMs: r.frameMs as 10 | 20,
       bitrate: options.bitrate ?? 32_000,
       fec: options.fec ?? true,
@@ -256,7 +284,7 @@ export async function captureMicrophone(
   } else {
     const context = options.context ?? new AudioContext({ latencyHint: "interactive" });
     if (options.context === undefined) ownContext = context;
-    uplink = await G711Uplink.create(context, options.uplink, {
+    uplink = await G711Uplink.create(context, r.sink, {
       law: r.codec === "ulaw" ? "mulaw" : "alaw",
       frameMs: r.frameMs,
       workletUrl: options.workletUrl ?? captureWorkletUrl,

@@ -1,6 +1,7 @@
 // Downlink decoders: each turns encoded frames into mono float samples at
-// 48 kHz for the playout ring. Opus goes through WebCodecs' AudioDecoder;
-// G.711 and pcm16 through the WASM core (G.711 decode, polyphase resampler).
+// 48 kHz in the playout ring. Opus goes through WebCodecs' AudioDecoder in a
+// worker (worker-decoder.ts); G.711 and pcm16 through the WASM core (G.711
+// decode, polyphase resampler) on the page.
 import {
   type Core,
   type CoreSource,
@@ -10,10 +11,12 @@ import {
   type SampleRate,
 } from "../../core/index.ts";
 import type { SoftphoneCodec } from "./codecs.ts";
-import { invalidArgument, SoftphoneError, SoftphoneErrorCode } from "./errors.ts";
+import { invalidArgument, type SoftphoneError } from "./errors.ts";
+import { PLAYOUT_RATE } from "./opus-decoder.ts";
+import type { PlayoutNode } from "./playout-node.ts";
+import { startWorkerDecoder } from "./worker-decoder.ts";
 
-/** Rate of every decoder's output. */
-export const PLAYOUT_RATE = 48_000;
+export { PLAYOUT_RATE };
 
 /** Receives decoded mono samples (the array is the receiver's to keep). */
 export type SamplesHandler = (samples: Float32Array) => void;
@@ -29,75 +32,27 @@ export interface DecoderOptions {
   readonly codec: SoftphoneCodec;
   /** Rate of the encoded frames (G.711, pcm16); Opus always decodes at 48 kHz. */
   readonly sampleRate: number;
-  readonly channels: number;
+  readonly channels: 1 | 2;
+  /** Where the samples go. */
+  readonly playout: PlayoutNode;
   readonly wasm?: CoreSource;
-  readonly onSamples: SamplesHandler;
+  /** URL of the Opus decoder worker script. */
+  readonly workerUrl?: string | URL;
   readonly onError: (error: SoftphoneError) => void;
 }
 
-/** A decoder for `o.codec`; Opus needs WebCodecs, the others load the WASM core. */
+/** A decoder for `o.codec`: Opus in the decoder worker, the others in the WASM core. */
 export async function createDecoder(o: DecoderOptions): Promise<FrameDecoder> {
-  if (o.codec === "opus") return createOpusDecoder(o);
+  if (o.codec === "opus") {
+    return startWorkerDecoder({
+      channels: o.channels,
+      playout: o.playout,
+      onError: o.onError,
+      ...(o.workerUrl !== undefined && { workerUrl: o.workerUrl }),
+    });
+  }
   const core = await loadCore(o.wasm);
   return new CoreDecoder(core, o);
-}
-
-function mono(data: AudioData): Float32Array {
-  const frames = data.numberOfFrames;
-  const out = new Float32Array(frames);
-  const plane = new Float32Array(frames);
-  for (let c = 0; c < data.numberOfChannels; c++) {
-    data.copyTo(plane, { planeIndex: c, format: "f32-planar" });
-    for (let i = 0; i < frames; i++) out[i] = (out[i] as number) + (plane[i] as number);
-  }
-  if (data.numberOfChannels > 1)
-    for (let i = 0; i < frames; i++) out[i] = (out[i] as number) / data.numberOfChannels;
-  return out;
-}
-
-async function createOpusDecoder(o: DecoderOptions): Promise<FrameDecoder> {
-  if (typeof AudioDecoder !== "function") {
-    throw new SoftphoneError(
-      SoftphoneErrorCode.NotSupported,
-      "this browser has no WebCodecs AudioDecoder: it cannot play Opus downlinks",
-    );
-  }
-  // Opus decodes to any rate: ask for the playout rate whatever the sender's.
-  const config: AudioDecoderConfig = {
-    codec: "opus",
-    sampleRate: PLAYOUT_RATE,
-    numberOfChannels: o.channels,
-  };
-  const support = await AudioDecoder.isConfigSupported(config);
-  if (support.supported !== true) {
-    throw new SoftphoneError(
-      SoftphoneErrorCode.NotSupported,
-      `AudioDecoder does not support ${JSON.stringify(config)}`,
-    );
-  }
-  const decoder = new AudioDecoder({
-    output: (data) => {
-      try {
-        o.onSamples(mono(data));
-      } finally {
-        data.close();
-      }
-    },
-    error: (e) =>
-      o.onError(
-        new SoftphoneError(SoftphoneErrorCode.Codec, `Opus decoder: ${e.message}`, { cause: e }),
-      ),
-  });
-  decoder.configure(config);
-  return {
-    decode(tsUs, bytes) {
-      if (decoder.state !== "configured") return;
-      decoder.decode(new EncodedAudioChunk({ type: "key", timestamp: tsUs, data: bytes }));
-    },
-    close() {
-      if (decoder.state !== "closed") decoder.close();
-    },
-  };
 }
 
 /** Largest G.711 / pcm16 frame decoded at once: 60 ms at 48 kHz. */
@@ -136,7 +91,7 @@ class CoreDecoder implements FrameDecoder {
 
   decode(_tsUs: number, bytes: Uint8Array): void {
     const pcm = this.#toFloat(bytes);
-    this.o.onSamples(this.#resampler === undefined ? pcm : this.#resampler.process(pcm));
+    this.o.playout.write(this.#resampler === undefined ? pcm : this.#resampler.process(pcm));
   }
 
   #toFloat(bytes: Uint8Array): Float32Array {

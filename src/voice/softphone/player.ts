@@ -27,6 +27,11 @@ export interface OpusPlayerOptions {
    * (`@clutchcall/sdk/worklets/playout`, next to this module).
    */
   readonly workletUrl?: string | URL;
+  /**
+   * URL of the Opus decoder worker script; default the package's own
+   * (`@clutchcall/sdk/workers/softphone-decoder`, next to this module).
+   */
+  readonly decoderWorkerUrl?: string | URL;
   /** Where to play; default a new interactive AudioContext at 48 kHz. */
   readonly context?: AudioContext;
   /** Where the player's node connects; default `context.destination`, `null` for none. */
@@ -56,7 +61,8 @@ export interface OpusPlayerStats extends PlayoutStats {
 }
 
 /**
- * Plays a softphone downlink: decodes Opus with WebCodecs (G.711 / pcm16 with
+ * Plays a softphone downlink: decodes Opus with WebCodecs in a worker that writes
+ * straight into the playout ring (G.711 / pcm16 with
  * the WASM core) and renders through an AudioWorklet ring buffer with an
  * adaptive jitter target, silence on underrun, late-frame drops and
  * clock-drift correction.
@@ -92,6 +98,10 @@ export class OpusPlayer {
     if (typeof workletUrl !== "string" && !(workletUrl instanceof URL)) {
       throw invalidArgument("workletUrl must be the URL of the playout worklet module");
     }
+    const workerUrl = options.decoderWorkerUrl;
+    if (workerUrl !== undefined && typeof workerUrl !== "string" && !(workerUrl instanceof URL)) {
+      throw invalidArgument("decoderWorkerUrl must be the URL of the decoder worker script");
+    }
     const codec = checkCodec(options.codec ?? "opus");
     const channels = options.channels ?? 1;
     if (channels !== 1 && channels !== 2) throw invalidArgument("channels must be 1 or 2");
@@ -112,14 +122,14 @@ export class OpusPlayer {
         policy,
         transport,
       });
-      const sink = playout;
       let player: OpusPlayer | undefined;
       const decoder = await createDecoder({
         codec,
         sampleRate,
         channels,
+        playout,
         ...(options.wasm !== undefined && { wasm: options.wasm }),
-        onSamples: (samples) => sink.write(samples),
+        ...(options.decoderWorkerUrl !== undefined && { workerUrl: options.decoderWorkerUrl }),
         onError: (e) => {
           if (player !== undefined) player.#fail(e);
         },

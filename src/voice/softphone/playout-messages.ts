@@ -20,7 +20,12 @@ export interface PlayoutProcessorOptions {
 /** Messages the node sends to the processor. */
 export type PlayoutCommand =
   /** postMessage transport: decoded samples (transferred). */
-  { readonly type: "samples"; readonly samples: Float32Array } | { readonly type: "close" };
+  | { readonly type: "samples"; readonly samples: Float32Array }
+  /** postMessage transport: a port that carries "samples" (from the decoder worker). */
+  | { readonly type: "port"; readonly port: MessagePort }
+  /** Samples the shared ring had no room for (counted as dropped). */
+  | { readonly type: "overflow"; readonly samples: number }
+  | { readonly type: "close" };
 
 /** Messages the processor posts. */
 export type PlayoutMessage =

@@ -110,12 +110,32 @@ export class PlayoutNode {
     return { ...this.#stats, bufferMs: (this.ring.available * 1000) / this.inputRate };
   }
 
-  /** Queues decoded mono samples for playout; returns how many were dropped for lack of room. */
-  write(samples: Float32Array): number {
-    if (this.#closed) return 0;
-    if (this.ring !== undefined) return samples.length - this.ring.write(samples);
-    this.#command({ type: "samples", samples }, [samples.buffer as ArrayBuffer]);
-    return 0;
+  /** The shared ring's memory, for a decoder worker to write into. */
+  get sharedRing(): SharedArrayBuffer | undefined {
+    return this.ring?.buffer as SharedArrayBuffer | undefined;
+  }
+
+  /** Queues decoded mono samples for playout (samples the ring has no room for count as dropped). */
+  write(samples: Float32Array): void {
+    if (this.#closed) return;
+    if (this.ring !== undefined) {
+      const lost = samples.length - this.ring.write(samples);
+      if (lost > 0) this.noteOverflow(lost);
+    } else {
+      this.#command({ type: "samples", samples }, [samples.buffer as ArrayBuffer]);
+    }
+  }
+
+  /** postMessage transport: a port on which another thread posts "samples" to the processor. */
+  openPort(): MessagePort {
+    const channel = new MessageChannel();
+    this.#command({ type: "port", port: channel.port1 }, [channel.port1]);
+    return channel.port2;
+  }
+
+  /** Counts samples another thread could not fit into the shared ring. */
+  noteOverflow(samples: number): void {
+    if (!this.#closed) this.#command({ type: "overflow", samples });
   }
 
   /** Stops the processor and disconnects the node. */
