@@ -4,40 +4,14 @@
 // /healthz, a fresh session still publishes and subscribes, sessions, tracks and
 // cache bytes are back to the baseline, and the relay's RSS is recorded.
 
-import {
-  Collector,
-  ns,
-  qmuxClient,
-  qmuxTransport,
-  TrackPublisher,
-  tn,
-} from "../server/tests/clients.ts";
-import { bounded, ServerProcess } from "../server/tests/process.ts";
+import { qmuxTransport } from "../server/tests/clients.ts";
+import { ServerProcess } from "../server/tests/process.ts";
 import { Version } from "../src/moqt/wire/version.ts";
+import { type BatchReport, checkRelay, exitProblem, sleep } from "./checks.ts";
 import { buildCorpus, type Seed } from "./corpus.ts";
 import { mutate, Rng } from "./mutate.ts";
 
-/** What one batch did and what the checks found. */
-export interface BatchReport {
-  readonly batch: number;
-  readonly inputs: number;
-  readonly relayRssKiB: number;
-  readonly problems: readonly string[];
-}
-
-interface Health {
-  readonly status: string;
-  readonly sessions: number;
-  readonly tracks: number;
-  readonly cacheBytes: number;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function rssKiB(pid: number): Promise<number> {
-  const status = await Deno.readTextFile(`/proc/${pid}/status`);
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-}
+export type { BatchReport } from "./checks.ts";
 
 /** Raw bytes on an upgraded QMux WebSocket. */
 async function junkSocket(ws: string, bytes: Uint8Array): Promise<void> {
@@ -84,25 +58,6 @@ async function junkSession(
   }
 }
 
-/** A fresh session publishes one Object and another receives it. */
-async function publishAndSubscribe(ws: string, batch: number): Promise<void> {
-  const pub = await qmuxClient(ws, { draft: 16 });
-  const seen = new Collector();
-  const sub = await qmuxClient(ws, { draft: 14, on: seen.listeners() });
-  try {
-    const name = `t${batch}`;
-    const track = await TrackPublisher.publish(pub.session, "fuzz/check", name);
-    await sub.session.subscribe({ trackNamespace: ns("fuzz/check"), trackName: tn(name) });
-    await track.group(0, 1);
-    const deadline = Date.now() + 5_000;
-    while (seen.seen.length === 0 && Date.now() < deadline) await sleep(10);
-    if (seen.seen.length === 0) throw new Error("the fresh subscriber received nothing");
-  } finally {
-    pub.session.close();
-    sub.session.close();
-  }
-}
-
 /** Runs `batches` batches of `perBatch` inputs against a fresh relay process. */
 export async function fuzzRelay(
   batches: number,
@@ -113,7 +68,6 @@ export async function fuzzRelay(
   const rng = new Rng(seed);
   const server = await ServerProcess.start(["--port", "0", "--no-auth", "--log-level", "error"]);
   const { ws, http } = server.ready;
-  const health = async () => (await (await fetch(`${http}/healthz`)).json()) as Health;
   const reports: BatchReport[] = [];
   // The fuzzer's own QMux sessions print each violation the relay answers with.
   const consoleError = console.error;
@@ -129,34 +83,11 @@ export async function fuzzRelay(
         if (jobs.length >= 8) await Promise.all(jobs.splice(0));
       }
       await Promise.all(jobs);
-      const problems: string[] = [];
-      try {
-        await bounded(publishAndSubscribe(ws, batch), 10_000, "fresh session");
-      } catch (e) {
-        problems.push(`fresh session: ${e instanceof Error ? e.message : e}`);
-      }
-      let h = await health();
-      for (let i = 0; i < 100 && (h.sessions > 0 || h.tracks > 0 || h.cacheBytes > 0); i++) {
-        await sleep(20);
-        h = await health();
-      }
-      if (h.status !== "ok") problems.push(`health status ${h.status}`);
-      if (h.sessions > 0 || h.tracks > 0 || h.cacheBytes > 0) {
-        problems.push(`not back to baseline: ${JSON.stringify(h)}`);
-      }
-      reports.push({ batch, inputs: perBatch, relayRssKiB: await rssKiB(server.pid), problems });
+      reports.push(await checkRelay({ ws, http, pid: server.pid }, batch, perBatch));
     }
   } finally {
     console.error = consoleError;
-    const status = await server.stop();
-    if (status.signal !== null && status.signal !== "SIGTERM") {
-      reports.push({
-        batch: -1,
-        inputs: 0,
-        relayRssKiB: Number.NaN,
-        problems: [`relay ended by ${status.signal}`],
-      });
-    }
+    reports.push(...exitProblem(await server.stop()));
   }
   return reports;
 }

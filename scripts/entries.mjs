@@ -8,6 +8,7 @@ export const ENTRIES = {
   "./core": "src/core/index.ts",
   "./streams": "src/streams/index.ts",
   "./voice": "src/voice/index.ts",
+  "./player": "src/player/index.ts",
 };
 
 /**

@@ -42,6 +42,9 @@ const steps = [
   },
   { name: "build", cmd: "npm", args: ["run", "build"] },
   { name: "package", cmd: "node", args: ["scripts/check-package.mjs"] },
+  // The examples against the built package's types (their tsconfig maps @clutchcall/sdk to dist/).
+  { name: "examples-react", cmd: "npx", args: ["tsc", "-p", "examples/react/tsconfig.json"] },
+  { name: "examples-vue", cmd: "npx", args: ["vue-tsc", "-p", "examples/vue/tsconfig.json"] },
   // API reference from the TSDoc: any warning (a public type not exported, a broken link) fails.
   { name: "docs", cmd: "npx", args: ["typedoc", "--emit", "none"] },
   {

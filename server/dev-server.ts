@@ -220,6 +220,8 @@ export class DevServer {
       heldSubscribes: s.heldSubscribes,
       uptimeS: Math.round((Date.now() - this.#startedMs) / 1000),
       closing: this.#closing,
+      // Live JavaScript heap: unlike RSS it shrinks after a collection, so leaks show in it.
+      heapUsedKiB: Math.round(Deno.memoryUsage().heapUsed / 1024),
     };
   }
 

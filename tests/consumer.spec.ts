@@ -42,6 +42,22 @@ test("a Node program and a built page use MoqtClient, loadCore, loadCoreWorker a
     worker: mulaw,
     workletFrames: 50, // 1 s of 20 ms frames
     relayText: "hello from node",
+    player: {
+      upgraded: true,
+      parts: [
+        "video",
+        "buffering",
+        "error",
+        "controls",
+        "play-button",
+        "mute-button",
+        "volume",
+        "live-badge",
+        "latency",
+        "rendition-menu",
+        "fullscreen-button",
+      ],
+    },
   });
   expect(JSON.parse(await fromNode)).toEqual({ received: "hello from the browser" });
 });
@@ -65,4 +81,31 @@ test("examples/react: telemetry flows, and unmounting closes the session", async
 
 test("examples/vue: telemetry flows, and unmounting closes the session", async ({ page }) => {
   await telemetryUnmounts(page, "vue");
+});
+
+/** The example's player page: the element opens a relay session; unmounting closes it. */
+async function playerUnmounts(page: Page, app: string): Promise<void> {
+  const src = "stream/consumer/lv_nobody"; // nobody publishes: the viewer waits for a catalog
+  await page.goto(
+    `${origin}/${app}/?page=player&relay=${encodeURIComponent(relay.relay)}&src=${src}`,
+  );
+  const player = page.locator("clutchcall-player");
+  await expect(player.locator('[part~="controls"]')).toBeVisible(); // upgraded, `controls` set
+  await expect(page.getByTestId("player-status")).toHaveText("Waiting for the broadcast…");
+  await expect.poll(() => project.sessions(), { timeout: 10_000 }).toBe(1);
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(player).toHaveCount(0);
+  await expect.poll(() => project.sessions(), { timeout: 10_000 }).toBe(0);
+}
+
+test("examples/react: the player page's element subscribes at the relay; unmounting closes the session", async ({
+  page,
+}) => {
+  await playerUnmounts(page, "react");
+});
+
+test("examples/vue: the player page's element subscribes at the relay; unmounting closes the session", async ({
+  page,
+}) => {
+  await playerUnmounts(page, "vue");
 });

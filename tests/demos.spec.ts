@@ -37,7 +37,13 @@ test("every demo page loads without a failed request (favicon included)", async 
       failed.push(`${r.status()} ${r.url()}`);
     }
   });
-  for (const path of ["/demos/", "/demos/wire-inspector/", "/demos/telemetry/", "/demos/chat/"]) {
+  for (const path of [
+    "/demos/",
+    "/demos/wire-inspector/",
+    "/demos/telemetry/",
+    "/demos/chat/",
+    "/demos/player/",
+  ]) {
     await page.goto(path);
     await page.waitForLoadState("load");
   }

@@ -82,7 +82,17 @@ const aborted = (signal: AbortSignal, transport?: TransportKind) =>
     ...(transport !== undefined && { transport }),
   });
 
-/** The certificate hashes for a WebTransport attempt: given, fetched, or none. */
+/** Certificate-hash URLs that answered once: a server that serves its hash over TCP. */
+const hashServers = new Set<string>();
+
+/**
+ * The certificate hashes for a WebTransport attempt: given, fetched, or none.
+ * When a server that served its hash before does not answer at all, it is down:
+ * the attempt fails here (REFUSED, retryable) without a WebTransport handshake,
+ * because browsers penalise failed ones — Chromium delays every later dial of
+ * the page by 10 ms × 2^(failures in the last minutes), up to a minute, so a
+ * client retrying a restarting relay would be kept waiting long after it is back.
+ */
 async function hashesFor(
   endpoints: Endpoints,
   o: ConnectTransportOptions,
@@ -92,11 +102,19 @@ async function hashesFor(
   if (o.serverCertificateHashes !== undefined && o.serverCertificateHashes.length > 0) {
     return o.serverCertificateHashes;
   }
-  if (endpoints.certificateHash === undefined) return undefined;
-  // No hash to be had (a server with a real certificate, or down): dial unpinned.
-  const hash = await fetchCertificateHash(endpoints.certificateHash, signal, dialers.fetch).catch(
-    () => undefined,
-  );
+  const url = endpoints.certificateHash;
+  if (url === undefined) return undefined;
+  let hash: Uint8Array<ArrayBuffer> | undefined;
+  try {
+    hash = await fetchCertificateHash(url, signal, dialers.fetch);
+  } catch (e) {
+    if (hashServers.has(url.href) && !signal.aborted) {
+      throw new ConnectError(ConnectFailure.REFUSED, `no answer from ${url.origin}`, { cause: e });
+    }
+    // No hash to be had (a server with a real certificate): dial unpinned.
+    return undefined;
+  }
+  hashServers.add(url.href);
   return hash === undefined ? undefined : [hash];
 }
 

@@ -13,6 +13,7 @@ import {
   Streams,
 } from "../../src/streams/index.ts";
 import "../../src/transport/qmux.ts";
+import { webcodecsLoopbackMs } from "./webcodecs-loopback.ts";
 
 export interface PublishArgs {
   readonly relay: string;
@@ -221,6 +222,27 @@ const api = {
     ctx.drawImage(screen, 0, 0, w, h, 0, 0, w, h);
     const code = readTimeCode(ctx.getImageData(0, 0, w, h).data, w);
     return code === undefined ? undefined : Date.now() - code;
+  },
+  /** Time code latency of the frame showing, every `everyMs` for `durationMs`. */
+  async sampleLatency(durationMs: number, everyMs: number): Promise<number[]> {
+    const out: number[] = [];
+    const endMs = performance.now() + durationMs;
+    while (performance.now() < endMs) {
+      const ms = api.frameLatencyMs();
+      if (ms !== undefined) out.push(ms);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+    return out;
+  },
+  /** The benchmark's baseline: the clock through WebCodecs encode → decode in this page. */
+  loopbackLatency(durationMs: number): Promise<number[]> {
+    return webcodecsLoopbackMs(durationMs);
+  },
+  /** Runs the canvas clock alone for `durationMs` (the CPU baseline of the publisher page). */
+  async clockOnly(durationMs: number): Promise<void> {
+    const clock = clockStream();
+    await new Promise((r) => setTimeout(r, durationMs));
+    clock.stop();
   },
   async stopViewer(): Promise<void> {
     await viewer?.stop();

@@ -50,10 +50,19 @@ export interface StateAt {
   readonly atMs: number;
 }
 
+/** A retry the client scheduled: when, after how long, and why. */
+export interface RetryAt {
+  readonly atMs: number;
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: string;
+}
+
 interface ClientEntry {
   readonly client: MoqtClient;
   readonly states: string[];
   readonly stateTimes: StateAt[];
+  readonly retries: RetryAt[];
   readonly pubs: Map<string, AnyPublication>;
   readonly subs: Map<string, SubEntry>;
   stream: { stop: boolean; written: number; done: Promise<void> } | undefined;
@@ -97,10 +106,20 @@ const api = {
         stateTimes.push({ state: s, atMs: nowMs() });
       },
     });
+    const retries: RetryAt[] = [];
+    client.on("retry", (r) =>
+      retries.push({
+        atMs: nowMs(),
+        attempt: r.attempt,
+        delayMs: r.delayMs,
+        error: r.error.message,
+      }),
+    );
     clients.set(id, {
       client,
       states,
       stateTimes,
+      retries,
       pubs: new Map(),
       subs: new Map(),
       stream: undefined,
@@ -120,6 +139,11 @@ const api = {
   /** Every state change with its wall-clock time. */
   stateTimes(id: string): StateAt[] {
     return [...entry(id).stateTimes];
+  },
+
+  /** Every retry the client scheduled. */
+  retries(id: string): RetryAt[] {
+    return [...entry(id).retries];
   },
 
   publish(id: string, kind: TrackKind, ns: string, name: string, datagram = false): void {

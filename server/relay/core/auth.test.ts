@@ -77,6 +77,19 @@ describe("namespace auth (JWT)", () => {
     relay.close();
   });
 
+  it("admits an in-process session on the rights its host gives, without a token, and only within them", async () => {
+    const relay = jwtRelay();
+    const engine = await connect(relay, { grants: [{ pub: [ns("voice")], sub: [ns("voice")] }] });
+    await engine.session.publishNamespace({ trackNamespace: ns("voice/CA1") });
+    await expect(
+      engine.session.publishNamespace({ trackNamespace: ns("robot/1") }),
+    ).rejects.toMatchObject({ errorName: "UNAUTHORIZED" });
+    await expect(
+      engine.session.subscribe({ trackNamespace: ns("robot/1"), trackName: tn("odom") }),
+    ).rejects.toMatchObject({ errorName: "UNAUTHORIZED" });
+    relay.close();
+  });
+
   it("refuses expired, tampered, malformed and missing tokens with the draft's codes", async () => {
     const relay = jwtRelay();
     const expired = await signToken(keys, ROBOT, { nowMs: Date.now() - 7200_000, expiresInS: 60 });

@@ -34,7 +34,7 @@ export class MseBackend implements RenderBackend {
     if (typeof MediaSource === "undefined") {
       throw new BroadcastViewerError(
         Code.UNSUPPORTED,
-        "this browser has no MediaSource: use a <canvas> target",
+        'this browser has no MediaSource: use backend "webcodecs" (or "auto")',
         { fatal: true },
       );
     }

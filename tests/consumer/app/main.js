@@ -3,6 +3,7 @@
 // test through window.consumerResult.
 import { createCaptureNode, loadCore, loadCoreWorker } from "@clutchcall/sdk/core";
 import { MoqtClient } from "@clutchcall/sdk/moqt";
+import "@clutchcall/sdk/player";
 import workletUrl from "@clutchcall/sdk/worklets/core-capture?url";
 
 const PCM = Int16Array.from([0, 1000, -1000, 32767, -32768]);
@@ -56,6 +57,17 @@ async function relay(url) {
   }
 }
 
+/** The element is defined by the import above, and an instance upgrades (shadow DOM, parts). */
+function player() {
+  const el = document.createElement("clutchcall-player");
+  el.setAttribute("controls", "");
+  document.body.append(el);
+  const parts = [...(el.shadowRoot?.querySelectorAll("[part]") ?? [])].map((p) => p.part[0]);
+  el.remove();
+  const upgraded = el instanceof customElements.get("clutchcall-player");
+  return { upgraded, parts };
+}
+
 async function run() {
   const url = new URLSearchParams(location.search).get("relay");
   const result = {
@@ -63,6 +75,7 @@ async function run() {
     worker: await worker(),
     workletFrames: await worklet(),
     relayText: await relay(url),
+    player: player(),
   };
   window.consumerResult = result;
   document.getElementById("out").textContent = JSON.stringify(result, null, 2);

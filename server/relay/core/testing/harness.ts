@@ -18,6 +18,7 @@ import {
 } from "../../../../src/moqt/wire/index.ts";
 import { createTransportPair, type MemoryTransport } from "../../../../src/transport/memory.ts";
 import type { MoqTransport } from "../../../../src/transport/types.ts";
+import type { Grant } from "../auth/grant.ts";
 import type { Relay } from "../relay.ts";
 import { CountingTransport } from "./counting-transport.ts";
 
@@ -39,6 +40,8 @@ export interface ConnectOptions {
   /** JWTs sent as AUTHORIZATION TOKEN setup parameters (USE_VALUE, type 0). */
   readonly tokens?: readonly string[];
   readonly query?: string;
+  /** Rights given by the host process instead of tokens (`AcceptInfo.grants`). */
+  readonly grants?: readonly Grant[];
   /** Per-stream window of the in-memory pair (a small one makes a slow reader). */
   readonly streamWindowBytes?: number;
   /** Count the client's sent bytes. */
@@ -69,6 +72,7 @@ export async function connect(relay: Relay, o: ConnectOptions = {}): Promise<Tes
   const accepted = relay.accept(st, {
     path: "/moq",
     ...(o.query !== undefined && { query: o.query }),
+    ...(o.grants !== undefined && { grants: o.grants }),
   });
   const session = await MoqtSession.connect(client, {
     versions: [version],
