@@ -192,6 +192,12 @@ export class TrackDiscovery implements Attachable, AsyncIterable<TrackChange>, A
     if (this.isClosed) return Promise.resolve();
     this.isClosed = true;
     this.unwatch();
+    for (const e of this.entries.values()) {
+      const h = e.holder;
+      if (h === undefined || h === "subscription" || h.link.isClosed) continue;
+      h.link.router.removeSubscription(h.requestId);
+      h.link.session.unsubscribe(h.requestId);
+    }
     this.ctx.queue.remove(this);
     this.attempt?.abort();
     this.wake();
