@@ -66,6 +66,9 @@ await build({
       fileName: () => "clutchcall.iife.js",
     },
     rolldownOptions: {
+      // The LL-HLS fallback's player stays out of the script-tag bundle: the page
+      // provides it (hls.js's own script tag, global `Hls`) when it wants the fallback.
+      external: ["hls.js"],
       output: {
         sourcemapExcludeSources: true,
         minify: {

@@ -96,6 +96,9 @@ test("chat: two pages in one room find each other and exchange messages", async 
     );
     // Own messages are shown once, not echoed back.
     await expect(alice.locator('#messages li[data-from="alice"]')).toHaveCount(2);
+    // Bob leaves: his track ends and alice's member list drops him.
+    await bob.close({ runBeforeUnload: true });
+    await expect(alice.locator('#people li[data-user="bob"]')).toHaveCount(0, { timeout: 10_000 });
   } finally {
     await context.close();
   }

@@ -58,4 +58,23 @@ test("RTMP in, LL-HLS out: hls.js plays the live input; a bad token is refused",
   await page.reload();
   const errors = await call(page, "errorsAfter", `${hlsUrl}?tok=forged`, 3000);
   expect(errors.join()).toContain("manifestLoadError");
+
+  // The SDK's viewer in a page without WebTransport falls back to LL-HLS by itself.
+  const { url: signedUrl } = await input.signedPlaybackUrl({ ttlSeconds: 300 });
+  const noWt = await page.context().newPage();
+  await noWt.addInitScript(() => {
+    delete (globalThis as { WebTransport?: unknown }).WebTransport;
+  });
+  await noWt.goto("/tests/pages/hls-harness.html");
+  const r = await call(noWt, "viewerPlay", signedUrl, ready.http, "auto", 2, 30_000);
+  expect(r.hasWebTransport).toBe(false);
+  expect(r.events.filter((e) => e.startsWith("error"))).toEqual([]);
+  expect(r.events).toContain("started");
+  expect(r.events).toContain("rendition video/240p");
+  expect(r.stats.transport).toBe("hls");
+  expect(r.stats.rendition).toBe("video/240p");
+  expect(r.stats.framesShown).toBeGreaterThan(0);
+  expect(r.stats.latencyMs).toBeGreaterThan(0);
+  console.log(`SDK viewer over LL-HLS: glass-to-glass ${r.stats.latencyMs} ms`);
+  await noWt.close();
 });

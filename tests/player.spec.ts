@@ -141,7 +141,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test("from a <script> tag: plays a signed playback URL, shows LIVE and the latency, fires typed events", async () => {
+test("from a <script> tag: plays a signed playback URL, shows LIVE and the latency, fires typed events; the LIVE badge jumps back to the live edge", async () => {
   const player = await addPlayer(page, {
     src: live.signedUrl,
     latency: "20000",
@@ -161,6 +161,23 @@ test("from a <script> tag: plays a signed playback URL, shows LIVE and the laten
   await expect(player.locator('[part~="error"]')).toBeHidden();
   expect(await eventsOf(page, "error")).toEqual([]);
   expect((await eventsOf(page, "rendition"))[0]?.detail).toMatchObject({ reason: "initial" });
+  // Paused, the badge shows playback behind; clicking it jumps back to the live edge.
+  await player.getByRole("button", { name: "Pause" }).click();
+  const badge = player.locator('[part~="live-badge"]');
+  await expect(badge).toHaveAccessibleName("Jump to live");
+  await expect(badge).toHaveAttribute("part", "live-badge live-badge-behind");
+  await page.waitForTimeout(1500);
+  await badge.click();
+  await expect(player.getByRole("button", { name: "Pause" })).toBeVisible();
+  // At most LIVE_EDGE_BACKOFF_S (0.3 s) behind the end of the buffer, plus the time to check.
+  expect(
+    await player.evaluate((el) => {
+      const v = el.shadowRoot!.querySelector("video")!;
+      return v.buffered.end(v.buffered.length - 1) - v.currentTime;
+    }),
+  ).toBeLessThan(1);
+  await expect(badge).toHaveAccessibleName("Live");
+  await advances(page, 0.5);
 });
 
 test("an lv_ id with relay and token: the rendition menu offers auto and each rendition, and switches", async () => {
@@ -192,34 +209,6 @@ test("an lv_ id with relay and token: the rendition menu offers auto and each re
     "video/360p",
     "video/720p",
   ]);
-});
-
-test("paused, the badge shows playback behind; clicking it jumps back to the live edge", async () => {
-  const player = await addPlayer(page, {
-    src: live.namespace,
-    relay: ready.relay,
-    latency: "20000", // "at the live edge" independent of machine load
-    autoplay: "",
-    muted: "",
-    controls: "",
-  });
-  await started(page);
-  await player.getByRole("button", { name: "Pause" }).click();
-  const badge = player.locator('[part~="live-badge"]');
-  await expect(badge).toHaveAccessibleName("Jump to live");
-  await expect(badge).toHaveAttribute("part", "live-badge live-badge-behind");
-  await page.waitForTimeout(1500);
-  await badge.click();
-  await expect(player.getByRole("button", { name: "Pause" })).toBeVisible();
-  // At most LIVE_EDGE_BACKOFF_S (0.3 s) behind the end of the buffer, plus the time to check.
-  expect(
-    await player.evaluate((el) => {
-      const v = el.shadowRoot!.querySelector("video")!;
-      return v.buffered.end(v.buffered.length - 1) - v.currentTime;
-    }),
-  ).toBeLessThan(1);
-  await expect(badge).toHaveAccessibleName("Live");
-  await advances(page, 0.5);
 });
 
 test("a new src restarts playback on one session; removing the element closes it", async () => {
@@ -263,12 +252,20 @@ test("an ESM import by URL from another origin; a refused token shows auth_faile
     try {
       await esm.goto(`${BASE}/tests/pages/blank.html`);
       await recordEvents(esm);
+      // An element in the page before the module loads, a property set on it before the upgrade.
+      await esm.evaluate(() => {
+        const early = document.createElement("clutchcall-player");
+        Object.assign(early, { id: "early", controls: true });
+        document.body.append(early);
+      });
       const cdn = BASE.replace("127.0.0.1", "localhost");
       const defined = await esm.evaluate(async (url) => {
         await import(/* @vite-ignore */ url);
         return customElements.get("clutchcall-player")?.name;
       }, `${cdn}/dist/player/index.js`);
       expect(defined).toBe("ClutchCallPlayer");
+      await expect(esm.locator('#early [part~="controls"]')).toBeVisible();
+      await esm.evaluate(() => document.getElementById("early")?.remove());
       const player = await addPlayer(esm, {
         src: live.namespace,
         relay: authReady.relay,

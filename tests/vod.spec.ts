@@ -59,3 +59,35 @@ test("streams.assets.upload: aborted, page reloaded, resumed from the confirmed 
   expect(resumed.firstProgress).toBeGreaterThanOrEqual(128 << 10);
   expect(resumed.status).toBe("ready");
 });
+
+test("viewer.play(pb_…): VOD over HTTPS plays, switches rendition, seeks, ends", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto("/tests/pages/vod-harness.html");
+  const { playbackId } = await call(
+    page,
+    "recipeUpload",
+    control(),
+    fixtureUrl("long-h264-aac.mp4"),
+  );
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes(`/vod/${playbackId}/`)) fetched.push(new URL(r.url()).pathname);
+  });
+  const r = await call(page, "playVod", ready.http, playbackId, 37);
+  expect(r.errors).toEqual([]);
+  expect(r.before.renditions).toEqual(["video/240p", "video/120p"]);
+  expect(r.before.rendition).toBe("video/240p");
+  expect(r.events).toEqual(["rendition video/240p initial", "rendition video/120p manual"]);
+  expect(r.after.rendition).toBe("video/120p");
+  expect(r.after.framesShown).toBeGreaterThan(30);
+  expect(r.durationS).toBeCloseTo(40, 0);
+  expect(r.endedAtS).toBeGreaterThan(39);
+  // Seeking to 37 s fetched the fragment holding it (36–38 s) and skipped the middle.
+  const video = fetched.filter((p) => p.includes("/video/"));
+  expect(video).toContain(`/vod/${playbackId}/video/120p/18.m4s`);
+  expect(video.some((p) => /\/1[3-5]\.m4s$/.test(p))).toBe(false);
+  console.log(`VOD time to first frame: ${Math.round(r.timeToFirstFrameMs)} ms`);
+  expect(await call(page, "playMissing", ready.http)).toBe("not_found");
+});

@@ -1,12 +1,14 @@
 // A child process of bench/fanout.bench.ts, run by Deno:
 //   deno run -A --unstable-net bench/fanout/client.ts <role> <mode> <url> [<count> <hash>]
-// role "pub": one publisher; waits for "go <objects>" on stdin, then sends that many
-//   1 KiB Objects at RATE_PER_S in Groups of PER_GROUP (one stream per Group).
-// role "sub": <count> subscriber sessions; "report" on stdin prints what each got.
+// role "pub": one publisher; waits for "go <objects> <round>" on stdin, then sends
+//   that many 1 KiB Objects at RATE_PER_S in Groups of PER_GROUP (one stream per Group).
+// role "sub": <count> subscriber sessions; "report <round>" on stdin prints what each
+//   got of that round (late Objects of an earlier round do not count toward it).
 // mode "moqt-ws" (QMux over WebSocket, draft-16), "moqt-wt" (Deno's WebTransport,
 // version chosen in SETUP), "raw-ws" (the baseline broadcaster, one message per Object).
 // Every payload starts with its send time in epoch milliseconds (float64), so a
-// subscriber measures publish-to-receive latency on the shared host clock.
+// subscriber measures publish-to-receive latency on the shared host clock, then
+// the round (one byte).
 // Talks to the runner in JSON lines on stdout.
 import {
   type IncomingSubgroupStream,
@@ -30,9 +32,12 @@ export type Mode = "moqt-ws" | "moqt-wt" | "raw-ws";
 
 /** What a subscriber process prints on "report". */
 export interface SubReport {
+  /** Objects of the round each session got. */
   readonly received: number[];
   /** Publish-to-receive latency of every delivery, ms (0.01 resolution). */
   readonly latenciesMs: number[];
+  /** Objects of any round received since the previous report. */
+  readonly deliveries: number;
 }
 
 export const OBJECT_BYTES = 1024;
@@ -45,9 +50,10 @@ const nowMs = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const say = (o: unknown) => console.log(JSON.stringify(o));
 
-function payload(): Uint8Array {
+function payload(round: number): Uint8Array {
   const p = new Uint8Array(OBJECT_BYTES);
   new DataView(p.buffer).setFloat64(0, nowMs());
+  p[8] = round;
   return p;
 }
 
@@ -102,14 +108,14 @@ async function paced(count: number, send: (i: number) => Promise<void>): Promise
 }
 
 async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
-  let sendAll: (count: number) => Promise<void>;
+  let sendAll: (count: number, round: number) => Promise<void>;
   if (mode === "raw-ws") {
     const ws = new WebSocket(`${url}/pub`);
     await new Promise((resolve, reject) => {
       ws.onopen = resolve;
       ws.onerror = reject;
     });
-    sendAll = (count) => paced(count, async () => ws.send(payload()));
+    sendAll = (count, round) => paced(count, async () => ws.send(payload(round)));
   } else {
     const session = await moqtSession(mode, url, hash, {});
     await session.publish({
@@ -120,7 +126,7 @@ async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
     });
     let group = 0;
     let writer: SubgroupWriter | undefined;
-    sendAll = (count) =>
+    sendAll = (count, round) =>
       paced(count, async (i) => {
         const objectId = i % PER_GROUP;
         if (objectId === 0) {
@@ -135,26 +141,33 @@ async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
             endOfGroup: false,
           });
         }
-        await writer!.write({ objectId, status: ObjectStatus.NORMAL, payload: payload() });
+        await writer!.write({ objectId, status: ObjectStatus.NORMAL, payload: payload(round) });
         if (i === count - 1) await writer!.close();
       });
   }
   say({ ready: true });
   for await (const line of lines()) {
-    const [cmd, arg] = line.split(" ");
+    const [cmd, count, round] = line.split(" ");
     if (cmd === "go") {
-      await sendAll(Number(arg));
+      await sendAll(Number(count), Number(round));
       say({ done: true });
     } else if (cmd === "exit") Deno.exit(0);
   }
 }
 
 async function subscribers(mode: Mode, url: string, count: number, hash: string): Promise<void> {
-  const received = new Array<number>(count).fill(0);
-  let latenciesMs: number[] = [];
+  const rounds = new Map<number, { received: number[]; latenciesMs: number[] }>();
+  let deliveries = 0;
   const got = (i: number, p: Uint8Array) => {
-    latenciesMs.push(latencyOf(p, nowMs()));
-    received[i]!++;
+    const at = nowMs();
+    let r = rounds.get(p[8]!);
+    if (r === undefined) {
+      r = { received: new Array<number>(count).fill(0), latenciesMs: [] };
+      rounds.set(p[8]!, r);
+    }
+    r.latenciesMs.push(latencyOf(p, at));
+    r.received[i]!++;
+    deliveries++;
   };
   const drain = async (i: number, s: IncomingSubgroupStream) => {
     try {
@@ -187,11 +200,15 @@ async function subscribers(mode: Mode, url: string, count: number, hash: string)
   }
   say({ ready: true });
   for await (const line of lines()) {
-    if (line === "report") {
-      say({ received, latenciesMs } satisfies SubReport);
-      latenciesMs = [];
-      received.fill(0);
-    } else if (line === "exit") Deno.exit(0);
+    const [cmd, round] = line.split(" ");
+    if (cmd === "report") {
+      const r = rounds.get(Number(round)) ?? {
+        received: new Array<number>(count).fill(0),
+        latenciesMs: [],
+      };
+      say({ ...r, deliveries } satisfies SubReport);
+      deliveries = 0;
+    } else if (cmd === "exit") Deno.exit(0);
   }
 }
 

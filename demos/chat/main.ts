@@ -1,8 +1,7 @@
 // A chat room on text tracks: everyone publishes `chat/<room>` / `<name>` and
-// subscribes to the other names in the room as the relay reports them.
+// subscribes to the other names in the room as `client.tracks()` reports them.
 import { type ConnectionState, MoqtClient, type TextSubscription } from "../../src/moqt/index.ts";
 import { relayUrl } from "../relay-url.ts";
-import { TrackDiscovery } from "./discovery.ts";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const relay = await relayUrl();
@@ -57,9 +56,10 @@ function join(room: string, user: string): void {
     me.dataset.live = "";
   });
 
-  const others = new Map<string, TextSubscription>();
-  const discovery = new TrackDiscovery(relay, ns, ({ namespace, name }) => {
-    if (namespace.join("/") !== ns || name === user || others.has(name)) return;
+  const others = new Map<string, { sub: TextSubscription; person: HTMLLIElement }>();
+  const members = client.tracks(ns, { capability: "chat.text" });
+  members.on("available", ({ namespace, name }) => {
+    if (namespace !== ns || name === user || others.has(name)) return;
     const sub = client.subscribeText(ns, name, (tsUs, text) => addMessage(name, text, tsUs, false));
     const person = addPerson(name, false);
     sub.on("subscribed", () => {
@@ -68,7 +68,14 @@ function join(room: string, user: string): void {
     sub.on("gap", () =>
       addMessage("·", `some messages from ${name} were lost`, Date.now() * 1000, false),
     );
-    others.set(name, sub);
+    others.set(name, { sub, person });
+  });
+  members.on("ended", ({ namespace, name }) => {
+    const other = others.get(name);
+    if (namespace !== ns || other === undefined) return;
+    others.delete(name);
+    other.person.remove();
+    void other.sub.close();
   });
 
   $<HTMLFormElement>("send").addEventListener("submit", (e) => {
@@ -81,10 +88,7 @@ function join(room: string, user: string): void {
     addMessage(user, text, tsUs, true);
     input.value = "";
   });
-  addEventListener("pagehide", () => {
-    discovery.close();
-    void client.close();
-  });
+  addEventListener("pagehide", () => void client.close());
   $<HTMLInputElement>("text").focus();
 }
 

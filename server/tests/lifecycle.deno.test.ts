@@ -154,7 +154,8 @@ Deno.test({
       await bounded(
         (async () => {
           const { ready } = server;
-          const limits = server.events("server.ready")[0]?.limits;
+          // The ready line (stdout) may be read before the log line (stderr) saying so.
+          const limits = (await server.waitForLog((r) => r.event === "server.ready")).limits;
           assertEquals(
             limits,
             { maxSessions: 3, maxRequestsPerSession: 2, maxObjectBytes: 1024, maxCacheBytes: 4096 },

@@ -137,6 +137,14 @@ export class ClutchCallPlayer extends Base {
   }
 
   connectedCallback(): void {
+    // Properties set before the element was defined shadow the accessors: replay them.
+    for (const name of ["src", "relay", "token", "latency", "autoplay", "muted", "controls"]) {
+      if (Object.hasOwn(this, name)) {
+        const value = (this as Record<string, unknown>)[name];
+        delete (this as Record<string, unknown>)[name];
+        (this as Record<string, unknown>)[name] = value;
+      }
+    }
     if (this.autoplay) this.#wanted = true;
     if (this.#wanted && this.#viewer === undefined) this.#queueRestart();
   }
@@ -211,7 +219,7 @@ export class ClutchCallPlayer extends Base {
     if (this.src === "") return;
     // A fresh <video> per playback: the stopped viewer's teardown cannot touch the new one.
     const video = this.#video.cloneNode() as HTMLVideoElement;
-    video.muted = this.muted || this.#video.muted;
+    video.muted = this.#video.muted;
     video.volume = this.#video.volume;
     this.#video.replaceWith(video);
     this.#video = video;

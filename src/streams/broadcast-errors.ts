@@ -37,6 +37,8 @@ export const BroadcastViewerErrorCode = {
   AUTH_FAILED: "auth_failed",
   /** The relay connection failed for good for another reason. */
   CONNECTION_FAILED: "connection_failed",
+  /** No such stream or asset (e.g. a VOD playback id that is not ready). */
+  NOT_FOUND: "not_found",
   /** The stream's catalog is missing or malformed. */
   INVALID_CATALOG: "invalid_catalog",
   /** MediaSource (or WebCodecs) cannot play a track's codec. */

@@ -70,6 +70,12 @@ export {
   type AbrRendition,
   type AbrSample,
 } from "./viewer/abr-policy.ts";
+export {
+  BroadcastCapture,
+  type BroadcastCaptureOptions,
+  type CaptureChunk,
+  type CaptureCloseReason,
+} from "./viewer/broadcast-capture.ts";
 export { BroadcastViewer } from "./viewer/broadcast-viewer.ts";
 export type { BroadcastViewerEvents, BroadcastViewerStats } from "./viewer/events.ts";
 export type { BroadcastViewerOptions } from "./viewer/options.ts";

@@ -122,6 +122,7 @@ export class Streams {
     return new BroadcastViewer({
       ...(this.relayUrl !== undefined && { relayUrl: this.relayUrl }),
       ...(this.token !== undefined && { token: this.token }),
+      ...(this.apiBase !== undefined && { apiBase: this.apiBase }),
       ...options,
     });
   }

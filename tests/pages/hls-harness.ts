@@ -1,6 +1,11 @@
 // Browser side of tests/hls.spec.ts: hls.js (low-latency mode) playing the dev
 // server's LL-HLS of a live input, with no MoQT in the page at all.
 import Hls from "hls.js";
+import {
+  type BroadcastViewerError,
+  type BroadcastViewerStats,
+  Streams,
+} from "../../src/streams/index.ts";
 
 interface Playing {
   readonly currentTimeS: number;
@@ -59,6 +64,41 @@ const api = {
     hls.attachMedia(video);
     await new Promise((r) => setTimeout(r, waitMs));
     return errors;
+  },
+
+  /**
+   * The SDK's viewer on a signed playback URL (WebTransport may have been
+   * removed from the page): plays `advanceS` past the first frame; its stats and events.
+   */
+  async viewerPlay(
+    signedUrl: string,
+    apiBase: string,
+    transport: "auto" | "hls",
+    advanceS: number,
+    timeoutMs: number,
+  ): Promise<{ stats: BroadcastViewerStats; events: string[]; hasWebTransport: boolean }> {
+    const video = document.querySelector("video")!;
+    const viewer = new Streams({ apiBase }).viewer({ transport });
+    const events: string[] = [];
+    let latencyEvents = 0;
+    let startS: number | undefined;
+    viewer.on("started", () => {
+      events.push("started");
+      startS ??= video.currentTime;
+    });
+    viewer.on("rendition", (e) => events.push(`rendition ${e.name}`));
+    viewer.on("latency", () => latencyEvents++);
+    viewer.on("error", (e: BroadcastViewerError) => events.push(`error ${e.code}: ${e.message}`));
+    viewer.attach(video);
+    await viewer.play(signedUrl);
+    const deadline = performance.now() + timeoutMs;
+    while (startS === undefined || video.currentTime < startS + advanceS || latencyEvents < 2) {
+      if (performance.now() > deadline) throw new Error(`stuck at ${video.currentTime} s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const stats = viewer.stats();
+    await viewer.stop();
+    return { stats, events, hasWebTransport: "WebTransport" in globalThis };
   },
 
   stop(): void {

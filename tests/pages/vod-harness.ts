@@ -1,7 +1,12 @@
 // Browser side of tests/vod.spec.ts: recipe 3 (createUpload, the recipe's own
 // tusUpload, then playback of the pb_… id) and streams.assets.upload with
 // abort, page reload and resume.
-import { type Asset, Streams, StreamsError } from "../../src/streams/index.ts";
+import {
+  type Asset,
+  type BroadcastViewerError,
+  Streams,
+  StreamsError,
+} from "../../src/streams/index.ts";
 
 interface Control {
   readonly api: string;
@@ -63,6 +68,49 @@ const api = {
     await tusUpload(uploadUrl, new Uint8Array(await (await fetch(fixtureUrl)).arrayBuffer()));
     const asset = await settled(s, assetId);
     return { status: asset.status, playbackId: asset.playback_id };
+  },
+
+  /**
+   * `viewer.play("pb_…")`: plays from the start, pins the lower rendition, seeks
+   * to `seekToS` and plays to the end; what the viewer reported on the way.
+   */
+  async playVod(apiBase: string, playbackId: string, seekToS: number) {
+    const video = document.querySelector("video")!;
+    const viewer = new Streams({ apiBase }).viewer();
+    const events: string[] = [];
+    const errors: string[] = [];
+    const ended = new Promise<void>((resolve) => viewer.on("ended", () => resolve()));
+    viewer.on("rendition", (e) => events.push(`rendition ${e.name} ${e.reason}`));
+    viewer.on("error", (e: BroadcastViewerError) => errors.push(`${e.code}: ${e.message}`));
+    const started = new Promise<number>((resolve) =>
+      viewer.on("started", (e) => resolve(e.timeToFirstFrameMs)),
+    );
+    viewer.attach(video);
+    await viewer.play(playbackId);
+    const timeToFirstFrameMs = await started;
+    const before = viewer.stats();
+    viewer.setRendition(before.renditions.at(-1)!);
+    while (video.currentTime < 1) await new Promise((r) => setTimeout(r, 50));
+    performance.mark("seek");
+    video.currentTime = seekToS;
+    await ended;
+    const after = viewer.stats();
+    const durationS = video.duration;
+    const endedAtS = video.currentTime;
+    await viewer.stop();
+    return { timeToFirstFrameMs, before, after, events, errors, durationS, endedAtS };
+  },
+
+  /** `play("pb_…")` of an id that has no ready asset: the typed error. */
+  async playMissing(apiBase: string): Promise<string> {
+    const viewer = new Streams({ apiBase }).viewer();
+    viewer.attach(document.querySelector("video")!);
+    try {
+      await viewer.play("pb_doesnotexist");
+      return "played";
+    } catch (e) {
+      return (e as BroadcastViewerError).code;
+    }
   },
 
   /** Starts streams.assets.upload and aborts it once `abortAtBytes` are confirmed. */

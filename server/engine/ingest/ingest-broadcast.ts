@@ -141,6 +141,11 @@ export class IngestBroadcast {
     t.pub.write(wallUs, bytes, keyframe);
   }
 
+  /** Every track the running session carries has its init segment: the catalog lists them all. */
+  get complete(): boolean {
+    return this.#expected.size > 0 && [...this.#expected].every((k) => this.#tracks.has(k));
+  }
+
   #publishCatalog(): void {
     if ([...this.#expected].some((k) => !this.#tracks.has(k))) return;
     const tracks = ["video", "audio"].flatMap((k) => this.#tracks.get(k as "video")?.entry ?? []);
@@ -152,6 +157,8 @@ export class IngestBroadcast {
     if (this.#ended) return;
     this.#ended = true;
     this.#catalog.write(Date.now() * 1000, encode({ version: 1, live: true, tracks: [] }));
+    // The empty catalog is flushed before anything else closes.
+    await this.#catalog.close();
     await Promise.allSettled([...this.#tracks.values()].map((t) => t.pub.close()));
     await this.client.close();
   }

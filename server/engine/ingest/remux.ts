@@ -7,9 +7,20 @@ import { type Fmp4Events, Fmp4Stream } from "./fmp4-stream.ts";
 /** Target fragment length: a Partial Segment of LL-HLS, a MoQT Object on the relay. */
 export const INGEST_FRAGMENT_US = 500_000;
 
+/**
+ * Media ffmpeg reads before it starts remuxing, µs. The FLV demuxer announces
+ * streams as tags arrive, so ffmpeg would probe for its whole default 5 s; the
+ * codec configuration (sequence header, first frames) is in the first few tags,
+ * which is all the init segment needs (avcC, AAC sample rate and channels).
+ */
+export const INGEST_ANALYZE_US = 100_000;
+
 function ffmpegArgs(kind: FlvTagType, copy: boolean): string[] {
-  const input = ["-hide_banner", "-v", "error", "-nostdin", "-f", "flv", "-i", "pipe:0"];
-  const fragmented = ["-f", "mp4", "-frag_duration", String(INGEST_FRAGMENT_US)];
+  const probe = ["-analyzeduration", String(INGEST_ANALYZE_US)];
+  const input = ["-hide_banner", "-v", "error", "-nostdin", ...probe, "-f", "flv", "-i", "pipe:0"];
+  // The init segment leaves at once, not with the first fragment.
+  const fragmented = ["-flush_packets", "1", "-f", "mp4"];
+  fragmented.push("-frag_duration", String(INGEST_FRAGMENT_US));
   if (kind === FlvTagType.Video) {
     const codec = copy
       ? ["-c:v", "copy"]

@@ -6,7 +6,7 @@
 // period, unless the encoder reconnects first and continues it.
 import type { DatabaseSync } from "node:sqlite";
 import type { Relay } from "../../relay/core/mod.ts";
-import { inProcessClient } from "../live/in-process-client.ts";
+import { engineGrant, inProcessClient } from "../live/in-process-client.ts";
 import { inputByExternalId, streamKeyMatches } from "../streams/live-input-store.ts";
 import { streamNamespacePath } from "../streams/playback-token.ts";
 import { aacObjectType, FlvTagType, isAacAudio, isAvcVideo } from "./flv.ts";
@@ -60,7 +60,8 @@ class IngestSession implements MediaSink {
   #audio: TrackRemuxer | undefined;
   #aacProfile: string | undefined;
   #ended = false;
-  #started = false;
+  #startedMs = 0;
+  #announced = false;
 
   constructor(
     private readonly broadcast: IngestBroadcast,
@@ -73,7 +74,13 @@ class IngestSession implements MediaSink {
     const copy = kind === FlvTagType.Video ? isAvcVideo(body) : isAacAudio(body);
     this.broadcast.expect(name);
     return new TrackRemuxer(kind, copy, {
-      init: (init) => this.broadcast.init(name, init, copy ? this.#aacProfile : "LC"),
+      init: (init) => {
+        this.broadcast.init(name, init, copy ? this.#aacProfile : "LC");
+        if (this.#announced || !this.broadcast.complete) return;
+        this.#announced = true;
+        const afterMs = Math.round(performance.now() - this.#startedMs);
+        this.log("info", "ingest.tracks_published", { afterFirstMediaMs: afterMs });
+      },
       fragment: (f) => this.broadcast.fragment(name, f),
       failed: (message) => this.log("warn", "ingest.ffmpeg_failed", { track: name, message }),
     });
@@ -81,8 +88,11 @@ class IngestSession implements MediaSink {
 
   media(m: { typeId: number; timestamp: number; payload: Uint8Array }): void {
     if (this.#ended || m.payload.byteLength === 0) return;
-    if (!this.#started && (m.typeId === MessageType.Video || m.typeId === MessageType.Audio)) {
-      this.#started = true;
+    if (
+      this.#startedMs === 0 &&
+      (m.typeId === MessageType.Video || m.typeId === MessageType.Audio)
+    ) {
+      this.#startedMs = performance.now();
       this.broadcast.beginSession(Date.now() * 1000);
     }
     if (m.typeId === MessageType.Video) {
@@ -172,12 +182,15 @@ export class RtmpIngest {
     let live = this.#live.get(path.id);
     const resumed = live !== undefined;
     if (live === undefined) {
+      const namespace = streamNamespacePath(input.org_id, path.id);
+      // Rights on this stream's namespace from the engine: works under the relay's --auth-key.
       const client = inProcessClient(this.o.relay, {
         path: "/moq",
         query: () => new URLSearchParams(),
+        grants: [engineGrant(namespace)],
       });
       live = {
-        broadcast: new IngestBroadcast(client, streamNamespacePath(input.org_id, path.id)),
+        broadcast: new IngestBroadcast(client, namespace),
         session: undefined,
         endTimer: undefined,
       };

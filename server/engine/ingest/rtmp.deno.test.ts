@@ -5,6 +5,7 @@
 // Run: npx deno test -A --unstable-net server/engine/ingest/rtmp.deno.test.ts
 import { ok as assert, deepStrictEqual as assertEquals } from "node:assert/strict";
 import HLS from "hls-parser";
+import { generateSigningKeys } from "../../cli/token.ts";
 import { ServerProcess } from "../../tests/process.ts";
 import { rpc } from "../testing/rpc.ts";
 
@@ -42,10 +43,19 @@ async function poll<T>(
 }
 
 Deno.test({
-  name: "RTMP ingest: keys checked, CMAF published, LL-HLS served, reconnect continues, end ends",
+  name: "RTMP ingest under relay auth: keys checked, CMAF published, LL-HLS served, reconnect continues, end ends",
   ...opts,
   async fn() {
-    const server = await ServerProcess.start(["--port", "0", "--ephemeral", "--rtmp-port", "0"]);
+    // The relay requires tokens (--auth-key): the engine's ingest and LL-HLS clients need none.
+    const dir = await Deno.makeTempDir({ prefix: "clutchcall-rtmp-auth-" });
+    await Deno.writeTextFile(
+      `${dir}/relay.pub.pem`,
+      (await generateSigningKeys("EdDSA")).publicPem,
+    );
+    const server = await ServerProcess.start([
+      ...["--port", "0", "--ephemeral", "--rtmp-port", "0"],
+      ...["--auth-key", `${dir}/relay.pub.pem`],
+    ]);
     try {
       const rtmp = server.ready.rtmp;
       assert(rtmp?.startsWith("rtmp://127.0.0.1:"), `ready line names the RTMP URL: ${rtmp}`);
@@ -84,13 +94,21 @@ Deno.test({
       const noToken = await fetch(`${base}/index.m3u8`);
       assertEquals([noToken.status, (await noToken.text()).startsWith("auth_failed")], [401, true]);
 
-      // ffmpeg probes the FLV input for 5 s before its first fragment: run long enough for two segments.
-      const first = encoder(`${rtmp}/${id}/${streamKey}`, 9);
+      const first = encoder(`${rtmp}/${id}/${streamKey}`, 5);
+      const startMs = Date.now();
       const master = await poll("the multivariant playlist", async () => {
         const res = await fetch(`${base}/index.m3u8?tok=${token}`);
         const text = await res.text();
         return res.status === 200 ? HLS.parse(text) : undefined;
       });
+      const published = server.logs.find((r) => r.event === "ingest.tracks_published");
+      const afterMs = Number(published?.afterFirstMediaMs);
+      console.log(
+        `RTMP ingest: tracks published ${afterMs} ms after the first media message, ${Date.now() - startMs} ms after the encoder started`,
+      );
+      // ffmpeg reads only the first 100 ms of media before remuxing, not its default 5 s
+      // (what remains is ffmpeg's start-up, slow on a loaded machine).
+      assert(afterMs < 4000, `tracks published ${afterMs} ms after the first media message`);
       assert(master.isMasterPlaylist);
       assertEquals(master.variants[0]?.codecs, "avc1.42C00D,mp4a.40.2");
       assertEquals(master.variants[0]?.resolution, { width: 320, height: 240 });
@@ -135,7 +153,7 @@ Deno.test({
         await (await fetch(mediaUrl)).text(),
       ) as HLS.types.MediaPlaylist;
       // Reconnect within the grace period: the same broadcast continues.
-      const second = encoder(`${rtmp}/${id}/${streamKey}`, 2);
+      const second = encoder(`${rtmp}/${id}/${streamKey}`, 4);
       assertEquals((await finished(second)).code, 0, "the reconnected encoder finished");
       const continued = HLS.parse(await (await fetch(mediaUrl)).text()) as HLS.types.MediaPlaylist;
       assert(!continued.endlist, "not ended while the encoder came back");
@@ -158,6 +176,7 @@ Deno.test({
       assert(ended.segments.length > 0);
     } finally {
       await server.stop();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });

@@ -60,7 +60,8 @@ Deno.test({
       const ready = await settled(server, assetId);
       assertEquals([ready.status, ready.duration_seconds], ["ready", 4]);
       const catalog = await fetch(`${server.ready.http}/vod/${ready.playback_id}/catalog.json`);
-      assertEquals((await catalog.json()).tracks.length, 2);
+      // Video, its lower ABR rendition, audio.
+      assertEquals((await catalog.json()).tracks.length, 3);
 
       const bad = await rpc<{ uploadUrl: string; assetId: string }>(
         server,

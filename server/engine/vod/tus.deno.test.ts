@@ -79,7 +79,9 @@ Deno.test({
       const catalogUrl = `${h.origin}/vod/${asset.playbackId}/catalog.json`;
       const catalog = await (await fetch(catalogUrl)).json();
       assertEquals([catalog.version, catalog.live], [1, false]);
-      const [video, audio] = catalog.tracks;
+      // The source rendition, the lower ABR rendition, the audio.
+      const [video, lower, audio] = catalog.tracks;
+      assertEquals([lower.name, lower.segments.length], ["video/120p", 2]);
       assertEquals([video.name, video.kind, video.codec], ["video/240p", "video", "avc1.42C00D"]);
       assertEquals([audio.name, audio.codec, audio.sampleRate], ["audio", "mp4a.40.2", 48000]);
       assertEquals(video.segments.length, 2, "2 s fragments of a 4 s video");

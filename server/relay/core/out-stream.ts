@@ -196,33 +196,24 @@ export class OutStream implements DroppableJob {
   private async pump(writer: SubgroupWriter): Promise<void> {
     for (;;) {
       if (this.state !== "open") return;
-      if (this.queue.length === 0) {
+      const item = this.queue.shift();
+      if (item === undefined) {
         if (this.ended) break;
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });
         continue;
       }
-      // Everything queued goes in one write: a stream that fell behind catches up
-      // with one transport write instead of one per Object.
-      const batch = this.queue.splice(0);
-      let bytes = 0;
-      let cost = 0;
-      for (const item of batch) {
-        // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
-        if (this.owner.expired(item.object)) {
-          this.drop(StreamResetCode.DELIVERY_TIMEOUT);
-          return;
-        }
-        bytes += item.object.payload.length;
-        cost += item.cost;
+      // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
+      if (this.owner.expired(item.object)) {
+        this.drop(StreamResetCode.DELIVERY_TIMEOUT);
+        return;
       }
-      const last = batch[batch.length - 1]!;
-      await writer.writeEncoded(last.object.objectId, concat(batch));
-      this.owner.sent(bytes);
+      await writer.writeEncoded(item.object.objectId, item.bytes);
+      this.owner.sent(item.object.payload.length);
       if (this.state !== "open") return;
-      this.pending -= cost;
-      this.outbox.discharge(cost);
+      this.pending -= item.cost;
+      this.outbox.discharge(item.cost);
     }
     await writer.close();
     if (!this.isDone) this.finish(false);
@@ -248,18 +239,4 @@ export class OutStream implements DroppableJob {
     release?.();
     this.owner.streamDone(this, dropped);
   }
-}
-
-/** The queued Objects' bytes as one buffer (the shared buffer itself when alone). */
-function concat(batch: readonly Queued[]): Uint8Array {
-  if (batch.length === 1) return batch[0]!.bytes;
-  let size = 0;
-  for (const item of batch) size += item.bytes.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const item of batch) {
-    out.set(item.bytes, at);
-    at += item.bytes.length;
-  }
-  return out;
 }

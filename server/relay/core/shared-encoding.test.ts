@@ -45,8 +45,7 @@ async function fanOut(drafts: readonly (14 | 16)[]): Promise<Map<string, Uint8Ar
     collectors.push(c);
   }
   const writes = recordWrites();
-  // One Object at a time, each delivered everywhere before the next: every write
-  // then carries a single Object (a stream that fell behind would batch several).
+  // One Object at a time, each delivered everywhere before the next.
   let delivered = 0;
   for (let g = 0; g < GROUPS; g++) {
     const w = await track.open(g);

@@ -45,6 +45,7 @@ export function audioFramesPerGroup(frameMs: number): number {
 
 function metadata(o: AudioPublishOptions): TrackMetadata {
   return {
+    kind: "audio",
     capability: checkLabel(o.capability, "capability", MAX_CAPABILITY_BYTES),
     ...(o.schemaTag !== undefined && {
       schemaTag: checkLabel(o.schemaTag, "schemaTag", MAX_LABEL_BYTES),

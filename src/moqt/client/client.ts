@@ -2,6 +2,7 @@
 // small facade over the connection lifecycle (connector.ts), the request queue
 // replayed on every session, and one handle class per track kind.
 import { type Listener, TypedEmitter } from "../session/emitter.ts";
+import { namespaceHasPrefix } from "../wire/namespace.ts";
 import { AudioPublication, type AudioPublishOptions } from "./audio-publication.ts";
 import { type AudioHandler, AudioSubscription } from "./audio-subscription.ts";
 import { invokeCallback } from "./callback.ts";
@@ -24,7 +25,11 @@ import { ConnectionState } from "./states.ts";
 import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
 import { TextPublication, type TextPublishOptions } from "./text-publication.ts";
 import { type TextHandler, TextSubscription } from "./text-subscription.ts";
-import { type NamespaceInput, type TrackName, trackName } from "./track-name.ts";
+import { TrackDiscovery, type TracksOptions } from "./track-discovery.ts";
+import { MAX_CAPABILITY_BYTES } from "./track-metadata.ts";
+import { type NamespaceInput, namespaceName, type TrackName, trackName } from "./track-name.ts";
+import { TrackPresence } from "./track-presence.ts";
+import { checkLabel } from "./validate.ts";
 import { VideoPublication, type VideoPublishOptions } from "./video-publication.ts";
 import { type VideoHandler, VideoSubscription } from "./video-subscription.ts";
 
@@ -50,7 +55,7 @@ export class MoqtClient implements AsyncDisposable {
 
   private constructor(url: string | URL, options: MoqtClientOptions) {
     const o = resolveClientOptions(options);
-    this.ctx = { options: o, queue: this.queue };
+    this.ctx = { options: o, queue: this.queue, presence: new TrackPresence() };
     this.machine.onChange((change) => {
       if (o.onState !== undefined) invokeCallback(() => o.onState?.(change.state, change));
       this.events.emit("state", change);
@@ -60,6 +65,7 @@ export class MoqtClient implements AsyncDisposable {
       detach: (link) => this.queue.detachAll(link),
       retry: (info) => this.events.emit("retry", info),
       probeTrack: () => this.probeTrack(),
+      tokenRefreshFailed: (e) => this.events.emit("tokenRefreshFailed", e),
     });
     if (o.signal?.aborted) {
       this.connector.close();
@@ -224,6 +230,46 @@ export class MoqtClient implements AsyncDisposable {
   ): TextSubscription {
     checkHandler(onMessage, "onMessage");
     return this.add("sub", ns, name, (t) => new TextSubscription(this.ctx, t, onMessage, options));
+  }
+
+  /**
+   * Discovers the tracks under `prefix` (seed: "subscribers and modules select by
+   * intent"), optionally only those of one `capability`: an async iterable of
+   * `{ type: "available" | "ended", track }` and a `TrackDiscovery` with typed
+   * events. Kept up across reconnects; `signal` or `close()` ends it. Throws
+   * PREFIX_OVERLAP when `prefix` overlaps another open `tracks()` of this client.
+   *
+   * ```ts
+   * for await (const { type, track } of client.tracks("voice/call-1", { capability: "asr" })) {
+   *   if (type === "available") client.subscribeAudio(track.namespace, track.name, onFrame);
+   * }
+   * ```
+   */
+  tracks(prefix: NamespaceInput, options: TracksOptions = {}): TrackDiscovery {
+    if (this.machine.isFinal) throw closedError(`client (${this.machine.state})`);
+    if (typeof options !== "object" || options === null) {
+      throw invalidArgument("options must be an object");
+    }
+    if (options.capability !== undefined) {
+      checkLabel(options.capability, "capability", MAX_CAPABILITY_BYTES);
+    }
+    const scope = namespaceName(prefix);
+    for (const other of this.queue.all()) {
+      if (!(other instanceof TrackDiscovery)) continue;
+      const o = other.scope.trackNamespace;
+      if (
+        namespaceHasPrefix(o, scope.trackNamespace) ||
+        namespaceHasPrefix(scope.trackNamespace, o)
+      ) {
+        throw new MoqtClientError(
+          MoqtClientErrorCode.PREFIX_OVERLAP,
+          `tracks("${scope.namespace}") overlaps tracks("${other.prefix}") of this client: close it first`,
+        );
+      }
+    }
+    const discovery = new TrackDiscovery(this.ctx, scope, options);
+    this.queue.add(discovery);
+    return discovery;
   }
 
   /**

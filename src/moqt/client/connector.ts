@@ -3,7 +3,7 @@
 // through `LinkHost`; the app only sees state changes.
 import { SessionErrorCode } from "../wire/error-codes.ts";
 import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
-import { establish } from "./establish.ts";
+import { currentToken, establish } from "./establish.ts";
 import { connectFailure, sessionEnd } from "./failure.ts";
 import { Liveness } from "./liveness.ts";
 import type { ResolvedClientOptions } from "./options.ts";
@@ -12,6 +12,7 @@ import type { SessionLink } from "./session-link.ts";
 import { sleep } from "./sleep.ts";
 import type { ConnectionStateMachine } from "./state-machine.ts";
 import { ConnectionState, type RetryInfo } from "./states.ts";
+import { jwtExpiryMs, refreshDelayMs } from "./token-expiry.ts";
 import type { TrackName } from "./track-name.ts";
 
 /** What the connector tells the owner of the tracks. */
@@ -24,6 +25,8 @@ export interface LinkHost {
   retry(info: RetryInfo): void;
   /** A track to probe the session with (see `Liveness`); undefined when there is none. */
   probeTrack(): TrackName | undefined;
+  /** Fetching a fresh token ahead of the current one's expiry failed. */
+  tokenRefreshFailed(error: MoqtClientError): void;
 }
 
 /** Runs the client's connection until `close()` or an unrecoverable failure. */
@@ -31,6 +34,8 @@ export class Connector {
   private readonly stop = new AbortController();
   private url: string | URL;
   private current: SessionLink | undefined;
+  /** A token fetched ahead of the current one's expiry, for the next dial. */
+  private freshToken: string | undefined;
 
   constructor(
     url: string | URL,
@@ -83,7 +88,9 @@ export class Connector {
       let link: SessionLink;
       try {
         url = parseRelayUrl(this.url);
-        link = await establish(url, this.options, this.stop.signal);
+        const fresh = this.freshToken;
+        this.freshToken = undefined;
+        link = await establish(url, this.options, this.stop.signal, fresh);
       } catch (e) {
         if (this.stopped) return;
         const error = connectFailure(e, this.refreshableToken);
@@ -120,13 +127,54 @@ export class Connector {
       this.options.keepaliveIntervalMs,
       (silentMs) =>
         link.session.close(SessionErrorCode.NO_ERROR, `relay silent for ${silentMs} ms`),
+      () => link.router.lastInboundMs,
     );
     liveness.start();
+    const refresh = new AbortController();
+    void this.refreshBeforeExpiry(link, refresh.signal);
     const info = await link.closed;
+    refresh.abort();
     liveness.end();
     this.current = undefined;
     this.host.detach(link);
     return sessionEnd(info, this.refreshableToken);
+  }
+
+  /**
+   * With `token` a function: ahead of the session token's `exp`, fetch a fresh
+   * token and move to a new session with it (the loop reconnects and every
+   * track is re-established). A token function that throws, or returns one
+   * expiring no later, is reported; the relay then ends the session at `exp`
+   * and the reconnect asks for a token again.
+   */
+  private async refreshBeforeExpiry(link: SessionLink, signal: AbortSignal): Promise<void> {
+    const expMs = link.tokenExpMs;
+    if (!this.refreshableToken || expMs === undefined) return;
+    const delayMs = refreshDelayMs(expMs, Date.now());
+    if (delayMs === undefined) return;
+    await sleep(delayMs, signal);
+    if (signal.aborted || link.isClosed) return;
+    let token: string | undefined;
+    try {
+      token = await currentToken(this.options.token);
+      const nextExpMs = token === undefined ? undefined : jwtExpiryMs(token);
+      if (nextExpMs !== undefined && nextExpMs <= expMs) {
+        throw new Error("token() returned a token that expires no later than the current one");
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.host.tokenRefreshFailed(
+        new MoqtClientError(
+          MoqtClientErrorCode.TOKEN_REFRESH_FAILED,
+          `token refresh before expiry failed: ${message}`,
+          { cause: e },
+        ),
+      );
+      return;
+    }
+    if (signal.aborted || link.isClosed) return;
+    this.freshToken = token;
+    link.session.close(SessionErrorCode.NO_ERROR, "token refresh");
   }
 
   /** GOAWAY: move to the new URI (if any) by ending this session; the loop reconnects. */

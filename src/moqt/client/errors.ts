@@ -6,6 +6,13 @@ export const MoqtClientErrorCode = {
   INVALID_ARGUMENT: "MOQT_CLIENT_INVALID_ARGUMENT",
   /** An object is larger than the configured limit (`maxObjectBytes`, datagram payload). */
   OBJECT_TOO_LARGE: "MOQT_CLIENT_OBJECT_TOO_LARGE",
+  /**
+   * The relay stopped a publication's stream (STOP_SENDING other than CANCELLED),
+   * e.g. for an Object over its size limit; the next Group goes on a new stream.
+   */
+  OBJECT_REFUSED: "MOQT_CLIENT_OBJECT_REFUSED",
+  /** The relay ended a subscription with an error status (PUBLISH_DONE); it subscribes again. */
+  SUBSCRIPTION_INTERRUPTED: "MOQT_CLIENT_SUBSCRIPTION_INTERRUPTED",
   /** The handle or client was closed; it can no longer be used. */
   CLOSED: "MOQT_CLIENT_CLOSED",
   /** Too many writes are waiting for the session (text messages while reconnecting). */
@@ -14,6 +21,8 @@ export const MoqtClientErrorCode = {
   KEYFRAME_REQUIRED: "MOQT_CLIENT_KEYFRAME_REQUIRED",
   /** The same track is already published (or subscribed) by this client. */
   DUPLICATE_TRACK: "MOQT_CLIENT_DUPLICATE_TRACK",
+  /** A `tracks()` prefix overlaps one the client already watches (one SUBSCRIBE_NAMESPACE each). */
+  PREFIX_OVERLAP: "MOQT_CLIENT_PREFIX_OVERLAP",
   /** The URL cannot be parsed, has an unsupported scheme, or the relay refused its path. */
   MALFORMED_URL: "MOQT_CLIENT_MALFORMED_URL",
   /** The relay refused the token (missing, invalid, expired or malformed). */
@@ -32,6 +41,11 @@ export const MoqtClientErrorCode = {
   CONNECTION_LOST: "MOQT_CLIENT_CONNECTION_LOST",
   /** The client's own connection loop failed unexpectedly (see `cause`); the client is Failed. */
   INTERNAL: "MOQT_CLIENT_INTERNAL",
+  /**
+   * `token()` failed (threw, or gave a token expiring no later) when asked ahead of
+   * the session token's expiry; the session ends at `exp` and reconnects.
+   */
+  TOKEN_REFRESH_FAILED: "MOQT_CLIENT_TOKEN_REFRESH_FAILED",
   /** The relay refused a PUBLISH or SUBSCRIBE (see `cause`). */
   REQUEST_REFUSED: "MOQT_CLIENT_REQUEST_REFUSED",
 } as const;

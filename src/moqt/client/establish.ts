@@ -9,26 +9,37 @@ import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 import { ObjectRouter } from "./object-router.ts";
 import { checkToken, type ResolvedClientOptions, type TokenSource } from "./options.ts";
 import { SessionLink } from "./session-link.ts";
+import { jwtExpiryMs } from "./token-expiry.ts";
 
 /** AUTHORIZATION TOKEN Token Type 0: negotiated out of band (a JWT for our relay). */
 const TOKEN_TYPE_OUT_OF_BAND = 0;
 const ENCODER = new TextEncoder();
 
-async function setupTokens(token: TokenSource | undefined): Promise<AuthToken[]> {
-  if (token === undefined) return [];
-  // A token function that throws (e.g. its server is down) is asked again on the
-  // next attempt; one that returns an unusable token makes the client Failed.
+/**
+ * The token for the next dial: `fresh` when one was fetched ahead of expiry, else
+ * the option's value (a function is asked now). A token function that throws
+ * (e.g. its server is down) is asked again on the next attempt; one that returns
+ * an unusable token makes the client Failed.
+ */
+export async function currentToken(
+  token: TokenSource | undefined,
+  fresh?: string,
+): Promise<string | undefined> {
+  if (fresh !== undefined) return fresh;
+  if (token === undefined) return undefined;
   const raw = typeof token === "function" ? await token() : token;
-  if (raw === undefined) return [];
-  let value: string;
+  if (raw === undefined) return undefined;
   try {
-    value = checkToken(raw, "token()");
+    return checkToken(raw, "token()");
   } catch (e) {
     throw new MoqtClientError(MoqtClientErrorCode.INVALID_ARGUMENT, (e as Error).message, {
       fatal: true,
     });
   }
-  if (value === "") return [];
+}
+
+function setupTokens(value: string | undefined): AuthToken[] {
+  if (value === undefined || value === "") return [];
   return [
     { aliasType: "useValue", tokenType: TOKEN_TYPE_OUT_OF_BAND, value: ENCODER.encode(value) },
   ];
@@ -53,11 +64,15 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Dials `url` and completes the MoQT SETUP exchange; `stop` abandons the attempt. */
+/**
+ * Dials `url` and completes the MoQT SETUP exchange; `stop` abandons the
+ * attempt. `freshToken` (fetched ahead of expiry) replaces asking `o.token`.
+ */
 export async function establish(
   url: URL,
   o: ResolvedClientOptions,
   stop: AbortSignal,
+  freshToken?: string,
 ): Promise<SessionLink> {
   const attempt = new AbortController();
   const onStop = () => attempt.abort(stop.reason);
@@ -84,17 +99,19 @@ export async function establish(
       () => undefined,
     );
     transport = await abortable(dialled, attempt.signal);
+    const token = await currentToken(o.token, freshToken);
     const router = new ObjectRouter();
     const session = await abortable(
       MoqtSession.connect(transport, {
         versions: o.versions,
         on: router.listeners(),
-        setupParameters: { authorizationTokens: await setupTokens(o.token) },
+        handler: router.handler(),
+        setupParameters: { authorizationTokens: setupTokens(token) },
         setupTimeoutMs: o.connectTimeoutMs,
       }),
       attempt.signal,
     );
-    return new SessionLink(session, router);
+    return new SessionLink(session, router, token === undefined ? undefined : jwtExpiryMs(token));
   } catch (e) {
     transport?.close({ closeCode: 0, reason: "connection attempt failed" });
     throw e;

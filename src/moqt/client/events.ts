@@ -10,6 +10,8 @@ export interface MoqtClientEvents {
   state: StateChange;
   /** A (re)connect attempt failed or a session was lost; the next attempt is scheduled. */
   retry: RetryInfo;
+  /** Asking `token()` ahead of the session token's expiry failed (TOKEN_REFRESH_FAILED). */
+  tokenRefreshFailed: MoqtClientError;
 }
 
 /** Events of every publication handle. */

@@ -47,7 +47,7 @@ export function endBefore(to: Location): Location | undefined {
  */
 export async function fetchObjects(
   link: SessionLink,
-  track: TrackName,
+  track: Pick<TrackName, "trackNamespace" | "trackName">,
   what: FetchWhat,
   subscriberPriority: number,
   sink: FetchSink,

@@ -38,6 +38,7 @@ export class FramePublication extends Publication {
   /** @internal Use `MoqtClient.publishFrame`. */
   constructor(ctx: TrackContext, track: TrackName, o: FramePublishOptions) {
     const meta = {
+      kind: "frame" as const,
       capability: checkLabel(o.capability, "capability", MAX_CAPABILITY_BYTES),
       ...(o.schemaTag !== undefined && {
         schemaTag: checkLabel(o.schemaTag, "schemaTag", MAX_LABEL_BYTES),
@@ -118,6 +119,7 @@ export class FramePublication extends Publication {
         endOfGroup: true,
       },
       this.sendOrder(live, groupId, f.priority),
+      (code) => live.stopped(groupId, code),
     );
     void stream.write({ objectId: 0, extensions, status: ObjectStatus.NORMAL, payload: f.payload });
     const done = stream.end();

@@ -35,7 +35,15 @@ export { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
 export { TEXT_GROUP_SIZE } from "./text-log.ts";
 export { TextPublication, type TextPublishOptions } from "./text-publication.ts";
 export { type TextHandler, TextSubscription } from "./text-subscription.ts";
-export { type TrackInfo, TrackProperty } from "./track-metadata.ts";
+export {
+  type DiscoveredTrack,
+  REOFFER_WINDOW_MS,
+  type TrackChange,
+  TrackDiscovery,
+  type TrackDiscoveryEvents,
+  type TracksOptions,
+} from "./track-discovery.ts";
+export { type TrackInfo, type TrackKind, TrackProperty } from "./track-metadata.ts";
 export type { NamespaceInput } from "./track-name.ts";
 export { VideoPublication, type VideoPublishOptions } from "./video-publication.ts";
 export { type VideoHandler, VideoSubscription } from "./video-subscription.ts";

@@ -2,12 +2,18 @@
 // and datagrams by Track Alias to their subscription, FETCH streams by Request
 // ID, PUBLISH_DONE / UNSUBSCRIBE by Request ID. A stream can arrive before the
 // request it belongs to has resolved here, so it waits ("parks") a little.
+import type { PublishAccept } from "../session/answers.ts";
+import { MoqtRequestError } from "../session/errors.ts";
+import type { MoqtRequestHandler } from "../session/handler.ts";
 import type { IncomingFetchStream, IncomingSubgroupStream } from "../session/incoming-streams.ts";
 import type { MoqtSessionListeners } from "../session/options.ts";
+import { RequestErrorName } from "../session/request-error-codes.ts";
 import type { MoqtSession } from "../session/session.ts";
+import type { Publish } from "../wire/control/publish/publish.ts";
 import type { PublishDone } from "../wire/control/subscribe/publish-done.ts";
 import type { ObjectDatagram } from "../wire/data/datagram.ts";
 import { StreamResetCode } from "../wire/error-codes.ts";
+import { namespaceHasPrefix, type TrackNamespace } from "../wire/namespace.ts";
 
 /** Receives the data of one subscription (SUBSCRIBE Request ID). */
 export interface SubscriptionSink {
@@ -17,6 +23,13 @@ export interface SubscriptionSink {
   onDatagram(datagram: ObjectDatagram): void;
   /** The relay ended the subscription. */
   onPublishDone(done: PublishDone): void;
+}
+
+/** Receives the relay's PUBLISH offers under a namespace prefix (`MoqtClient.tracks`). */
+export interface DiscoverySink {
+  readonly trackNamespacePrefix: TrackNamespace;
+  /** Accepts (or throws a MoqtRequestError to decline) an offered track. */
+  onPublish(req: Publish): PublishAccept;
 }
 
 /** How long a stream waits for its request to be known before it is stopped. */
@@ -35,19 +48,73 @@ export class ObjectRouter {
   private readonly fetches = new Map<number, (s: IncomingFetchStream) => void>();
   private readonly publications = new Map<number, () => void>();
   private readonly parked = new Set<Parked>();
+  private readonly discoveries = new Set<DiscoverySink>();
   private goAway: ((newSessionUri: string) => void) | undefined;
+
+  /** When anything last arrived from the relay (ms since the epoch), for the keepalive. */
+  lastInboundMs = 0;
+
+  /** Something arrived from the relay. */
+  touch(): void {
+    this.lastInboundMs = Date.now();
+  }
 
   /** Listeners to pass to `MoqtSession.connect`, so nothing sent right after SETUP is missed. */
   listeners(): MoqtSessionListeners {
     return {
-      subgroupStream: (s) => this.onSubgroup(s),
-      datagram: (d) => this.sinkForAlias(d.trackAlias)?.onDatagram(d),
-      fetchStream: (s) => this.onFetch(s),
-      publishDone: (m) => this.subscriptions.get(m.requestId)?.onPublishDone(m),
-      unsubscribe: ({ requestId }) => this.publications.get(requestId)?.(),
+      subgroupStream: (s) => {
+        this.touch();
+        this.onSubgroup(s);
+      },
+      datagram: (d) => {
+        this.touch();
+        this.sinkForAlias(d.trackAlias)?.onDatagram(d);
+      },
+      fetchStream: (s) => {
+        this.touch();
+        this.onFetch(s);
+      },
+      publishDone: (m) => {
+        this.touch();
+        this.subscriptions.get(m.requestId)?.onPublishDone(m);
+      },
+      unsubscribe: ({ requestId }) => {
+        this.touch();
+        this.publications.get(requestId)?.();
+      },
       goAway: (e) => this.goAway?.(e.newSessionUri),
       close: () => this.shut(),
     };
+  }
+
+  /**
+   * Answers the relay's requests: a PUBLISH (draft-14 also PUBLISH_NAMESPACE)
+   * under a prefix some `tracks()` watches is accepted, anything else declined
+   * UNINTERESTED.
+   */
+  handler(): MoqtRequestHandler {
+    const sinkFor = (ns: TrackNamespace) => {
+      for (const d of this.discoveries)
+        if (namespaceHasPrefix(ns, d.trackNamespacePrefix)) return d;
+      throw MoqtRequestError.reject(RequestErrorName.UNINTERESTED, "no tracks() under it");
+    };
+    return {
+      publish: (req) => sinkFor(req.trackNamespace).onPublish(req),
+      publishNamespace: (req) => {
+        sinkFor(req.trackNamespace);
+        return undefined;
+      },
+    };
+  }
+
+  /** Routes offered tracks under `sink.trackNamespacePrefix` to `sink`. */
+  addDiscovery(sink: DiscoverySink): void {
+    this.discoveries.add(sink);
+  }
+
+  /** Stops routing offers to `sink`. */
+  removeDiscovery(sink: DiscoverySink): void {
+    this.discoveries.delete(sink);
   }
 
   /** Binds the session once its SETUP completed; `onGoAway` runs on the relay's GOAWAY. */

@@ -1,8 +1,12 @@
+import { streamErrorCodeOf } from "../../transport/errors.ts";
 import type { MoqtSession } from "../session/session.ts";
 import type { SubgroupWriter } from "../session/subgroup-writer.ts";
 import type { SubgroupHeader } from "../wire/data/stream-header.ts";
 import type { SubgroupObject } from "../wire/data/subgroup-object.ts";
 import { StreamResetCode } from "../wire/error-codes.ts";
+
+/** The peer stopped the stream (STOP_SENDING) with `code`, other than CANCELLED. */
+export type OnStopped = (code: number) => void;
 
 /**
  * One outgoing subgroup stream: opened at once, Objects written strictly in
@@ -15,14 +19,22 @@ export class OutgoingSubgroup {
   private broken = false;
 
   constructor(
-    session: MoqtSession,
+    private readonly session: MoqtSession,
     readonly header: SubgroupHeader,
     sendOrder: number,
+    private readonly onStopped?: OnStopped,
   ) {
-    this.writer = session.openSubgroup(header, { sendOrder }).catch(() => {
-      this.broken = true;
-      return undefined;
-    });
+    this.writer = session.openSubgroup(header, { sendOrder }).then(
+      (w) => {
+        // A STOP_SENDING shows here even when no write follows it.
+        w.closed.catch((e: unknown) => this.fail(e));
+        return w;
+      },
+      () => {
+        this.broken = true;
+        return undefined;
+      },
+    );
   }
 
   /** The Group this stream carries. */
@@ -43,8 +55,8 @@ export class OutgoingSubgroup {
       try {
         await w.write(obj);
         return true;
-      } catch {
-        this.broken = true;
+      } catch (e) {
+        this.fail(e);
         return false;
       }
     });
@@ -57,12 +69,20 @@ export class OutgoingSubgroup {
     const done = this.tail.then(async () => {
       const w = await this.writer;
       if (w === undefined || this.broken) return;
-      await w.close().catch(() => {
-        this.broken = true;
-      });
+      await w.close().catch((e: unknown) => this.fail(e));
     });
     this.tail = done;
     return done;
+  }
+
+  private fail(e: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    // A reset of our own or a lost session is no refusal; a relay's STOP_SENDING is.
+    const code = streamErrorCodeOf(e) ?? streamErrorCodeOf((e as { cause?: unknown })?.cause);
+    if (code !== null && code !== StreamResetCode.CANCELLED && !this.session.isClosed) {
+      this.onStopped?.(code);
+    }
   }
 
   /** Abandons the stream (RESET_STREAM). */

@@ -8,7 +8,7 @@ import { GroupOrder } from "../wire/fields.ts";
 import type { KeyValuePair } from "../wire/key-value.ts";
 import type { TrackContext } from "./context.ts";
 import { asyncDispose } from "./dispose.ts";
-import { closedError } from "./errors.ts";
+import { closedError, MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 import type { PublicationEvents } from "./events.ts";
 import { GroupCounter } from "./group-counter.ts";
 import { resubscribeDelayMs } from "./rendezvous.ts";
@@ -29,6 +29,8 @@ export interface LivePublish {
   readonly requestId: number;
   /** The relay's Subscriber Priority (PUBLISH_OK), for stream send order. */
   readonly subscriberPriority: number;
+  /** The relay stopped the stream of `groupId` with `code`: report it on the handle. */
+  readonly stopped: (groupId: number, code: number) => void;
 }
 
 /** Common options of every `publish*` call. */
@@ -210,6 +212,16 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
           trackAlias,
           requestId: ok.requestId,
           subscriberPriority: ok.subscriberPriority,
+          stopped: (groupId, code) => {
+            if (this.live !== live || this.closed) return;
+            this.emit(
+              "error",
+              new MoqtClientError(
+                MoqtClientErrorCode.OBJECT_REFUSED,
+                `relay refused Group ${groupId} of ${this.namespace}/${this.name} (stream stopped, code ${code}): an Object may be over its size limit`,
+              ),
+            );
+          },
         };
         this.live = live;
         link.router.addPublication(ok.requestId, () => this.unsubscribed(live));

@@ -15,6 +15,8 @@ export class SessionLink {
   constructor(
     readonly session: MoqtSession,
     readonly router: ObjectRouter,
+    /** When the session's token expires (its JWT `exp`), if known. */
+    readonly tokenExpMs?: number,
   ) {
     this.closed = session.closed;
   }

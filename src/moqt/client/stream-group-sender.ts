@@ -58,6 +58,7 @@ export class StreamGroupSender {
           endOfGroup: true,
         },
         this.sendOrder(groupId),
+        (code) => this.live.stopped(groupId, code),
       );
     }
     return this.stream.write({

@@ -4,12 +4,14 @@
 // UNSUBSCRIBE on close. Subclasses decide how Objects are delivered.
 import { type Listener, TypedEmitter } from "../session/emitter.ts";
 import type { IncomingSubgroupStream } from "../session/incoming-streams.ts";
+import { PublishDoneCode16 } from "../wire/control/subscribe/codes.ts";
 import type { SubscribeOk } from "../wire/control/subscribe/subscribe-ok.ts";
 import type { ObjectDatagram } from "../wire/data/datagram.ts";
 import { GroupOrder } from "../wire/fields.ts";
 import type { KeyValuePair } from "../wire/key-value.ts";
 import type { TrackContext } from "./context.ts";
 import { asyncDispose } from "./dispose.ts";
+import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 import type { SubscriptionEvents } from "./events.ts";
 import { PARK_TIMEOUT_MS } from "./object-router.ts";
 import type { ReceivedObject } from "./received-object.ts";
@@ -21,6 +23,14 @@ import { sleep } from "./sleep.ts";
 import { mergeTrackInfo, type TrackInfo } from "./track-metadata.ts";
 import type { TrackName } from "./track-name.ts";
 import { checkNonNegative, checkPriority } from "./validate.ts";
+
+/** PUBLISH_DONE statuses that are no error (draft-14/16 §"PUBLISH_DONE", same codes). */
+const ENDED_NORMALLY: ReadonlySet<number> = new Set([
+  PublishDoneCode16.TRACK_ENDED,
+  PublishDoneCode16.SUBSCRIPTION_ENDED,
+  PublishDoneCode16.GOING_AWAY,
+  PublishDoneCode16.EXPIRED,
+]);
 
 /** Options of every `subscribe*` call. */
 export interface TrackSubscribeOptions {
@@ -159,6 +169,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     if (next === this.info) return;
     this.info = next;
     this.emit("track", next);
+    if (this.current !== undefined) this.ctx.presence.present(this.track, next);
   }
 
   /** The relay accepted a SUBSCRIBE on `link` (the first, or again after a loss). */
@@ -175,6 +186,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     let refused = 0;
     while (!stop()) {
       let ok: SubscribeOk;
+      this.ctx.presence.release(this.track, link);
       try {
         ok = await link.session.subscribe(
           {
@@ -229,9 +241,21 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     link.router.addSubscription(ok.requestId, {
       onStream: (s) => void this.read(s),
       onDatagram: (d) => this.onDatagram(d),
-      onPublishDone: () => end(),
+      onPublishDone: (done) => {
+        if (!ENDED_NORMALLY.has(done.statusCode)) {
+          const why = done.reason === "" ? `status ${done.statusCode}` : done.reason;
+          const message = `relay ended ${this.namespace}/${this.name}: ${why}`;
+          this.emit(
+            "error",
+            new MoqtClientError(MoqtClientErrorCode.SUBSCRIPTION_INTERRUPTED, message),
+          );
+        }
+        this.ctx.presence.gone(this.track);
+        end();
+      },
     });
     this.learn(ok.trackExtensions);
+    this.ctx.presence.present(this.track, this.info);
     this.emit("subscribed", { draft: link.draft });
     this.onSubscribed(link, ok);
     await Promise.race([ended, link.closed]);
@@ -247,6 +271,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     try {
       for await (const o of s) {
         if (this.isClosed) return;
+        this.current?.link.router.touch();
         this.receive({
           groupId: h.groupId,
           objectId: o.objectId,

@@ -34,6 +34,7 @@ export class TextPublication extends Publication {
   /** @internal Use `MoqtClient.publishText`. */
   constructor(ctx: TrackContext, track: TrackName, o: TextPublishOptions) {
     const meta = {
+      kind: "text" as const,
       capability: checkLabel(o.capability, "capability", MAX_CAPABILITY_BYTES),
       ...(o.schemaTag !== undefined && {
         schemaTag: checkLabel(o.schemaTag, "schemaTag", MAX_LABEL_BYTES),

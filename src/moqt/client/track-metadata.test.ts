@@ -19,6 +19,7 @@ const ENC = new TextEncoder();
 describe("track metadata mapping", () => {
   it("track properties round-trip and ascend by type (draft-16 delta encoding)", () => {
     const meta = {
+      kind: "audio" as const,
       capability: ENC.encode("asr"),
       schemaTag: ENC.encode("pcm"),
       codec: ENC.encode("opus"),
@@ -29,9 +30,10 @@ describe("track metadata mapping", () => {
     };
     const pairs = trackProperties(meta);
     expect(pairs.map((p) => p.type)).toEqual([...pairs.map((p) => p.type)].sort((a, b) => a - b));
-    expect(pairs[pairs.length - 1]!.type).toBe(TrackProperty.FRAME_DURATION_US);
+    expect(pairs[pairs.length - 1]!.type).toBe(TrackProperty.KIND);
     const info = mergeTrackInfo({}, trackExtensions(meta, 64));
     expect(info).toEqual({
+      kind: "audio",
       capability: "asr",
       schemaTag: "pcm",
       codec: "opus",

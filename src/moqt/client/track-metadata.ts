@@ -28,9 +28,25 @@ export const TrackProperty = {
   WIDTH: 0x434e,
   /** Video height in pixels. */
   HEIGHT: 0x4350,
+  /** Track kind (`TRACK_KIND_CODES`): 1 frame, 2 audio, 3 video, 4 text. */
+  KIND: 0x4354,
 } as const;
 /** One of the `TrackProperty` values. */
 export type TrackProperty = (typeof TrackProperty)[keyof typeof TrackProperty];
+
+/** The kinds of realtime track (seed "Track kinds"). */
+export type TrackKind = "frame" | "audio" | "video" | "text";
+
+/** The varint each kind travels as in the KIND property. */
+const TRACK_KIND_CODES: Readonly<Record<TrackKind, number>> = {
+  frame: 1,
+  audio: 2,
+  video: 3,
+  text: 4,
+};
+const KIND_BY_CODE = new Map(
+  Object.entries(TRACK_KIND_CODES).map(([k, v]) => [v, k as TrackKind] as const),
+);
 
 /** Longest capability, in UTF-8 bytes (as the relay accepts). */
 export const MAX_CAPABILITY_BYTES = 256;
@@ -39,6 +55,7 @@ export const MAX_LABEL_BYTES = 1024;
 
 /** What a publisher declares about its track. */
 export interface TrackMetadata {
+  readonly kind: TrackKind;
   /** UTF-8 capability (required). */
   readonly capability: Uint8Array;
   readonly schemaTag?: Uint8Array;
@@ -54,6 +71,8 @@ export interface TrackMetadata {
 
 /** What a subscriber learned about a track (fields absent when the publisher sent none). */
 export interface TrackInfo {
+  /** Frame, audio, video or text. */
+  readonly kind?: TrackKind;
   /** Routing intent ("asr", "ros.telemetry"). */
   readonly capability?: string;
   /** Payload schema ("ros2/cdr"). */
@@ -97,6 +116,7 @@ export function trackProperties(m: TrackMetadata): KeyValuePair[] {
   int(TrackProperty.FRAME_DURATION_US, m.frameDurationUs);
   int(TrackProperty.WIDTH, m.width);
   int(TrackProperty.HEIGHT, m.height);
+  int(TrackProperty.KIND, TRACK_KIND_CODES[m.kind]);
   if (m.config !== undefined) out.push({ type: m.config.type, value: m.config.value });
   return ascending(out);
 }
@@ -145,6 +165,7 @@ export function mergeTrackInfo(
       else if (p.type === TrackProperty.FRAME_DURATION_US) set("frameMs", v / 1000);
       else if (p.type === TrackProperty.WIDTH) set("width", v);
       else if (p.type === TrackProperty.HEIGHT) set("height", v);
+      else if (p.type === TrackProperty.KIND) set("kind", KIND_BY_CODE.get(v));
       else if (p.type === ExtensionHeaderType.DEFAULT_PUBLISHER_PRIORITY) set("defaultPriority", v);
       continue;
     }

@@ -38,11 +38,11 @@ function fieldsOf(ns: NamespaceInput): string[] {
   return [...ns];
 }
 
-/**
- * Validates `ns` + `name` (draft §"Track Naming": 1..32 namespace fields, at most
- * 4096 bytes in all) and returns both forms. Throws INVALID_ARGUMENT naming the problem.
- */
-export function trackName(ns: NamespaceInput, name: string): TrackName {
+/** A validated namespace (a `tracks()` prefix) in both its API and wire forms. */
+export type NamespaceName = Pick<TrackName, "namespace" | "trackNamespace" | "key">;
+
+/** Validates `ns` alone (1..32 fields); throws INVALID_ARGUMENT naming the problem. */
+export function namespaceName(ns: NamespaceInput): NamespaceName {
   const fields = fieldsOf(ns);
   if (fields.length === 0) throw invalidArgument("namespace must not be empty");
   if (fields.length > MAX_NAMESPACE_FIELDS) {
@@ -50,10 +50,23 @@ export function trackName(ns: NamespaceInput, name: string): TrackName {
       `namespace has ${fields.length} fields (at most ${MAX_NAMESPACE_FIELDS})`,
     );
   }
+  const trackNamespace = fields.map((f) => ENCODER.encode(checkWellFormed(f, "namespace field")));
+  return {
+    namespace: fields.join("/"),
+    trackNamespace,
+    key: fullTrackKey(trackNamespace, new Uint8Array(0)),
+  };
+}
+
+/**
+ * Validates `ns` + `name` (draft §"Track Naming": 1..32 namespace fields, at most
+ * 4096 bytes in all) and returns both forms. Throws INVALID_ARGUMENT naming the problem.
+ */
+export function trackName(ns: NamespaceInput, name: string): TrackName {
+  const { namespace, trackNamespace } = namespaceName(ns);
   if (typeof name !== "string" || name.length === 0) {
     throw invalidArgument("track name must be a non-empty string");
   }
-  const trackNamespace = fields.map((f) => ENCODER.encode(checkWellFormed(f, "namespace field")));
   const trackNameBytes = ENCODER.encode(checkWellFormed(name, "track name"));
   let total = trackNameBytes.length;
   for (const f of trackNamespace) total += f.length;
@@ -63,7 +76,7 @@ export function trackName(ns: NamespaceInput, name: string): TrackName {
     );
   }
   return {
-    namespace: fields.join("/"),
+    namespace,
     name,
     trackNamespace,
     trackName: trackNameBytes,

@@ -45,6 +45,7 @@ interface VideoFrame {
 
 function metadata(o: VideoPublishOptions): TrackMetadata {
   return {
+    kind: "video",
     capability: checkLabel(o.capability, "capability", MAX_CAPABILITY_BYTES),
     ...(o.schemaTag !== undefined && {
       schemaTag: checkLabel(o.schemaTag, "schemaTag", MAX_LABEL_BYTES),

@@ -56,10 +56,9 @@ export class SubgroupWriter extends SendStream {
   }
 
   /**
-   * Queues Objects already encoded for this stream (`encodeSubgroupObject` with this
-   * header and the previous Object's ID), the last of them `objectId`: a relay
-   * encodes an Object once and writes the same bytes to many streams, and may write
-   * several consecutive Objects at once.
+   * Queues Object `objectId` already encoded for this stream (`encodeSubgroupObject`
+   * with this header and the previous Object's ID), so a relay can encode an Object
+   * once and write the same bytes to many streams.
    */
   writeEncoded(objectId: number, bytes: Uint8Array): Promise<void> {
     if (this.prevObjectId !== undefined && objectId <= this.prevObjectId) {

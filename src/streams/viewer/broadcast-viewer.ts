@@ -3,6 +3,7 @@
 // a <video>, or WebCodecs into a <canvas>), an ABR policy choosing the rendition
 // and a latency controller holding the live edge.
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
+import { hasWorkingWebTransport } from "../../transport/connect-plan.ts";
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import {
   type Catalog,
@@ -13,17 +14,22 @@ import {
 } from "../catalog.ts";
 import { readInitSegment } from "../cmaf/read.ts";
 import { AbrPolicy } from "./abr-policy.ts";
+import { BroadcastCapture, type BroadcastCaptureOptions } from "./broadcast-capture.ts";
+import type { DelegatedPlayback } from "./delegated-playback.ts";
 import type { BroadcastViewerEvents, BroadcastViewerStats } from "./events.ts";
 import { fragmentTiming } from "./fragment-timing.ts";
+import { HlsPlayback, hlsPlaylistUrl } from "./hls-fallback.ts";
+import { httpBase, vodCatalogUrl } from "./http-base.ts";
 import { latencyAction } from "./latency-controller.ts";
 import { MoqtSource } from "./moqt-source.ts";
 import { MseBackend } from "./mse-backend.ts";
 import type { BroadcastViewerOptions } from "./options.ts";
-import { playbackTarget } from "./playback-target.ts";
+import { type PlaybackTarget, playbackTarget } from "./playback-target.ts";
 import type { RenderBackend } from "./render-backend.ts";
 import { RenditionSplice } from "./rendition-splice.ts";
 import type { BroadcastSource, MediaObject } from "./source.ts";
 import { ThroughputMeter } from "./throughput-meter.ts";
+import { VodPlayback } from "./vod-playback.ts";
 import { WebCodecsBackend } from "./webcodecs-backend.ts";
 
 const TICK_MS = 250;
@@ -42,6 +48,8 @@ export class BroadcastViewer {
   private readonly events = new TypedEmitter<BroadcastViewerEvents>();
   private element: HTMLVideoElement | HTMLCanvasElement | undefined;
   private source: BroadcastSource | undefined;
+  /** VOD (`pb_…`) or LL-HLS playback, when not live MoQT. */
+  private delegate: DelegatedPlayback | undefined;
   private backend: RenderBackend | undefined;
   private catalog: Catalog | undefined;
   private video: CatalogTrack | undefined;
@@ -65,6 +73,18 @@ export class BroadcastViewer {
   private videoEndMs = 0;
   private readonly timescales = new Map<string, number>();
   private opening: Promise<void> | undefined;
+
+  /**
+   * Headless capture for Node and Deno (no DOM): subscribes to the broadcast at
+   * `url` (a signed playback URL) and hands out its CMAF init segment, then its
+   * fragments, through `onChunk`; `onClose("auth_failed", …)` when the token is
+   * refused, `"ended"` when the broadcast ends. The relay closes the session at
+   * the token's `expiresAt`: for longer captures, mint a new URL before then,
+   * open a second capture and close the first once the second delivers.
+   */
+  static open(url: string, options: BroadcastCaptureOptions): BroadcastCapture {
+    return new BroadcastCapture(url, options);
+  }
 
   constructor(private readonly o: BroadcastViewerOptions = {}) {
     if (o.targetLatencyMs !== undefined && !(o.targetLatencyMs > 0)) {
@@ -141,30 +161,100 @@ export class BroadcastViewer {
    * options), a namespace path (`stream/<org>/<input_id>`), or a signed playback
    * URL. Resolves once the relay accepted the session; rejects (and reports
    * through `onError`) with `auth_failed` when it refuses the token.
+   * A VOD playback id (`pb_…`) plays the packaged asset over HTTPS from
+   * `<apiBase>/vod/<pb_…>/catalog.json`: seekable, `ended` at its end.
    */
   async play(source: string, options: { namespace?: string } = {}): Promise<void> {
-    if (this.element === undefined || this.stopped || this.source !== undefined) {
+    const busy = this.source !== undefined || this.delegate !== undefined;
+    if (this.element === undefined || this.stopped || busy) {
       throw new BroadcastViewerError(
         Code.INVALID_STATE,
         this.stopped
           ? "the viewer was stopped"
-          : this.source
+          : busy
             ? "play() was already called"
             : "call attach(videoElement) before play()",
       );
     }
+    if (typeof source === "string" && source.startsWith("pb_")) {
+      const url = vodCatalogUrl(httpBase(this.o.apiBase, this.o.relayUrl), source);
+      return this.playDelegated(
+        new VodPlayback(this.videoElement(), url, this.emit, this.failure, this.mode, this.o),
+      );
+    }
     const target = playbackTarget(source, this.o.relayUrl, this.o.token, options.namespace);
+    const transport = this.o.transport ?? "auto";
+    const noWebTransport = !hasWorkingWebTransport() && this.o.client?.transport !== "websocket";
+    if (transport === "hls" || (transport === "auto" && noWebTransport))
+      return this.playHls(target);
     const src = new MoqtSource(target, this.o.client);
     this.source = src;
     this.playStartMs = performance.now();
-    src.on("error", (e) => this.fail(e));
+    src.on("error", (e) => (this.canFallBack(e) ? this.fallBack(target) : this.fail(e)));
     src.on("catalog", (c) => this.onCatalog(c));
     src.on("object", (obj) => this.onObject(obj));
     this.timer = setInterval(() => this.tick(), TICK_MS);
     try {
       await src.ready();
     } catch (e) {
+      if (this.canFallBack(e)) return this.fallBack(target);
       this.fail(e as BroadcastViewerError);
+      throw e;
+    }
+  }
+
+  /** A MoQT failure LL-HLS can get around: the connection, before anything played (not auth). */
+  private canFallBack(e: unknown): boolean {
+    return (
+      (this.o.transport ?? "auto") === "auto" &&
+      (e as BroadcastViewerError).code === Code.CONNECTION_FAILED &&
+      this.firstFrameMs === undefined &&
+      !this.stopped
+    );
+  }
+
+  /** Leaves the failed MoQT path for LL-HLS of the same broadcast (once). */
+  private fallBack(target: PlaybackTarget): Promise<void> {
+    if (this.delegate !== undefined) return Promise.resolve();
+    clearInterval(this.timer);
+    const src = this.source;
+    this.source = undefined;
+    void src?.close().catch(() => undefined);
+    return this.playHls(target);
+  }
+
+  private playHls(target: PlaybackTarget): Promise<void> {
+    const url = hlsPlaylistUrl(httpBase(this.o.apiBase, this.o.relayUrl ?? target.url), target);
+    return this.playDelegated(
+      new HlsPlayback(this.videoElement(), url, this.emit, this.failure, this.mode),
+    );
+  }
+
+  /** The attached element for VOD and LL-HLS, which play into a <video> only. */
+  private videoElement(): HTMLVideoElement {
+    const el = this.element;
+    if (!(el instanceof HTMLVideoElement)) {
+      throw new BroadcastViewerError(
+        Code.UNSUPPORTED,
+        "VOD and LL-HLS playback need a <video>: attach one instead of a <canvas>",
+      );
+    }
+    return el;
+  }
+
+  private readonly emit = <K extends keyof BroadcastViewerEvents>(
+    type: K,
+    e: BroadcastViewerEvents[K],
+  ) => this.events.emit(type, e);
+  private readonly failure = (e: unknown) => this.fail(e);
+
+  private async playDelegated(d: DelegatedPlayback): Promise<void> {
+    this.delegate = d;
+    this.playStartMs = performance.now();
+    try {
+      await d.start();
+    } catch (e) {
+      this.fail(e);
       throw e;
     }
   }
@@ -180,6 +270,11 @@ export class BroadcastViewer {
         Code.INVALID_ARGUMENT,
         'setRendition takes a rendition name or "auto"',
       );
+    }
+    if (this.delegate !== undefined) {
+      this.delegate.setRendition(name);
+      this.mode = name;
+      return;
     }
     if (name === "auto" || this.catalog === undefined) {
       this.mode = name;
@@ -377,6 +472,7 @@ export class BroadcastViewer {
 
   /** Latency, buffer, bitrate, rendition, frames and rebuffering so far. */
   stats(): BroadcastViewerStats {
+    if (this.delegate !== undefined) return this.delegate.stats();
     const b = this.backend;
     return {
       latencyMs: Math.round(this.latencyMs),
@@ -396,6 +492,7 @@ export class BroadcastViewer {
         this.rebufferMs + (this.stall ? performance.now() - this.stall.sinceMs : 0),
       ),
       timeToFirstFrameMs: this.firstFrameMs,
+      transport: "moqt",
     };
   }
 
@@ -419,6 +516,7 @@ export class BroadcastViewer {
     this.backend = undefined;
     this.events.emit("ended", undefined);
     this.events.removeAll();
+    await this.delegate?.stop();
     await this.source?.close();
   }
 }

@@ -44,4 +44,6 @@ export interface BroadcastViewerStats {
   readonly rebufferCount: number;
   readonly rebufferMs: number;
   readonly timeToFirstFrameMs: number | undefined;
+  /** How the media arrives: MoQT (live), LL-HLS (the fallback) or HTTPS segments (VOD). */
+  readonly transport: "moqt" | "hls" | "https";
 }

@@ -16,6 +16,7 @@ export class MseBackend implements RenderBackend {
   private url: string | undefined;
   private readonly queues = new Map<"video" | "audio", AppendQueue>();
   private videoType: string | undefined;
+  private ms: MediaSource | undefined;
 
   constructor(
     readonly element: HTMLVideoElement,
@@ -64,19 +65,28 @@ export class MseBackend implements RenderBackend {
     );
   };
 
-  /** Creates the MediaSource and its SourceBuffers, and appends the init segments. */
-  async open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void> {
+  /**
+   * Creates the MediaSource and its SourceBuffers, and appends the init segments.
+   * `durationS` is given for on-demand media (so the element can seek all of it).
+   */
+  async open(
+    video: CatalogTrack | undefined,
+    audio: CatalogTrack | undefined,
+    durationS?: number,
+  ): Promise<void> {
     for (const t of [video, audio]) if (t !== undefined) MseBackend.check(t);
     this.element.addEventListener("error", this.onElementError);
     this.element.addEventListener("waiting", this.onWaiting);
     this.element.addEventListener("playing", this.onPlaying);
     this.watchFrames();
     const ms = new MediaSource();
+    this.ms = ms;
     this.url = URL.createObjectURL(ms);
     this.element.src = this.url;
     await new Promise<void>((resolve) =>
       ms.addEventListener("sourceopen", () => resolve(), { once: true }),
     );
+    if (durationS !== undefined) ms.duration = durationS;
     for (const t of [video, audio]) {
       if (t === undefined) continue;
       const sb = ms.addSourceBuffer(mimeOf(t));
@@ -110,6 +120,12 @@ export class MseBackend implements RenderBackend {
     if (type !== this.videoType) q.changeType(type);
     this.videoType = type;
     q.append(fromBase64(track.initData!));
+  }
+
+  /** Once every queued append is done, marks the end of the media (the element then ends). */
+  async endOfStream(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.idle()));
+    if (this.ms?.readyState === "open" && !this.closed) this.ms.endOfStream();
   }
 
   append(kind: "video" | "audio", bytes: Uint8Array): void {

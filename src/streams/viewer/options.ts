@@ -7,6 +7,11 @@ import type { AbrOptions } from "./abr-policy.ts";
 export interface BroadcastViewerOptions {
   /** Relay base URL (`https://relay…`), or a MoQT endpoint URL such as the dev relay's `/moq`. */
   readonly relayUrl?: string;
+  /**
+   * Base URL of the HTTPS endpoints (VOD `catalog.json` and fragments, LL-HLS);
+   * "" = the page's origin; default the relay's origin.
+   */
+  readonly apiBase?: string;
   /** Playback token (JWT) when `play` gets an id rather than a signed URL. */
   readonly token?: string;
   /**
@@ -30,6 +35,13 @@ export interface BroadcastViewerOptions {
   readonly onStarted?: () => void;
   /** Called for every error (`auth_failed`, `unsupported_codec`, …). */
   readonly onError?: (e: BroadcastViewerError) => void;
+  /**
+   * How live media arrives: "moqt" only, "hls" (LL-HLS over HTTPS with hls.js,
+   * loaded on demand) only, or "auto" (default): MoQT, and LL-HLS where the
+   * browser has no WebTransport or the MoQT connection fails (never after an
+   * `auth_failed`).
+   */
+  readonly transport?: "auto" | "moqt" | "hls";
   /** Passed to the underlying `MoqtClient`. */
   readonly client?: Omit<MoqtClientOptions, "token" | "signal">;
 }

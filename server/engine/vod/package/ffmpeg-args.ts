@@ -40,3 +40,38 @@ export function packagingArgs(input: string, workDir: string, plan: PackagingPla
   }
   return args;
 }
+
+/** Output file of the lower (ABR) rendition. */
+export const RAW_LOWER = "lower.fmp4";
+
+/**
+ * Height of the second, lower rendition packaging adds for ABR: 360p under a
+ * taller source, half the height of a smaller one; none under 200 lines.
+ */
+export function lowerRenditionHeight(sourceHeight: number): number | undefined {
+  if (sourceHeight < 200) return undefined;
+  return sourceHeight > 480 ? 360 : Math.round(sourceHeight / 4) * 2;
+}
+
+/**
+ * ffmpeg arguments transcoding the video of `input` to `height` lines into
+ * RAW_LOWER, with keyframes (hence fragments) exactly at `cutsS`, the first
+ * rendition's fragment starts, so players can switch between fragments.
+ */
+export function lowerRenditionArgs(
+  input: string,
+  workDir: string,
+  plan: PackagingPlan,
+  height: number,
+  cutsS: readonly number[],
+): string[] {
+  return [
+    ...["-hide_banner", "-v", "error", "-xerror", "-nostdin", "-i", input],
+    ...["-map", `0:${plan.video.index}`, "-c:v", "libx264", "-preset", "veryfast"],
+    ...["-pix_fmt", "yuv420p", "-vf", `scale=-2:${height}`],
+    // Keyframes only where the first rendition cuts: no scene-cut or periodic ones.
+    ...["-force_key_frames", cutsS.map((t) => t.toFixed(3)).join(","), "-sc_threshold", "0"],
+    ...["-g", "100000", "-f", "mp4", "-movflags", `+frag_keyframe${FRAGMENTED}`],
+    ...["-y", `${workDir}/${RAW_LOWER}`],
+  ];
+}

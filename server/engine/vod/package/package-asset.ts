@@ -6,7 +6,14 @@ import { codecString } from "../../media/codec-string.ts";
 import { type SplitTrack, splitFragmented } from "../../media/split.ts";
 import { AssetFailureReason, PackagingError } from "../errors.ts";
 import { CATALOG_FILE, type VodCatalog, type VodSegment, type VodTrack } from "./catalog.ts";
-import { packagingArgs, RAW_AUDIO, RAW_VIDEO } from "./ffmpeg-args.ts";
+import {
+  lowerRenditionArgs,
+  lowerRenditionHeight,
+  packagingArgs,
+  RAW_AUDIO,
+  RAW_LOWER,
+  RAW_VIDEO,
+} from "./ffmpeg-args.ts";
 import { looksLikeMedia, type PackagingPlan, planPackaging, probeFile } from "./probe.ts";
 import { runTool } from "./run.ts";
 
@@ -58,23 +65,62 @@ function spanUs(segments: readonly VodSegment[]): number {
   return last === undefined ? 0 : last.startUs + last.durationUs - (segments[0]?.startUs ?? 0);
 }
 
-async function buildTracks(workDir: string, outDir: string, plan: PackagingPlan) {
+async function videoTrack(
+  outDir: string,
+  split: SplitTrack,
+  width: number,
+  height: number,
+): Promise<VodTrack> {
+  const name = `video/${height}p`;
+  const v = await writeTrack(outDir, name, split);
+  return {
+    name,
+    kind: "video",
+    codec: codecString(split.init),
+    width,
+    height,
+    bitrate: Math.round((v.bytes * 8 * 1_000_000) / Math.max(spanUs(v.segments), 1)),
+    initSegment: v.initSegment,
+    initData: Buffer.from(split.init).toString("base64"),
+    segments: v.segments,
+  };
+}
+
+/** The lower ABR rendition, cut on the same frames as `top`; undefined when the source is small. */
+async function lowerRendition(
+  input: string,
+  workDir: string,
+  outDir: string,
+  plan: PackagingPlan,
+  top: SplitTrack,
+): Promise<VodTrack | undefined> {
+  const height = lowerRenditionHeight(plan.video.height);
+  if (height === undefined) return undefined;
+  const first = top.fragments[0]?.startTicks ?? 0;
+  const cutsS = top.fragments.map((f) => (f.startTicks - first) / top.timescale);
+  const timeoutMs = 60_000 + plan.durationS * 10_000;
+  const run = await runTool(
+    "ffmpeg",
+    lowerRenditionArgs(input, workDir, plan, height, cutsS),
+    timeoutMs,
+  );
+  if (run.code !== 0) {
+    const why = run.timedOut ? "timed out" : lastLine(run.stderr);
+    throw new PackagingError(AssetFailureReason.Corrupt, `the ${height}p rendition failed: ${why}`);
+  }
+  const split = splitFragmented(await Deno.readFile(`${workDir}/${RAW_LOWER}`));
+  const width = Math.round((plan.video.width * height) / plan.video.height / 2) * 2;
+  return videoTrack(outDir, split, width, height);
+}
+
+async function buildTracks(input: string, workDir: string, outDir: string, plan: PackagingPlan) {
   const tracks: VodTrack[] = [];
   const video = splitFragmented(await Deno.readFile(`${workDir}/${RAW_VIDEO}`));
-  const videoName = `video/${plan.video.height}p`;
-  const v = await writeTrack(outDir, videoName, video);
-  const videoUs = spanUs(v.segments);
-  tracks.push({
-    name: videoName,
-    kind: "video",
-    codec: codecString(video.init),
-    width: plan.video.width,
-    height: plan.video.height,
-    bitrate: Math.round((v.bytes * 8 * 1_000_000) / Math.max(videoUs, 1)),
-    initSegment: v.initSegment,
-    initData: Buffer.from(video.init).toString("base64"),
-    segments: v.segments,
-  });
+  const top = await videoTrack(outDir, video, plan.video.width, plan.video.height);
+  const videoUs = spanUs(top.segments);
+  tracks.push(top);
+  const lower = await lowerRendition(input, workDir, outDir, plan, video);
+  if (lower !== undefined) tracks.push(lower);
   if (plan.audio !== undefined) {
     const audio = splitFragmented(await Deno.readFile(`${workDir}/${RAW_AUDIO}`));
     const a = await writeTrack(outDir, "audio", audio);
@@ -122,7 +168,7 @@ export async function packageAsset(input: string, outDir: string): Promise<VodCa
       throw new PackagingError(AssetFailureReason.Corrupt, `the media cannot be read: ${why}`);
     }
     await Deno.mkdir(staging, { recursive: true });
-    const { tracks, videoUs } = await buildTracks(workDir, staging, plan);
+    const { tracks, videoUs } = await buildTracks(input, workDir, staging, plan);
     if (videoUs < plan.durationS * 1_000_000 * MIN_DURATION_SHARE) {
       throw new PackagingError(
         AssetFailureReason.Corrupt,

@@ -18,6 +18,12 @@ const RECIPES = {
     ...["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p"],
     ...["-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart"],
   ],
+  /** 40 s H.264 + AAC, keyframe every second: long enough to seek beyond what a player buffers. */
+  "long-h264-aac.mp4": [
+    ...LAVFI,
+    ...["-t", "40", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p"],
+    ...["-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart"],
+  ],
   /** 3 s VP8 + Opus WebM: video transcoded, audio copied. */
   "vp8-opus.webm": [
     ...LAVFI,
@@ -33,6 +39,12 @@ const RECIPES = {
   "live-audio.mp4": [
     ...LAVFI.slice(4),
     ...["-t", "4", "-c:a", "aac", "-b:a", "64k"],
+    ...["-movflags", "+empty_moov+default_base_moof", "-frag_duration", "250000"],
+  ],
+  /** 4 s fragmented Opus, 250 ms fragments: a live audio track as browsers publish it. */
+  "live-opus.mp4": [
+    ...LAVFI.slice(4),
+    ...["-t", "4", "-c:a", "libopus", "-b:a", "64k"],
     ...["-movflags", "+empty_moov+default_base_moof", "-frag_duration", "250000"],
   ],
 } as const;
