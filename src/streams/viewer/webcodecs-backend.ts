@@ -210,10 +210,12 @@ export class WebCodecsBackend implements RenderBackend {
     return this.dropped;
   }
 
-  async start(): Promise<void> {
+  async start(positionMs?: number): Promise<void> {
     this.started = true;
     const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
     if (first !== undefined && this.clock.ms < first) this.clock.set(first);
+    const p = positionMs ?? 0;
+    if (p > this.clock.ms && this.ranges.aheadOf(p) > 0) this.seekTo(p);
     await this.play();
   }
 
