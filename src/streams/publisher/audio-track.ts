@@ -89,6 +89,7 @@ export class AudioTrack {
         name: AUDIO_TRACK,
         kind: "audio",
         codec: "opus",
+        packaging: "cmaf",
         sampleRate,
         channels,
         bitrate: this.bitrate,

@@ -122,6 +122,7 @@ export class VideoRendition {
       name: this.rendition.name,
       kind: "video",
       codec: avcCodecString(avcC),
+      packaging: "cmaf",
       width,
       height,
       bitrate: this.rendition.bitrate,
