@@ -10,6 +10,9 @@ import { ServerProcess } from "../../tests/process.ts";
 import { rpc } from "../testing/rpc.ts";
 import { encoder, finished, poll } from "./test-encoder.ts";
 
+/** The caller waits up to 10 s for the handshake (default 3 s): the receiver's ffmpeg starts slowly on a loaded machine. */
+const SLOW_START = "&connect_timeout=10000";
+
 Deno.test({
   name: "SRT ingest: key checked in the handshake, CMAF published, LL-HLS served, reconnect continues, end ends",
   sanitizeOps: false,
@@ -43,7 +46,9 @@ Deno.test({
         [firstKey, "rotated key"],
         ["sk_wrong", "wrong key"],
       ] as const) {
-        const refused = await finished(encoder(`${input.ingest_url}/${key}`, 2, "mpegts"));
+        const refused = await finished(
+          encoder(`${input.ingest_url}/${key}${SLOW_START}`, 2, "mpegts"),
+        );
         assert(refused.code !== 0, `${why}: the encoder is refused`);
         assert(refused.stderr.includes("rejection"), `${why}: ${refused.stderr}`);
       }
@@ -59,7 +64,7 @@ Deno.test({
         { id: input.id },
       );
       const base = `${server.ready.http}/hls/${id}`;
-      const first = encoder(`${input.ingest_url}/${streamKey}`, 5, "mpegts");
+      const first = encoder(`${input.ingest_url}/${streamKey}${SLOW_START}`, 5, "mpegts");
       const master = await poll("the multivariant playlist", async () => {
         const res = await fetch(`${base}/index.m3u8?tok=${token}`);
         const text = await res.text();
@@ -85,7 +90,7 @@ Deno.test({
       const before = lastOf(media as HLS.types.MediaPlaylist);
 
       // Reconnect within the grace period: the same broadcast continues.
-      const second = encoder(`${input.ingest_url}/${streamKey}`, 3, "mpegts");
+      const second = encoder(`${input.ingest_url}/${streamKey}${SLOW_START}`, 3, "mpegts");
       assertEquals((await finished(second)).code, 0, "the reconnected encoder finished");
       const continued = HLS.parse(await (await fetch(mediaUrl)).text()) as HLS.types.MediaPlaylist;
       assert(!continued.endlist, "not ended while the encoder came back");

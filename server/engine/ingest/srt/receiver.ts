@@ -13,7 +13,7 @@ import {
 } from "./handshake.ts";
 
 /** How long ffmpeg may take to answer the relayed handshake. */
-const CONNECT_TIMEOUT_MS = 5000;
+const CONNECT_TIMEOUT_MS = 10_000;
 const INDUCTION_RETRY_MS = 50;
 /**
  * Media ffmpeg reads to learn the streams before it passes any on, µs. An
