@@ -21,6 +21,7 @@ export class AudioPlayout {
   readonly #now: () => number;
   #renderedMs: number | undefined;
   #gapMs = 0;
+  #stopped = false;
 
   /** `now` is the clock the audio device follows, ms. */
   constructor(
@@ -44,6 +45,7 @@ export class AudioPlayout {
 
   /** Renders every quantum the device has played by now. */
   advance(): void {
+    if (this.#stopped) return;
     const nowMs = this.#now();
     this.#renderedMs ??= nowMs;
     while (this.#renderedMs + QUANTUM_MS <= nowMs) {
@@ -54,6 +56,15 @@ export class AudioPlayout {
       if (silentMs > 0) this.#gapMs += silentMs;
       else this.#endGap();
     }
+  }
+
+  /**
+   * Plays up to now and stops listening: what follows is the stream's end (the
+   * last frames drain the buffer), not a gap.
+   */
+  stop(): void {
+    this.advance();
+    this.#stopped = true;
   }
 
   /** The longest silence heard so far, ms (one still going counts). */

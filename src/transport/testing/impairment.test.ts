@@ -23,9 +23,10 @@ const SAMPLE_RATE = 8000;
 /**
  * The playout reserve to start with (`OpusPlayer`'s `jitter.initialTargetMs`) that
  * keeps every silence at or under 100 ms on this path: audio on one stream per
- * Group arrives up to ~260 ms behind the fastest frame (a retransmission on each
- * hop, stacked, plus jitter). The default 10 ms start hears 7–10 gaps in 10 s, the
- * longest 90–170 ms, while its target grows 10 ms per underrun.
+ * Group arrives up to 190–370 ms behind the fastest frame (retransmissions on each
+ * hop, stacked, plus jitter). Over eight loss patterns it hears 0–2 gaps in 10 s,
+ * the longest 0–99 ms; the default 10 ms start hears 6–11, the longest 80–211 ms,
+ * while its target grows 10 ms per underrun.
  */
 const START_RESERVE_MS = 160;
 
@@ -144,8 +145,13 @@ describe("impaired path (QUIC model): 50 ms delay, 10 ms jitter, 5% loss each wa
       ];
       await until(() => subs.every((s) => s.isActive), "subscriptions active", 10_000);
 
-      const sent = 500; // 10 s of audio
+      const heardFrames = 500; // 10 s of audio heard, then 1 s more so that none of it ends the stream
+      const sent = heardFrames + 50;
       for (let i = 0; i < sent; i++) {
+        if (i === heardFrames) {
+          heard.stop();
+          heardWithDefaults.stop();
+        }
         const tsUs = i * AUDIO_FRAME_MS * 1000;
         sentAtMs.push(performance.now());
         audio.write(tsUs, PCM_FRAME);
@@ -170,11 +176,11 @@ describe("impaired path (QUIC model): 50 ms delay, 10 ms jitter, 5% loss each wa
         `${p.gapsMs.length} gaps (longest ${Math.round(p.longestGapMs)} ms), ` +
         `reserve ${Math.round(p.stats().targetMs)} ms at the end`;
       console.log(
-        `impaired seed ${seed}: ${sent} audio frames, latency ${Math.round(fastestMs)}–` +
+        `impaired seed ${seed}: ${heardFrames} audio frames heard, latency ${Math.round(fastestMs)}–` +
           `${Math.round(fastestMs + behindMs)} ms; heard with a ${START_RESERVE_MS} ms start: ` +
           `${gaps(heard)}; with the default 10 ms start: ${gaps(heardWithDefaults)}`,
       );
-      expect(heard.stats().playedMs).toBeGreaterThan(sent * AUDIO_FRAME_MS * 0.9);
+      expect(heard.stats().playedMs).toBeGreaterThan(heardFrames * AUDIO_FRAME_MS * 0.8);
       expect(heard.longestGapMs).toBeLessThanOrEqual(100);
     },
     30_000,
