@@ -15,6 +15,7 @@
 // over the measured phase.
 import { loadavg } from "node:os";
 import type { Mode, SubReport } from "./fanout/client.ts";
+import { threadCpuPerDelivery, threadCpuSeconds } from "./fanout/threads.ts";
 import { cpuSeconds, LineChild, startDevServer } from "./processes.ts";
 import type { BenchResult } from "./types.ts";
 
@@ -29,7 +30,13 @@ interface Outcome {
   readonly withinPct: number;
   readonly p50: number;
   readonly p99: number;
+  /** p99 of the first Objects of Groups, each of which opens a new stream to every subscriber. */
+  readonly firstP99: number;
+  /** p99 of the later Objects, written on an open stream. */
+  readonly laterP99: number;
   readonly cpuUsPerDelivery: number;
+  /** The same by thread name: the JavaScript thread ("deno") and V8's GC helpers. */
+  readonly threadCpuUsPerDelivery: Record<string, number>;
   readonly delivered: number;
   readonly serverLoadPct: number;
   /** CPU of the subscriber processes per delivery (they share the cores with the relay). */
@@ -72,14 +79,19 @@ export async function fanOut(
     };
     await round(WARMUP_OBJECTS, 0);
     const clientCpu = () => subs.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
+    const threads0 = threadCpuSeconds(serverPid);
     const cpu0 = cpuSeconds(serverPid);
     const clientCpu0 = clientCpu();
     const t0 = performance.now();
     const reports = await round(OBJECTS, 1);
     const cpu = cpuSeconds(serverPid) - cpu0;
+    const threads1 = threadCpuSeconds(serverPid);
     const clientCpuSeconds = clientCpu() - clientCpu0;
     const seconds = (performance.now() - t0) / 1000;
-    const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+    const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+    const first = sorted(reports.flatMap((r) => r.firstLatenciesMs));
+    const later = sorted(reports.flatMap((r) => r.laterLatenciesMs));
+    const latencies = sorted([...first, ...later]);
     const within = latencies.filter((ms) => ms <= WITHIN_MS).length;
     const delivered = latencies.length;
     // Every Object the relay delivered meanwhile (late ones of the warm-up too) cost CPU.
@@ -88,7 +100,10 @@ export async function fanOut(
       withinPct: (100 * within) / (OBJECTS * SUBSCRIBERS),
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
+      firstP99: percentile(first, 0.99),
+      laterP99: percentile(later, 0.99),
       cpuUsPerDelivery: (cpu * 1e6) / Math.max(1, deliveries),
+      threadCpuUsPerDelivery: threadCpuPerDelivery(threads0, threads1, deliveries),
       delivered,
       serverLoadPct: Math.round((100 * cpu) / seconds),
       clientCpuUsPerDelivery: (clientCpuSeconds * 1e6) / Math.max(1, deliveries),
@@ -119,6 +134,11 @@ async function relay(mode: Mode): Promise<Outcome> {
   }
 }
 
+const threads = (o: Outcome) =>
+  Object.entries(o.threadCpuUsPerDelivery)
+    .map(([name, us]) => `${name} ${us} µs`)
+    .join(", ");
+
 function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
   const note = `${o.delivered} of ${OBJECTS * SUBSCRIBERS} delivered, 1 KiB at 100/s to ${SUBSCRIBERS} subscribers in ${SUBSCRIBER_PROCESSES} Deno processes; relay CPU ${o.serverLoadPct}% of one core over the phase, subscriber processes ${o.clientCpuUsPerDelivery.toFixed(0)} µs CPU per delivery, load average ${loadavg()[0]!.toFixed(1)}; baseline: raw WebSocket broadcaster, same clients`;
   return [
@@ -144,7 +164,7 @@ function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
       value: o.p99,
       baseline: base.p99,
       ratio: o.p99 / base.p99,
-      note,
+      note: `first Object of a Group (a new stream to each subscriber) p99 ${o.firstP99.toFixed(1)} ms, later Objects p99 ${o.laterP99.toFixed(1)} ms; ${note}`,
     },
     {
       name: `fan-out ${label}: relay CPU per delivery`,
@@ -152,7 +172,7 @@ function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
       value: o.cpuUsPerDelivery,
       baseline: base.cpuUsPerDelivery,
       ratio: o.cpuUsPerDelivery / base.cpuUsPerDelivery,
-      note: `user+system time of the relay process (10 ms ticks) / deliveries; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
+      note: `user+system time of the relay process (10 ms ticks) / deliveries, by thread: ${threads(o)}; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
     },
   ];
 }
