@@ -7,6 +7,8 @@
 export class WebTransportSendStream extends WritableStream<Uint8Array> {
   readonly #inner: Deno.QuicSendStream;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  /** The last order set, for reads once the QUIC stream is gone. */
+  #sendOrder = 0;
   readonly #terminate: (reason: unknown) => void;
   #lent = false;
 
@@ -67,11 +69,20 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
 
   /** Send priority relative to other streams of the connection (higher goes first). */
   get sendOrder(): number {
-    return this.#inner.sendOrder;
+    try {
+      return this.#inner.sendOrder;
+    } catch {
+      return this.#sendOrder; // BadResource: the stream's connection closed
+    }
   }
 
   set sendOrder(value: number) {
-    this.#inner.sendOrder = value;
+    this.#sendOrder = value;
+    try {
+      this.#inner.sendOrder = value;
+    } catch {
+      // the QUIC stream is gone (BadResource once its connection closed): nothing to order
+    }
   }
 
   /** QUIC stream id. */

@@ -37,8 +37,11 @@ export interface RenderBackend {
   setRate(rate: number): void;
   readonly framesShown: number;
   readonly droppedFrames: number;
-  /** Moves to the first media if the playhead is before it, and plays. */
-  start(): Promise<void>;
+  /**
+   * Plays from `positionMs` (media time) when it is buffered, else from the
+   * first media if the playhead is before it.
+   */
+  start(positionMs?: number): Promise<void>;
   play(): Promise<void>;
   close(): void;
 }
