@@ -30,6 +30,8 @@ export interface DownstreamHost {
   ended(d: Downstream): void;
   /** An Object's payload of `bytes` was handed to the session. */
   sent(bytes: number): void;
+  /** A subscriber stream's transport accepted an Object that arrived at `receivedAtMs`. */
+  forwarded(receivedAtMs: number): void;
 }
 
 /** What a subscription reads from its track. */
@@ -109,8 +111,9 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
     return this.opened;
   }
 
-  sent(bytes: number): void {
-    this.host.sent(bytes);
+  sent(o: RelayObject): void {
+    this.host.sent(o.payload.length);
+    this.host.forwarded(o.receivedAtMs);
   }
 
   session(): MoqtSession {

@@ -28,8 +28,8 @@ export interface OutStreamOwner {
   /** Whether an Object is too old to start sending (delivery timeout, cache duration). */
   expired(o: RelayObject): boolean;
   session(): MoqtSession;
-  /** An Object's payload of `bytes` was written to the stream. */
-  sent(bytes: number): void;
+  /** Object `o` was written to the stream (its transport accepted it). */
+  sent(o: RelayObject): void;
   /** A stream of this subscription was opened (PUBLISH_DONE Stream Count). */
   streamOpened(): void;
   /** The stream finished (`dropped`: given up before its end). */
@@ -223,7 +223,7 @@ export class OutStream implements DroppableJob {
     const item = this.inFlight!;
     this.inFlight = undefined;
     this.writing = false;
-    this.owner.sent(item.object.payload.length);
+    this.owner.sent(item.object);
     if (this.state !== "open") return;
     this.pending -= item.cost;
     this.outbox.discharge(item.cost);
