@@ -91,3 +91,44 @@ test("viewer.play(pb_…): VOD over HTTPS plays, switches rendition, seeks, ends
   console.log(`VOD time to first frame: ${Math.round(r.timeToFirstFrameMs)} ms`);
   expect(await call(page, "playMissing", ready.http)).toBe("not_found");
 });
+
+test("automatic VOD ABR: a throttled path steps down before the buffer runs out, and back up", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/tests/pages/vod-harness.html");
+  const { playbackId } = await call(
+    page,
+    "recipeUpload",
+    control(),
+    fixtureUrl("long-h264-aac.mp4"),
+  );
+  // Thresholds above the defaults (10 s buffer, 10 s quiet) keep the whole run inside the 40 s asset.
+  const bitrates = await call(page, "startAbr", ready.http, playbackId, {
+    lowBufferMs: 16_000,
+    upAfterMs: 3000,
+  });
+  const high = bitrates["video/240p"]!;
+  const low = bitrates["video/120p"]!;
+  expect(high).toBeGreaterThan(2 * low);
+  // Chromium's network emulation caps the page's downloads between the two renditions.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const throttle = (bitsPerSecond: number) =>
+    cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: bitsPerSecond / 8,
+      uploadThroughput: -1,
+    });
+  await throttle(Math.round((high + low) / 2));
+  const state = () => call(page, "abrState");
+  await expect.poll(async () => (await state()).rendition, { timeout: 20_000 }).toBe("video/120p");
+  await throttle(-1);
+  await expect.poll(async () => (await state()).rendition, { timeout: 15_000 }).toBe("video/240p");
+  const s = await state();
+  await call(page, "stopAbr");
+  expect(s.errors).toEqual([]);
+  expect(s.events).toEqual(["video/240p initial", "video/120p auto", "video/240p auto"]);
+  expect(s.rebufferCount).toBe(0);
+});

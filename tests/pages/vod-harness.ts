@@ -2,7 +2,9 @@
 // tusUpload, then playback of the pb_… id) and streams.assets.upload with
 // abort, page reload and resume.
 import {
+  type AbrOptions,
   type Asset,
+  type BroadcastViewer,
   type BroadcastViewerError,
   Streams,
   StreamsError,
@@ -38,6 +40,8 @@ async function tusUpload(uploadUrl: string, bytes: Uint8Array, chunk = 8 << 20) 
     offset = Number(res.headers.get("upload-offset") ?? end);
   }
 }
+
+let abrRun: { viewer: BroadcastViewer; events: string[]; errors: string[] } | undefined;
 
 async function fileOf(url: string): Promise<File> {
   const bytes = await (await fetch(url)).arrayBuffer();
@@ -99,6 +103,39 @@ const api = {
     const endedAtS = video.currentTime;
     await viewer.stop();
     return { timeToFirstFrameMs, before, after, events, errors, durationS, endedAtS };
+  },
+
+  /**
+   * Starts automatic-ABR playback of `playbackId` and keeps it running for
+   * `abrState`; returns each video rendition's declared bitrate.
+   */
+  async startAbr(apiBase: string, playbackId: string, abr: AbrOptions) {
+    const video = document.querySelector("video")!;
+    const viewer = new Streams({ apiBase }).viewer({ abr });
+    abrRun = { viewer, events: [], errors: [] };
+    const run = abrRun;
+    viewer.on("rendition", (e) => run.events.push(`${e.name} ${e.reason}`));
+    viewer.on("error", (e: BroadcastViewerError) => run.errors.push(`${e.code}: ${e.message}`));
+    const started = new Promise<void>((resolve) => viewer.on("started", () => resolve()));
+    viewer.attach(video);
+    await viewer.play(playbackId);
+    await started;
+    const catalog = await (await fetch(`${apiBase}/vod/${playbackId}/catalog.json`)).json();
+    const bitrates: Record<string, number> = {};
+    for (const t of catalog.tracks) if (t.name.startsWith("video/")) bitrates[t.name] = t.bitrate;
+    return bitrates;
+  },
+
+  /** What the running ABR playback reported so far. */
+  abrState() {
+    const { viewer, events, errors } = abrRun!;
+    const { rendition, rebufferCount, bufferMs } = viewer.stats();
+    return { events, errors, rendition, rebufferCount, bufferMs };
+  },
+
+  async stopAbr(): Promise<void> {
+    await abrRun?.viewer.stop();
+    abrRun = undefined;
   },
 
   /** `play("pb_…")` of an id that has no ready asset: the typed error. */

@@ -26,16 +26,24 @@ export interface AbrOptions {
   readonly upAfterMs?: number;
   /** Delivery delay that means the path cannot keep up; default 1500 ms. */
   readonly maxDeliveryDelayMs?: number;
+  /**
+   * Buffer ahead below which throughput short of the rendition's bitrate steps
+   * down; default 500 ms (live). VOD, which fetches far ahead, uses 10 000 ms so
+   * it steps down while the buffer still covers the switch.
+   */
+  readonly lowBufferMs?: number;
 }
 
 export class AbrPolicy {
   private lastTroubleMs: number | undefined;
   private readonly upAfterMs: number;
   private readonly maxDelayMs: number;
+  private readonly lowBufferMs: number;
 
   constructor(o: AbrOptions = {}) {
     this.upAfterMs = o.upAfterMs ?? 10_000;
     this.maxDelayMs = o.maxDeliveryDelayMs ?? 1500;
+    this.lowBufferMs = o.lowBufferMs ?? 500;
   }
 
   /**
@@ -47,7 +55,11 @@ export class AbrPolicy {
     const cur = renditions[current];
     if (cur === undefined) return renditions.length - 1;
     const slow = s.throughputBps > 0 && s.throughputBps < cur.bitrate * 0.7;
-    if (s.stalled || s.deliveryDelayMs > this.maxDelayMs || (slow && s.bufferAheadMs < 500)) {
+    if (
+      s.stalled ||
+      s.deliveryDelayMs > this.maxDelayMs ||
+      (slow && s.bufferAheadMs < this.lowBufferMs)
+    ) {
       this.lastTroubleMs = s.nowMs;
       return Math.min(current + 1, renditions.length - 1);
     }

@@ -59,6 +59,12 @@ describe("ABR policy", () => {
     expect(new AbrPolicy().choose(renditions, 0, { ...ok, nowMs: 0, throughputBps: 1e6 })).toBe(0);
   });
 
+  it("steps down on low throughput while a deep VOD buffer still covers the switch", () => {
+    const slow = { ...ok, nowMs: 0, throughputBps: 1e6, bufferAheadMs: 8_000 };
+    expect(new AbrPolicy().choose(renditions, 0, slow)).toBe(0);
+    expect(new AbrPolicy({ lowBufferMs: 10_000 }).choose(renditions, 0, slow)).toBe(1);
+  });
+
   it("steps up only after a quiet period", () => {
     const abr = new AbrPolicy({ upAfterMs: 10_000 });
     expect(abr.choose(renditions, 1, { ...ok, nowMs: 0 })).toBe(1);

@@ -16,6 +16,8 @@ import { parseVodCatalog, segmentAt, type VodCatalog, type VodTrack } from "./vo
 
 /** Media fetched ahead of the playhead. */
 const AHEAD_US = 20_000_000;
+/** Buffer below which a throughput shortfall steps down: half of what is fetched ahead. */
+const LOW_BUFFER_MS = AHEAD_US / 2000;
 const IDLE_POLL_MS = 250;
 
 interface Lane {
@@ -49,7 +51,7 @@ export class VodPlayback implements DelegatedPlayback {
     private mode: string,
     private readonly o: BroadcastViewerOptions,
   ) {
-    this.abr = new AbrPolicy(o.abr);
+    this.abr = new AbrPolicy({ lowBufferMs: LOW_BUFFER_MS, ...o.abr });
     this.stalls = new StallClock(element, emit, () => this.firstFrameMs);
     element.addEventListener("seeking", this.onSeeking);
     element.addEventListener("ended", this.onEnded);
