@@ -78,6 +78,12 @@ const canvas = document.getElementById("c") as HTMLCanvasElement;
 /** Where the viewer renders: the <video>, or the <canvas> for the WebCodecs backend. */
 let screen: HTMLVideoElement | HTMLCanvasElement = video;
 const probe = document.createElement("canvas");
+// The element's own view of playback, beside the viewer's events.
+for (const type of ["waiting", "playing", "seeking"]) {
+  video.addEventListener(type, () =>
+    events.push({ type: `video-${type}`, atMs: Date.now(), detail: video.currentTime }),
+  );
+}
 
 async function camera(): Promise<MediaStream> {
   const stream = await navigator.mediaDevices.getUserMedia({

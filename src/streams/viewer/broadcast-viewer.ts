@@ -400,7 +400,9 @@ export class BroadcastViewer {
   private tick(): void {
     const b = this.backend;
     if (b === undefined || this.stopped) return;
-    if (b.skipGap()) void b.play();
+    // After an outage, go on only with half the target latency in hand: resuming on
+    // the first fragment leaves a buffer thinner than the next one's arrival, and stalls again.
+    if (b.skipGap(this.stall === undefined ? 0 : this.targetLatencyMs() / 2)) void b.play();
     const nowMs = Date.now();
     if (
       this.firstFrameMs !== undefined &&
@@ -419,7 +421,8 @@ export class BroadcastViewer {
       edgeAheadMs: b.edgeAheadMs(),
       targetLatencyMs: target,
     });
-    if (action.seekAheadMs > 0) b.seekBy(action.seekAheadMs);
+    // No latency jumps while stalled: each seek of a waiting <video> is one more `waiting`.
+    if (action.seekAheadMs > 0 && this.stall === undefined) b.seekBy(action.seekAheadMs);
     b.setRate(action.playbackRate);
     this.events.emit("latency", {
       latencyMs: this.latencyMs,

@@ -28,8 +28,8 @@ export interface RenderBackend {
   bufferAheadMs(): number;
   /** Media from the playhead to the live edge, ms. */
   edgeAheadMs(): number;
-  /** Moves the playhead over a gap to the next media; true when it moved. */
-  skipGap(): boolean;
+  /** Moves the playhead over a gap to the next media once `minAheadMs` of it is buffered; true when it moved. */
+  skipGap(minAheadMs?: number): boolean;
   /** The playhead, in seconds of media time. */
   readonly currentTimeS: number;
   readonly playbackRate: number;

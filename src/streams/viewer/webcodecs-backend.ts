@@ -159,11 +159,11 @@ export class WebCodecsBackend implements RenderBackend {
     return this.ranges.edgeAheadOf(this.clock.ms);
   }
 
-  skipGap(): boolean {
+  skipGap(minAheadMs = 0): boolean {
     const t = this.clock.ms;
     if (this.ranges.aheadOf(t) > 0) return false;
     const next = this.ranges.nextStartAfter(t);
-    if (next === undefined) return false;
+    if (next === undefined || this.ranges.aheadOf(next) < minAheadMs) return false;
     this.seekTo(next);
     return true;
   }
