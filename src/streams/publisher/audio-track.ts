@@ -4,6 +4,7 @@ import { toBase64 } from "../catalog.ts";
 import { opusPreSkip } from "../cmaf/codec-string.ts";
 import { writeInitSegment } from "../cmaf/init-segment.ts";
 import { ChunkFragmenter } from "./chunk-fragmenter.ts";
+import { EncoderTimeline } from "./encoder-timeline.ts";
 import { copyBytes, type TrackCounters, type TrackOutput } from "./track-output.ts";
 
 /** Name of the audio track (seed "Wire model"). */
@@ -16,6 +17,7 @@ const MAX_ENCODE_QUEUE = 8;
 export class AudioTrack {
   private encoder: AudioEncoder | undefined;
   private readonly chunks: ChunkFragmenter;
+  private readonly timeline = new EncoderTimeline();
   private configured = false;
   private closed = false;
   private format: { sampleRate: number; channels: number } | undefined;
@@ -47,6 +49,7 @@ export class AudioTrack {
       return;
     }
     const t0 = performance.now();
+    this.timeline.input(data.timestamp, data.duration);
     encoder.encode(data);
     this.counters.addBusy(performance.now() - t0);
   }
@@ -92,7 +95,7 @@ export class AudioTrack {
         initData: toBase64(init),
       });
     }
-    this.chunks.push(chunk, this.mediaUs(chunk.timestamp), true);
+    this.chunks.push(chunk, this.mediaUs(this.timeline.captureUs(chunk.timestamp)), true);
   }
 
   async close(): Promise<void> {
