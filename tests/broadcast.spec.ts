@@ -80,6 +80,8 @@ async function advances(viewer: Page, seconds: number, timeout = 10_000): Promis
     });
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
 const eventsOf = async (viewer: Page, type: string) =>
   (await call(viewer, "events")).filter((e) => e.type === type);
 
@@ -218,6 +220,54 @@ test("WebCodecs backend: a <canvas> viewer decodes and draws the broadcast, with
   expect([screen.width, screen.height]).toEqual([1280, 720]);
   expect(screen.levels).toBeGreaterThan(1); // a picture, not a blank canvas
   expect(await eventsOf(viewer, "error")).toEqual([]);
+});
+
+test("WebCodecs audio: the AudioWorklet output is audible, beeps once a second, in sync with the picture", async () => {
+  test.setTimeout(60_000);
+  // A second publisher: the canvas clock (a time code in every frame) and a 1 kHz
+  // beep starting on every wall-clock second, so the beep heard and the frame
+  // showing can be compared.
+  const beeper = await openHarness(pubBrowser);
+  const namespace = "stream/org_test/lv_beeps";
+  try {
+    await call(beeper, "publish", {
+      relay: ready.relay,
+      namespace,
+      source: "clock-beep",
+      options: {
+        timesliceMs: 250,
+        keyframeIntervalMs: KEYFRAME_INTERVAL_MS,
+        renditions: [{ name: "video/360p", height: 360, bitrate: 800_000 }],
+      },
+    });
+    const viewer = await openViewer();
+    await call(viewer, "view", { relay: ready.relay, source: namespace, backend: "webcodecs" });
+    await expect
+      .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 15_000 })
+      .toBe(1);
+    await expect
+      .poll(async () => (await call(viewer, "viewerStats"))!.framesShown, { timeout: 15_000 })
+      .toBeGreaterThan(30);
+    const heard = await call(viewer, "hear", 6000);
+    const stats = (await call(viewer, "viewerStats"))!;
+    // A/V offset of each beep: the frame showing when it is heard, against the
+    // second the beep started on (positive: the picture is ahead of the sound).
+    const offsets = heard.onsets.flatMap((o) =>
+      o.videoCodeMs === undefined ? [] : [o.videoCodeMs - Math.round(o.videoCodeMs / 1000) * 1000],
+    );
+    console.log(JSON.stringify({ offsets, audio: stats.audio, latencyMs: stats.latencyMs }));
+    expect(heard.loudRms).toBeGreaterThan(0.1); // the beep: a 0.5 sine, RMS 0.35
+    expect(heard.quietRms).toBeLessThan(0.01); // silence between beeps
+    // Each beep heard with the frame of its own second showing: the beep period, in sync.
+    expect(offsets.length).toBeGreaterThanOrEqual(2);
+    expect(median(offsets.map(Math.abs))).toBeLessThan(150);
+    expect(stats.audio?.state).toBe("running");
+    expect(stats.audio?.playedMs).toBeGreaterThan(1000);
+    expect(await eventsOf(viewer, "error")).toEqual([]);
+  } finally {
+    await call(beeper, "stopPublisher").catch(() => undefined);
+    await beeper.close();
+  }
 });
 
 test("relay restart: one stalled, one resumed, and the <video> settles at once", async () => {

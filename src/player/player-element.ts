@@ -23,6 +23,7 @@ const FORWARDED: Record<Exclude<keyof BroadcastViewerEvents, "error">, true> = {
   resumed: true,
   rendition: true,
   latency: true,
+  audiosuspended: true,
   ended: true,
 };
 

@@ -148,6 +148,7 @@ export class BroadcastViewer {
       error: (e: BroadcastViewerError) => this.fail(e),
       waiting: () => this.beginStall("buffering"),
       playing: () => this.endStall(),
+      audioSuspended: () => this.events.emit("audiosuspended", undefined),
     };
     const kind = this.o.backend ?? "auto";
     const mse =
@@ -496,6 +497,7 @@ export class BroadcastViewer {
       ),
       timeToFirstFrameMs: this.firstFrameMs,
       transport: "moqt",
+      audio: b?.audioStats?.(),
     };
   }
 
