@@ -14,7 +14,9 @@
 // and the relay process's CPU time (user + system, /proc/PID/stat) per delivery
 // over the measured phase.
 import { loadavg } from "node:os";
+import { delayQuantileMs } from "../server/relay/core/forward-delay.ts";
 import type { Mode, SubReport } from "./fanout/client.ts";
+import { threadCpuPerDelivery, threadCpuSeconds } from "./fanout/threads.ts";
 import { cpuSeconds, LineChild, startDevServer } from "./processes.ts";
 import type { BenchResult } from "./types.ts";
 
@@ -29,7 +31,16 @@ interface Outcome {
   readonly withinPct: number;
   readonly p50: number;
   readonly p99: number;
+  /** p99 of the first Objects of Groups, each of which opens a new stream to every subscriber. */
+  readonly firstP99: number;
+  /** p99 of the later Objects, written on an open stream. */
+  readonly laterP99: number;
+  /** The relay's own forward delay p50/p99 (arrival to a subscriber's transport taking the Object), ms. */
+  readonly relayP50: number;
+  readonly relayP99: number;
   readonly cpuUsPerDelivery: number;
+  /** The same by thread name: the JavaScript thread ("deno") and V8's GC helpers. */
+  readonly threadCpuUsPerDelivery: Record<string, number>;
   readonly delivered: number;
   readonly serverLoadPct: number;
   /** CPU of the subscriber processes per delivery (they share the cores with the relay). */
@@ -40,12 +51,22 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.floor(p * (sorted.length - 1))]!;
 }
 
-/** One fan-out run against a server process `serverPid` at `url`. */
+type Buckets = [number, number][];
+
+/** The relay's forward-delay histogram from its health report; empty for the broadcaster. */
+async function forwardDelay(http: string | undefined): Promise<Buckets> {
+  if (http === undefined) return [];
+  const res = await fetch(`${http}/healthz`);
+  return ((await res.json()) as { forwardDelayMs?: Buckets }).forwardDelayMs ?? [];
+}
+
+/** One fan-out run against a server process `serverPid` at `url` (`http`: its health endpoint's base). */
 export async function fanOut(
   mode: Mode,
   url: string,
   hash: string,
   serverPid: number,
+  http?: string,
 ): Promise<Outcome> {
   const children: LineChild[] = [];
   try {
@@ -72,14 +93,21 @@ export async function fanOut(
     };
     await round(WARMUP_OBJECTS, 0);
     const clientCpu = () => subs.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
+    const delay0 = await forwardDelay(http);
+    const threads0 = threadCpuSeconds(serverPid);
     const cpu0 = cpuSeconds(serverPid);
     const clientCpu0 = clientCpu();
     const t0 = performance.now();
     const reports = await round(OBJECTS, 1);
     const cpu = cpuSeconds(serverPid) - cpu0;
+    const threads1 = threadCpuSeconds(serverPid);
+    const delay1 = await forwardDelay(http);
     const clientCpuSeconds = clientCpu() - clientCpu0;
     const seconds = (performance.now() - t0) / 1000;
-    const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+    const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+    const first = sorted(reports.flatMap((r) => r.firstLatenciesMs));
+    const later = sorted(reports.flatMap((r) => r.laterLatenciesMs));
+    const latencies = sorted([...first, ...later]);
     const within = latencies.filter((ms) => ms <= WITHIN_MS).length;
     const delivered = latencies.length;
     // Every Object the relay delivered meanwhile (late ones of the warm-up too) cost CPU.
@@ -88,7 +116,12 @@ export async function fanOut(
       withinPct: (100 * within) / (OBJECTS * SUBSCRIBERS),
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
+      relayP50: delayQuantileMs(delay1, delay0, 0.5),
+      relayP99: delayQuantileMs(delay1, delay0, 0.99),
+      firstP99: percentile(first, 0.99),
+      laterP99: percentile(later, 0.99),
       cpuUsPerDelivery: (cpu * 1e6) / Math.max(1, deliveries),
+      threadCpuUsPerDelivery: threadCpuPerDelivery(threads0, threads1, deliveries),
       delivered,
       serverLoadPct: Math.round((100 * cpu) / seconds),
       clientCpuUsPerDelivery: (clientCpuSeconds * 1e6) / Math.max(1, deliveries),
@@ -113,11 +146,16 @@ async function relay(mode: Mode): Promise<Outcome> {
   const { server, ready } = await startDevServer();
   try {
     const url = mode === "moqt-ws" ? ready.ws : ready.relay;
-    return await fanOut(mode, url, ready.certificateSha256, server.pid);
+    return await fanOut(mode, url, ready.certificateSha256, server.pid, ready.http);
   } finally {
     await server.stop();
   }
 }
+
+const threads = (o: Outcome) =>
+  Object.entries(o.threadCpuUsPerDelivery)
+    .map(([name, us]) => `${name} ${us} µs`)
+    .join(", ");
 
 function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
   const note = `${o.delivered} of ${OBJECTS * SUBSCRIBERS} delivered, 1 KiB at 100/s to ${SUBSCRIBERS} subscribers in ${SUBSCRIBER_PROCESSES} Deno processes; relay CPU ${o.serverLoadPct}% of one core over the phase, subscriber processes ${o.clientCpuUsPerDelivery.toFixed(0)} µs CPU per delivery, load average ${loadavg()[0]!.toFixed(1)}; baseline: raw WebSocket broadcaster, same clients`;
@@ -144,7 +182,7 @@ function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
       value: o.p99,
       baseline: base.p99,
       ratio: o.p99 / base.p99,
-      note,
+      note: `relay's own forward delay (arrival to each subscriber's transport accepting the Object, 1 ms buckets) p50 ${o.relayP50} ms, p99 ${o.relayP99} ms; first Object of a Group (a new stream to each subscriber) p99 ${o.firstP99.toFixed(1)} ms, later Objects p99 ${o.laterP99.toFixed(1)} ms; ${note}`,
     },
     {
       name: `fan-out ${label}: relay CPU per delivery`,
@@ -152,7 +190,7 @@ function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
       value: o.cpuUsPerDelivery,
       baseline: base.cpuUsPerDelivery,
       ratio: o.cpuUsPerDelivery / base.cpuUsPerDelivery,
-      note: `user+system time of the relay process (10 ms ticks) / deliveries; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
+      note: `user+system time of the relay process (10 ms ticks) / deliveries, by thread: ${threads(o)}; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
     },
   ];
 }

@@ -1,14 +1,18 @@
 // What is checked after each batch of malformed input against a relay process:
 // it answers /healthz, a fresh session still publishes and subscribes, sessions,
-// tracks and cache bytes are back to zero, and its RSS is recorded.
+// tracks and cache bytes are back to zero, neither the relay nor the fuzzer left a
+// promise rejection unhandled, and the relay's RSS is recorded.
 import { Collector, ns, qmuxClient, TrackPublisher, tn } from "../server/tests/clients.ts";
-import { bounded } from "../server/tests/process.ts";
+import { bounded, type ServerProcess } from "../server/tests/process.ts";
+import type { FaultWatch } from "./rejections.ts";
 
 /** What one batch did and what the checks found. */
 export interface BatchReport {
   readonly batch: number;
   readonly inputs: number;
   readonly relayRssKiB: number;
+  /** Unhandled rejections (relay and fuzzer) and relay uncaught exceptions during the batch. */
+  readonly unhandledRejections: number;
   readonly problems: readonly string[];
 }
 
@@ -46,12 +50,14 @@ async function publishAndSubscribe(ws: string, batch: number): Promise<void> {
   }
 }
 
-/** Runs the after-batch checks against the relay at `ws` / `http` (process `pid`). */
+/** Runs the after-batch checks against `server`; `faults` reports the batch's unhandled rejections. */
 export async function checkRelay(
-  relay: { readonly ws: string; readonly http: string; readonly pid: number },
+  server: ServerProcess,
+  faults: FaultWatch,
   batch: number,
   inputs: number,
 ): Promise<BatchReport> {
+  const relay = server.ready;
   const health = async () => (await (await fetch(`${relay.http}/healthz`)).json()) as Health;
   const problems: string[] = [];
   try {
@@ -68,18 +74,37 @@ export async function checkRelay(
   if (h.sessions > 0 || h.tracks > 0 || h.cacheBytes > 0) {
     problems.push(`not back to baseline: ${JSON.stringify(h)}`);
   }
-  return { batch, inputs, relayRssKiB: await rssKiB(relay.pid), problems };
+  const unhandled = faults.take();
+  problems.push(...unhandled.problems);
+  return {
+    batch,
+    inputs,
+    relayRssKiB: await rssKiB(server.pid),
+    unhandledRejections: unhandled.count,
+    problems,
+  };
 }
 
-/** A report for a relay that did not end by SIGTERM (a crash), or none. */
-export function exitProblem(status: Deno.CommandStatus): BatchReport[] {
-  if (status.signal === null || status.signal === "SIGTERM") return [];
+/**
+ * Stops the relay; a report for what surfaced while it wound down (unhandled
+ * rejections) or for a relay that did not end by SIGTERM (a crash), or none.
+ */
+export async function stopRelay(server: ServerProcess, faults: FaultWatch): Promise<BatchReport[]> {
+  const status = await server.stop();
+  const late = faults.take();
+  faults.stop();
+  const problems = [...late.problems];
+  if (status.signal !== null && status.signal !== "SIGTERM") {
+    problems.push(`relay ended by ${status.signal}`);
+  }
+  if (problems.length === 0) return [];
   return [
     {
       batch: -1,
       inputs: 0,
       relayRssKiB: Number.NaN,
-      problems: [`relay ended by ${status.signal}`],
+      unhandledRejections: late.count,
+      problems,
     },
   ];
 }

@@ -10,7 +10,7 @@ import { FrameType } from "../server/relay/h3/frame.ts";
 import { decodeFieldSection } from "../server/relay/h3/qpack.ts";
 import { StreamReader } from "../server/relay/h3/stream-reader.ts";
 import { bounded, ServerProcess } from "../server/tests/process.ts";
-import { type BatchReport, checkRelay, exitProblem, sleep } from "./checks.ts";
+import { type BatchReport, checkRelay, sleep, stopRelay } from "./checks.ts";
 import { buildCorpus, type Seed } from "./corpus.ts";
 import {
   CONTROL_STREAM,
@@ -26,9 +26,10 @@ import {
   wtStreamHeader,
 } from "./h3-inputs.ts";
 import { mutate, Rng } from "./mutate.ts";
+import { FaultWatch } from "./rejections.ts";
 
 /** The kinds of input, one QUIC connection each. */
-const KINDS = [
+export const H3_KINDS = [
   "control",
   "uni-stream",
   "request",
@@ -38,7 +39,7 @@ const KINDS = [
   "moqt-in-session",
   "stalled-connect",
 ] as const;
-export type Kind = (typeof KINDS)[number];
+export type Kind = (typeof H3_KINDS)[number];
 
 /** Per-kind counts of one run: inputs sent, and inputs whose client side did not finish in time. */
 export interface H3Report {
@@ -50,8 +51,6 @@ export interface H3Report {
   readonly sessionsOpened: number;
   /** The relay's log events (warn and above) by name: what the inputs provoked. */
   readonly relayEvents: Record<string, number>;
-  /** Errors of the promises the relay left unhandled (its `process.unhandled_rejection` lines). */
-  readonly relayUnhandled: readonly string[];
 }
 
 interface Target {
@@ -183,7 +182,7 @@ export async function fuzzH3(
   batches: number,
   perBatch: number,
   seed = 1,
-  kinds: readonly Kind[] = KINDS,
+  kinds: readonly Kind[] = H3_KINDS,
 ): Promise<H3Report> {
   const certificate = await generateCertificate();
   const dir = await Deno.makeTempDir({ prefix: "fuzz-h3-" });
@@ -191,7 +190,7 @@ export async function fuzzH3(
   await Deno.writeTextFile(`${dir}/key.pem`, certificate.keyPem);
   const corpus = buildCorpus(30, seed);
   const rng = new Rng(seed);
-  const inputsByKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const inputsByKind = Object.fromEntries(H3_KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   let hangs = 0;
   sessionsOpened = 0;
   const server = await ServerProcess.start([
@@ -199,6 +198,7 @@ export async function fuzzH3(
     ...["--cert", `${dir}/cert.pem`, "--key", `${dir}/key.pem`],
   ]);
   const target = { port: server.port, caPem: certificate.certPem };
+  const faults = new FaultWatch(server);
   const batchReports: BatchReport[] = [];
   // The fuzzer's own QMux check sessions print each violation the relay answers with.
   const consoleError = console.error;
@@ -217,11 +217,7 @@ export async function fuzzH3(
         if (jobs.length >= 8) await Promise.all(jobs.splice(0));
       }
       await Promise.all(jobs);
-      const report = await checkRelay(
-        { ws: server.ready.ws, http: server.ready.http, pid: server.pid },
-        batch,
-        perBatch,
-      );
+      const report = await checkRelay(server, faults, batch, perBatch);
       const status = await bounded(freshConnect(target), 5_000, "fresh CONNECT").catch(
         (e: unknown) => (e instanceof Error ? e.message : String(e)),
       );
@@ -233,7 +229,7 @@ export async function fuzzH3(
     }
   } finally {
     console.error = consoleError;
-    batchReports.push(...exitProblem(await server.stop()));
+    batchReports.push(...(await stopRelay(server, faults)));
     await Deno.remove(dir, { recursive: true });
   }
   const relayEvents: Record<string, number> = {};
@@ -244,8 +240,5 @@ export async function fuzzH3(
     hangs,
     sessionsOpened: sessionsOpened - batches,
     relayEvents,
-    relayUnhandled: server
-      .events("process.unhandled_rejection")
-      .map((r) => JSON.stringify(r.error)),
   };
 }

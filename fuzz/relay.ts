@@ -7,9 +7,10 @@
 import { qmuxTransport } from "../server/tests/clients.ts";
 import { ServerProcess } from "../server/tests/process.ts";
 import { Version } from "../src/moqt/wire/version.ts";
-import { type BatchReport, checkRelay, exitProblem, sleep } from "./checks.ts";
+import { type BatchReport, checkRelay, sleep, stopRelay } from "./checks.ts";
 import { buildCorpus, type Seed } from "./corpus.ts";
 import { mutate, Rng } from "./mutate.ts";
+import { FaultWatch } from "./rejections.ts";
 
 export type { BatchReport } from "./checks.ts";
 
@@ -67,7 +68,8 @@ export async function fuzzRelay(
   const corpus = buildCorpus(30, seed);
   const rng = new Rng(seed);
   const server = await ServerProcess.start(["--port", "0", "--no-auth", "--log-level", "error"]);
-  const { ws, http } = server.ready;
+  const { ws } = server.ready;
+  const faults = new FaultWatch(server);
   const reports: BatchReport[] = [];
   // The fuzzer's own QMux sessions print each violation the relay answers with.
   const consoleError = console.error;
@@ -83,11 +85,11 @@ export async function fuzzRelay(
         if (jobs.length >= 8) await Promise.all(jobs.splice(0));
       }
       await Promise.all(jobs);
-      reports.push(await checkRelay({ ws, http, pid: server.pid }, batch, perBatch));
+      reports.push(await checkRelay(server, faults, batch, perBatch));
     }
   } finally {
     console.error = consoleError;
-    reports.push(...exitProblem(await server.stop()));
+    reports.push(...(await stopRelay(server, faults)));
   }
   return reports;
 }

@@ -17,12 +17,15 @@ import type {
 } from "../src/transport/types.ts";
 import { buildCorpus, type Seed } from "./corpus.ts";
 import { mutate, Rng } from "./mutate.ts";
+import { RejectionCounter } from "./rejections.ts";
 
 /** What `fuzzSession` found. */
 export interface SessionFuzzReport {
   readonly inputs: number;
   /** Inputs after which the attacked session closed itself (a protocol error found). */
   readonly closedByViolation: number;
+  /** Promise rejections left unhandled (each is also a finding). */
+  readonly unhandledRejections: number;
   readonly elapsedMs: number;
   readonly findings: readonly string[];
 }
@@ -143,11 +146,7 @@ export async function fuzzSession(inputs: number, seed = 1): Promise<SessionFuzz
   const byVersion = Map.groupBy(corpus, (s) => s.version);
   const rng = new Rng(seed);
   const findings: string[] = [];
-  const unhandled = (e: PromiseRejectionEvent) => {
-    e.preventDefault();
-    findings.push(`unhandled rejection: ${e.reason instanceof Error ? e.reason.stack : e.reason}`);
-  };
-  globalThis.addEventListener("unhandledrejection", unhandled);
+  const unhandled = new RejectionCounter().start();
   const startedMs = performance.now();
   let closedByViolation = 0;
   try {
@@ -162,7 +161,14 @@ export async function fuzzSession(inputs: number, seed = 1): Promise<SessionFuzz
     }
     await sleep(50);
   } finally {
-    globalThis.removeEventListener("unhandledrejection", unhandled);
+    unhandled.stop();
   }
-  return { inputs, closedByViolation, elapsedMs: performance.now() - startedMs, findings };
+  findings.push(...unhandled.reasons.map((r) => `unhandled rejection: ${r}`));
+  return {
+    inputs,
+    closedByViolation,
+    unhandledRejections: unhandled.reasons.length,
+    elapsedMs: performance.now() - startedMs,
+    findings,
+  };
 }

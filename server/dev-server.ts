@@ -218,6 +218,8 @@ export class DevServer {
       tracks: s.tracks,
       cacheBytes: s.cacheBytes,
       heldSubscribes: s.heldSubscribes,
+      // [ms, count] buckets: time Objects spent in the relay before each subscriber's transport took them.
+      forwardDelayMs: s.forwardDelayMs,
       uptimeS: Math.round((Date.now() - this.#startedMs) / 1000),
       closing: this.#closing,
       // Live JavaScript heap: unlike RSS it shrinks after a collection, so leaks show in it.

@@ -78,30 +78,38 @@ function openEngine(storage: ServerArgs["storage"]): Engine {
   }
 }
 
-/** Starts RTMP ingest; returns its base URL, or undefined when off or the port is taken. */
-function startRtmp(
+/** Starts RTMP and SRT ingest; returns their base URLs (null when off or the port is taken). */
+function startIngest(
   engine: Engine,
   server: DevServer,
   args: ServerArgs,
   logger: ServerLogger,
-): string | undefined {
-  if (args.rtmpPort === undefined) return undefined;
-  try {
-    const ingest = engine.startRtmp({
-      hostname: args.hostname,
-      port: args.rtmpPort,
-      relay: server.relay,
-      log: (level, event, fields) => logger.log(level, event, fields),
-    });
-    const host = server.urls.http.slice("http://".length).replace(/:\d+$/, "");
-    return `rtmp://${host}:${ingest.port}/${RTMP_APP}`;
-  } catch (e) {
-    logger.log("warn", "ingest.rtmp_unavailable", {
-      port: args.rtmpPort,
-      message: e instanceof Error ? e.message : String(e),
-    });
-    return undefined;
-  }
+): { rtmp: string | null; srt: string | null } {
+  const host = server.urls.http.slice("http://".length).replace(/:\d+$/, "");
+  const start = (kind: "rtmp" | "srt", port: number | undefined): string | null => {
+    if (port === undefined) return null;
+    try {
+      const options = {
+        hostname: args.hostname,
+        port,
+        relay: server.relay,
+        log: (level: "info" | "warn", event: string, fields: Record<string, unknown>) =>
+          logger.log(level, event, fields),
+      };
+      return kind === "rtmp"
+        ? `rtmp://${host}:${engine.startRtmp(options).port}/${RTMP_APP}`
+        : `srt://${host}:${engine.startSrt(options).port}`;
+    } catch (e) {
+      logger.log("warn", `ingest.${kind}_unavailable`, {
+        port,
+        message: e instanceof Error ? e.message : String(e),
+      });
+      return null;
+    }
+  };
+  const urls = { rtmp: start("rtmp", args.rtmpPort), srt: start("srt", args.srtPort) };
+  engine.setIngestUrls(urls);
+  return urls;
 }
 
 /** Keeps one failing session from taking the process down. */
@@ -194,7 +202,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 1;
   }
   onSignals(server, logger);
-  const rtmp = startRtmp(engine, server, args, logger);
+  const ingest = startIngest(engine, server, args, logger);
   const ready = {
     event: "ready",
     relay: server.urls.relay,
@@ -205,7 +213,8 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     api: server.urls.http,
     orgId: engine.credentials.orgId,
     apiKey: engine.credentials.apiKey,
-    rtmp: rtmp ?? null,
+    rtmp: ingest.rtmp,
+    srt: ingest.srt,
   };
   writeAllSync(Deno.stdout, `${JSON.stringify(ready)}\n`);
   const { event: _, apiKey: _secret, ...where } = ready;

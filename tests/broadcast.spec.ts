@@ -130,7 +130,10 @@ test("catalog: two H.264 renditions and Opus, codec strings from the bitstream, 
     ["video/360p", "video", 360],
     ["audio", "audio", undefined],
   ]);
-  for (const t of catalog.tracks) expect(t.initData?.length).toBeGreaterThan(100);
+  for (const t of catalog.tracks) {
+    expect(t.initData?.length).toBeGreaterThan(100);
+    expect(t.packaging).toBe("cmaf");
+  }
   expect(catalog.tracks[0]!.codec).toMatch(/^avc1\.42[0-9A-F]{4}$/);
   expect(catalog.tracks[2]).toMatchObject({ codec: "opus", sampleRate: 48_000 });
 });

@@ -8,7 +8,7 @@
 // version chosen in SETUP), "raw-ws" (the baseline broadcaster, one message per Object).
 // Every payload starts with its send time in epoch milliseconds (float64), so a
 // subscriber measures publish-to-receive latency on the shared host clock, then
-// the round (one byte).
+// the round (one byte), then 1 for the first Object of its Group (one byte).
 // Talks to the runner in JSON lines on stdout.
 import {
   type IncomingSubgroupStream,
@@ -34,8 +34,12 @@ export type Mode = "moqt-ws" | "moqt-wt" | "raw-ws";
 export interface SubReport {
   /** Objects of the round each session got. */
   readonly received: number[];
-  /** Publish-to-receive latency of every delivery, ms (0.01 resolution). */
-  readonly latenciesMs: number[];
+  /**
+   * Publish-to-receive latency of every delivery, ms (0.01 resolution): of the
+   * first Object of each Group (it opens a new stream), and of the later ones.
+   */
+  readonly firstLatenciesMs: number[];
+  readonly laterLatenciesMs: number[];
   /** Objects of any round received since the previous report. */
   readonly deliveries: number;
 }
@@ -50,10 +54,11 @@ const nowMs = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const say = (o: unknown) => console.log(JSON.stringify(o));
 
-function payload(round: number): Uint8Array {
+function payload(round: number, first: boolean): Uint8Array {
   const p = new Uint8Array(OBJECT_BYTES);
   new DataView(p.buffer).setFloat64(0, nowMs());
   p[8] = round;
+  p[9] = first ? 1 : 0;
   return p;
 }
 
@@ -115,7 +120,8 @@ async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
       ws.onopen = resolve;
       ws.onerror = reject;
     });
-    sendAll = (count, round) => paced(count, async () => ws.send(payload(round)));
+    sendAll = (count, round) =>
+      paced(count, async (i) => ws.send(payload(round, i % PER_GROUP === 0)));
   } else {
     const session = await moqtSession(mode, url, hash, {});
     await session.publish({
@@ -141,7 +147,11 @@ async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
             endOfGroup: false,
           });
         }
-        await writer!.write({ objectId, status: ObjectStatus.NORMAL, payload: payload(round) });
+        await writer!.write({
+          objectId,
+          status: ObjectStatus.NORMAL,
+          payload: payload(round, objectId === 0),
+        });
         if (i === count - 1) await writer!.close();
       });
   }
@@ -156,16 +166,22 @@ async function publisher(mode: Mode, url: string, hash: string): Promise<void> {
 }
 
 async function subscribers(mode: Mode, url: string, count: number, hash: string): Promise<void> {
-  const rounds = new Map<number, { received: number[]; latenciesMs: number[] }>();
+  type Round = Omit<SubReport, "deliveries">;
+  const fresh = (): Round => ({
+    received: new Array<number>(count).fill(0),
+    firstLatenciesMs: [],
+    laterLatenciesMs: [],
+  });
+  const rounds = new Map<number, Round>();
   let deliveries = 0;
   const got = (i: number, p: Uint8Array) => {
     const at = nowMs();
     let r = rounds.get(p[8]!);
     if (r === undefined) {
-      r = { received: new Array<number>(count).fill(0), latenciesMs: [] };
+      r = fresh();
       rounds.set(p[8]!, r);
     }
-    r.latenciesMs.push(latencyOf(p, at));
+    (p[9] === 1 ? r.firstLatenciesMs : r.laterLatenciesMs).push(latencyOf(p, at));
     r.received[i]!++;
     deliveries++;
   };
@@ -202,10 +218,7 @@ async function subscribers(mode: Mode, url: string, count: number, hash: string)
   for await (const line of lines()) {
     const [cmd, round] = line.split(" ");
     if (cmd === "report") {
-      const r = rounds.get(Number(round)) ?? {
-        received: new Array<number>(count).fill(0),
-        latenciesMs: [],
-      };
+      const r = rounds.get(Number(round)) ?? fresh();
       say({ ...r, deliveries } satisfies SubReport);
       deliveries = 0;
     } else if (cmd === "exit") Deno.exit(0);

@@ -34,12 +34,16 @@ export interface ServerArgs {
   readonly storage: { readonly ephemeral: true } | { readonly dataDir: string };
   /** RTMP ingest port (0: a free one), or undefined when ingest is off. */
   readonly rtmpPort: number | undefined;
+  /** SRT ingest UDP port (0: a free one), or undefined when SRT ingest is off. */
+  readonly srtPort: number | undefined;
   /** Seconds the PSTN simulator's no-answer number rings before `no_answer`. */
   readonly ringTimeoutS: number;
 }
 
 /** The RTMP ingest port of the streams recipes. */
 export const DEFAULT_RTMP_PORT = 1935;
+/** The SRT ingest port (UDP). */
+export const DEFAULT_SRT_PORT = 8890;
 
 /** The default data directory of the control plane, relative to the working directory. */
 export const DEFAULT_DATA_DIR = ".clutchcall";
@@ -86,6 +90,8 @@ Control plane (tRPC at http://HOST:P/trpc)
 Ingest
   --rtmp-port N           RTMP ingest port (default ${DEFAULT_RTMP_PORT}; 0 = a free one)
   --no-rtmp               no RTMP ingest
+  --srt-port N            SRT ingest UDP port (default ${DEFAULT_SRT_PORT}; 0 = a free one)
+  --no-srt                no SRT ingest
 
 Limits (each refusal names the limit it hit)
   --max-sessions N                concurrent sessions (default 1024)
@@ -161,6 +167,8 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         ephemeral: { type: "boolean" },
         "rtmp-port": { type: "string" },
         "no-rtmp": { type: "boolean" },
+        "srt-port": { type: "string" },
+        "no-srt": { type: "boolean" },
         "ring-timeout": { type: "string" },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: "string" }])),
       },
@@ -215,16 +223,16 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     throw new UsageError("--data-dir must not be empty");
   }
 
-  const rtmpText = str("rtmp-port");
-  if (rtmpText !== undefined && values["no-rtmp"] === true) {
-    throw new UsageError("--rtmp-port and --no-rtmp exclude each other: pick one");
-  }
-  const rtmpPort =
-    values["no-rtmp"] === true
-      ? undefined
-      : rtmpText === undefined
-        ? DEFAULT_RTMP_PORT
-        : parsePort(rtmpText, "--rtmp-port");
+  const ingestPort = (name: "rtmp" | "srt", fallback: number): number | undefined => {
+    const text = str(`${name}-port`);
+    const off = values[`no-${name}`] === true;
+    if (text !== undefined && off) {
+      throw new UsageError(`--${name}-port and --no-${name} exclude each other: pick one`);
+    }
+    return off ? undefined : text === undefined ? fallback : parsePort(text, `--${name}-port`);
+  };
+  const rtmpPort = ingestPort("rtmp", DEFAULT_RTMP_PORT);
+  const srtPort = ingestPort("srt", DEFAULT_SRT_PORT);
 
   const ringTimeoutText = str("ring-timeout");
   const ringTimeoutS = ringTimeoutText === undefined ? 30 : Number(ringTimeoutText);
@@ -248,6 +256,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     storage:
       values.ephemeral === true ? { ephemeral: true } : { dataDir: dataDir ?? DEFAULT_DATA_DIR },
     rtmpPort,
+    srtPort,
     ringTimeoutS,
   };
 }

@@ -5,13 +5,15 @@ import type { Relay, RelayLogger } from "../relay/core/mod.ts";
 import { type CorsOptions, corsHeaders } from "../relay/http/cors.ts";
 import { HlsService } from "./hls/hls-service.ts";
 import { handleEngineHttp } from "./http.ts";
-import { RtmpIngest, type RtmpIngestOptions } from "./ingest/rtmp-ingest.ts";
+import type { IngestOptions } from "./ingest/live-ingests.ts";
+import { RtmpIngest } from "./ingest/rtmp-ingest.ts";
+import { SrtIngest } from "./ingest/srt-ingest.ts";
 import { MIGRATIONS } from "./modules.ts";
 import { type DevCredentials, devCredentials } from "./orgs/bootstrap.ts";
 import { StreamResolver } from "./resolver/stream-resolver.ts";
 import { openDatabase, type StorageChoice } from "./store/database.ts";
 import { migrate } from "./store/migrations.ts";
-import type { EngineUrls } from "./trpc.ts";
+import type { EngineUrls, IngestUrls } from "./trpc.ts";
 import { VodService } from "./vod/service.ts";
 import { SqliteAssetRecords } from "./vod/sqlite-records.ts";
 
@@ -19,6 +21,8 @@ import { SqliteAssetRecords } from "./vod/sqlite-records.ts";
 export class Engine {
   #urls: EngineUrls = { relayOrigin: "https://127.0.0.1", httpOrigin: "http://127.0.0.1" };
   #rtmp: RtmpIngest | undefined;
+  #srt: SrtIngest | undefined;
+  #ingestUrls: IngestUrls = { rtmp: null, srt: null };
   /** LL-HLS of the live broadcasts the relay carries. */
   readonly hls: HlsService;
 
@@ -70,9 +74,20 @@ export class Engine {
   }
 
   /** Starts RTMP ingest into `relay`; throws when the port cannot be bound. */
-  startRtmp(options: Omit<RtmpIngestOptions, "db">): RtmpIngest {
+  startRtmp(options: Omit<IngestOptions, "db">): RtmpIngest {
     this.#rtmp = RtmpIngest.listen({ ...options, db: this.db });
     return this.#rtmp;
+  }
+
+  /** Starts SRT ingest into `relay`; throws when the port cannot be bound. */
+  startSrt(options: Omit<IngestOptions, "db">): SrtIngest {
+    this.#srt = SrtIngest.listen({ ...options, db: this.db });
+    return this.#srt;
+  }
+
+  /** Sets the ingest base URLs live inputs show (known once ingest listens). */
+  setIngestUrls(urls: IngestUrls): void {
+    this.#ingestUrls = urls;
   }
 
   get urls(): EngineUrls {
@@ -90,13 +105,18 @@ export class Engine {
     return (
       this.vod.handle(req, headers) ??
       this.hls.handle(req, headers) ??
-      handleEngineHttp(req, { db: this.db, urls: () => this.#urls, cors })
+      handleEngineHttp(req, {
+        db: this.db,
+        urls: () => ({ ...this.#urls, ingest: this.#ingestUrls }),
+        cors,
+      })
     );
   }
 
   /** Stops ingest and LL-HLS feeds, closes the database (and removes an ephemeral engine's VOD files). */
   close(): void {
     void this.#rtmp?.close();
+    void this.#srt?.close();
     void this.hls.close();
     if (this.db.isOpen) this.db.close();
     if (this.ephemeralVodDir !== undefined) {

@@ -11,6 +11,14 @@ export interface EngineUrls {
   readonly relayOrigin: string;
   /** HTTP origin of the engine itself (uploads), e.g. "http://127.0.0.1:4443". */
   readonly httpOrigin: string;
+  /** Ingest base URLs, when ingest runs. */
+  readonly ingest?: IngestUrls;
+}
+
+/** Base URLs of the ingest endpoints (`rtmp://HOST:P/live`, `srt://HOST:P`), null when off. */
+export interface IngestUrls {
+  readonly rtmp: string | null;
+  readonly srt: string | null;
 }
 
 /** Everything a procedure may use besides its input. */

@@ -1,8 +1,9 @@
 // A bounded smoke of `npm run fuzz` (fuzz/): the codec on 20,000 mutated inputs of
-// both drafts, the session layer on 60 attacks by an in-process peer, and one batch of malformed input against the relay process over
-// QMux and one over HTTP/3/WebTransport, after each of which it must be alive,
-// serve a fresh session, and be back to its baseline of sessions, tracks and
-// cache bytes.
+// both drafts, the session layer on 60 attacks by an in-process peer, and one batch
+// of malformed input against the relay process over QMux and one over
+// HTTP/3/WebTransport, after each of which it must be alive, serve a fresh session,
+// be back to its baseline of sessions, tracks and cache bytes, and have left no
+// promise rejection unhandled (nor may the session layer or the fuzzer).
 // Run: npx deno test -A --unstable-net server/tests/fuzz.deno.test.ts
 import { fuzzCodec } from "../../fuzz/codec.ts";
 import { fuzzH3 } from "../../fuzz/h3.ts";
@@ -23,6 +24,7 @@ Deno.test({
   async fn() {
     const r = await fuzzSession(60, 1);
     assertEquals(r.findings, [], "findings");
+    assertEquals(r.unhandledRejections, 0, "unhandled rejections");
   },
 });
 
@@ -30,8 +32,13 @@ Deno.test({
   name: "fuzz smoke: the relay survives a batch of malformed QMux/MoQT input",
   ...opts,
   async fn() {
-    const [batch] = await fuzzRelay(1, 60, 1);
-    assertEquals(batch?.problems, [], "problems after the batch");
+    const reports = await fuzzRelay(1, 60, 1);
+    assertEquals(
+      reports.flatMap((r) => r.problems),
+      [],
+      "problems after the batch and at exit",
+    );
+    assertEquals(reports[0]?.unhandledRejections, 0, "unhandled rejections");
   },
 });
 
@@ -40,7 +47,12 @@ Deno.test({
   ...opts,
   async fn() {
     const r = await fuzzH3(1, 40, 1);
-    assertEquals(r.batches[0]?.problems, [], "problems after the batch");
+    assertEquals(
+      r.batches.flatMap((b) => b.problems),
+      [],
+      "problems after the batch and at exit",
+    );
+    assertEquals(r.batches[0]?.unhandledRejections, 0, "unhandled rejections");
     assertEquals(r.hangs, 0, "inputs that hung");
   },
 });

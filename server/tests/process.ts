@@ -15,6 +15,8 @@ export interface ReadyLine {
   readonly apiKey: string;
   /** RTMP ingest base URL (`rtmp://HOST:P/live`), null when ingest is off or its port taken. */
   readonly rtmp: string | null;
+  /** SRT ingest base URL (`srt://HOST:P`), null when SRT ingest is off or its port taken. */
+  readonly srt: string | null;
 }
 
 /** One structured log line (stderr). */

@@ -50,6 +50,11 @@ describe("catalog", () => {
         '{"version":1,"live":true,"tracks":[{"name":"a","kind":"video","codec":"x","width":-1}]}',
       ),
     ).toThrow(/tracks\[0\]\.width must be a positive integer/);
+    expect(() =>
+      parseCatalog(
+        '{"version":1,"live":true,"tracks":[{"name":"a","kind":"video","codec":"x","packaging":"ts"}]}',
+      ),
+    ).toThrow(/tracks\[0\]\.packaging/);
     const dup = { ...catalog, tracks: [catalog.tracks[0], catalog.tracks[0]] };
     expect(() => encodeCatalog(dup as Catalog)).toThrow(CatalogError);
   });

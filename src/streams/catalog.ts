@@ -9,6 +9,12 @@ export interface CatalogTrack {
   readonly kind: "video" | "audio";
   /** RFC 6381 codec string, e.g. "avc1.42E01F", "opus", "mp4a.40.2". */
   readonly codec: string;
+  /**
+   * Payload encapsulation (catalogformat "packaging"): "cmaf" — each Object is
+   * a CMAF chunk (`moof`+`mdat`: one frame from the browser publisher, a whole
+   * fragment from a packager), decodable after the track's `initData`.
+   */
+  readonly packaging?: "cmaf" | "loc";
   readonly width?: number;
   readonly height?: number;
   /** Target bitrate in bits per second. */
@@ -59,6 +65,9 @@ function checkTrack(t: unknown, i: number): CatalogTrack {
     throw new CatalogError(`${where}.codec must be a non-empty string`);
   }
   for (const k of ["width", "height", "bitrate", "sampleRate", "channels"]) positive(t, k, where);
+  if (t.packaging !== undefined && t.packaging !== "cmaf" && t.packaging !== "loc") {
+    throw new CatalogError(`${where}.packaging must be "cmaf" or "loc"`);
+  }
   if (t.initData !== undefined && typeof t.initData !== "string") {
     throw new CatalogError(`${where}.initData must be a base64 string`);
   }

@@ -5,6 +5,8 @@
 import { ok as assert, deepStrictEqual as assertEquals } from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import HLS from "hls-parser";
+import { writeFragment } from "../../../src/streams/cmaf/fragment.ts";
+import { readFragment } from "../../../src/streams/cmaf/read.ts";
 import { splitFragmented } from "../media/split.ts";
 import { fixtureBytes } from "../vod/testing/fixtures.ts";
 import { HlsBroadcast } from "./hls-broadcast.ts";
@@ -113,6 +115,59 @@ Deno.test({
         await (await fetch(`${base}/video/240p/init.mp4?tok=${GOOD}`)).arrayBuffer(),
       );
       assertEquals(init, video.init);
+    } finally {
+      await server.shutdown();
+    }
+  },
+});
+
+/** The fixture's fragments re-cut as one-frame CMAF chunks, as the browser publisher sends them. */
+function oneFrameChunks(fragments: readonly { bytes: Uint8Array }[]) {
+  return fragments.flatMap((f) => {
+    const { trackId, samples } = readFragment(f.bytes);
+    return samples.map((s) => ({
+      bytes: writeFragment({ trackId, sequence: 1, baseMediaDecodeTime: s.decodeTime }, [s]),
+      keyframe: s.keyframe,
+    }));
+  });
+}
+
+Deno.test({
+  name: "LL-HLS: one-frame chunks are coalesced into parts of about 200 ms",
+  ...opts,
+  async fn() {
+    const { video, catalog } = await liveTracks();
+    const b = new HlsBroadcast();
+    b.setCatalog(catalog);
+    const chunks = oneFrameChunks(video.fragments.slice(0, 10));
+    for (const c of chunks) b.push("video/240p", c.bytes, c.keyframe, Date.now() * 1000);
+    const { server, base } = serve(b);
+    try {
+      const { body } = await text(`${base}/video/240p/index.m3u8?tok=${GOOD}`);
+      const media = HLS.parse(body);
+      assert(!media.isMasterPlaylist);
+      const parts = media.segments.flatMap((s) => s.parts);
+      const durations = parts.map((p) => p.duration ?? 0);
+      // Strict parsing checked §4.4.4.9 (every part but a segment's last ≥ 85% of
+      // PART-TARGET); PART-TARGET is the longest part, near 200 ms.
+      assertEquals(media.partTargetDuration, Math.max(...durations));
+      assert(media.partTargetDuration! >= 0.18 && media.partTargetDuration! < 0.25, body);
+      assert(parts[0]?.independent === true, "a segment starts with an independent part");
+      // A part is its chunks, byte for byte.
+      const first = new Uint8Array(
+        await (await fetch(`${base}/video/240p/0.0.m4s?tok=${GOOD}`)).arrayBuffer(),
+      );
+      let n = 0;
+      for (let size = 0; size < first.byteLength; n++) size += chunks[n]!.bytes.byteLength;
+      assert(n > 1, "several chunks in a part");
+      const firstChunks = chunks.slice(0, n).map((c) => c.bytes);
+      assertEquals(first, new Uint8Array(Buffer.concat(firstChunks)));
+      // The media segment is its parts, in order.
+      const bytesOf = async (uri: string) =>
+        new Uint8Array(await (await fetch(`${base}/video/240p/${uri}?tok=${GOOD}`)).arrayBuffer());
+      const seg0 = media.segments[0]!;
+      const partBytes = await Promise.all(seg0.parts.map((p) => bytesOf(p.uri.split("?")[0]!)));
+      assertEquals(await bytesOf("0.m4s"), new Uint8Array(Buffer.concat(partBytes)));
     } finally {
       await server.shutdown();
     }

@@ -1,9 +1,11 @@
 // One track of a live broadcast as LL-HLS (draft-pantos-hls-rfc8216bis §4.4):
-// every CMAF fragment the relay carries becomes a Partial Segment; a Group
-// start (keyframe) closes the running Media Segment and opens the next.
+// the CMAF chunks the relay carries (one frame each from the browser publisher,
+// whole fragments from a packager) are coalesced into Partial Segments of about
+// `partS`; a Group start (keyframe) closes the running Media Segment once it is
+// long enough.
 import { type TrackTiming, timeFragment, trackTiming } from "../media/split.ts";
 
-/** One Partial Segment: one CMAF fragment, as relayed. */
+/** One Partial Segment: consecutive relayed CMAF chunks, byte for byte. */
 interface Part {
   readonly bytes: Uint8Array;
   readonly durationS: number;
@@ -14,7 +16,10 @@ interface Part {
 /** One Media Segment: the parts of one Group (or of a run of audio groups). */
 interface Segment {
   readonly msn: number;
+  /** Its complete parts (the only ones a playlist lists). */
   readonly parts: Part[];
+  /** Chunks of the part being filled. */
+  pending: { chunks: Uint8Array[]; durationS: number; independent: boolean } | undefined;
   /** Wall-clock time of its first sample, ms since the epoch (0 when unknown). */
   readonly programDateMs: number;
   complete: boolean;
@@ -26,6 +31,8 @@ export interface LiveHlsTrackOptions {
   readonly windowSegments?: number;
   /** A segment closes at a group start only once it lasts this long; default 1 s. */
   readonly minSegmentS?: number;
+  /** Length of a part, to the nearest whole chunk (a chunk longer than it is a part); default 0.2 s. */
+  readonly partS?: number;
 }
 
 const round3 = (s: number) => Math.round(s * 1000) / 1000;
@@ -42,6 +49,7 @@ export class LiveHlsTrack {
   readonly #segments: Segment[] = [];
   readonly #window: number;
   readonly #minSegmentS: number;
+  readonly #partS: number;
   readonly #waiters = new Set<() => void>();
   #nextMsn = 0;
   #ended = false;
@@ -52,6 +60,7 @@ export class LiveHlsTrack {
     this.#timing = trackTiming(init);
     this.#window = options.windowSegments ?? 6;
     this.#minSegmentS = options.minSegmentS ?? 1;
+    this.#partS = options.partS ?? 0.2;
   }
 
   get ended(): boolean {
@@ -63,18 +72,15 @@ export class LiveHlsTrack {
     return last !== undefined && !last.complete ? last : undefined;
   }
 
-  /** Adds one relayed CMAF fragment; `groupStart` when it begins with a keyframe. */
+  /** Adds one relayed CMAF chunk or fragment; `groupStart` when it begins with a keyframe. */
   push(bytes: Uint8Array, groupStart: boolean, tsUs: number): void {
     if (this.#ended) return;
     const t = timeFragment(bytes, this.#timing);
-    const part = {
-      bytes,
-      durationS: t.durationTicks / this.#timing.timescale,
-      independent: groupStart,
-    };
+    const durationS = t.durationTicks / this.#timing.timescale;
     let open = this.#open();
     if (open === undefined && !groupStart) return; // a track starts at a group boundary
     if (open !== undefined && groupStart && durationOf(open) >= this.#minSegmentS) {
+      closePart(open);
       open.complete = true;
       open = undefined;
     }
@@ -82,6 +88,7 @@ export class LiveHlsTrack {
       open = {
         msn: this.#nextMsn++,
         parts: [],
+        pending: undefined,
         programDateMs: Math.floor(tsUs / 1000),
         complete: false,
       };
@@ -89,7 +96,13 @@ export class LiveHlsTrack {
       const complete = this.#segments.filter((s) => s.complete).length;
       if (complete > this.#window) this.#segments.shift();
     }
-    open.parts.push(part);
+    const p = open.pending ?? { chunks: [], durationS: 0, independent: groupStart };
+    open.pending = p;
+    p.chunks.push(bytes);
+    p.durationS += durationS;
+    // Closest to the part length in whole chunks, so parts come out alike (§4.4.4.9:
+    // each but a segment's last lasts at least 85% of PART-TARGET).
+    if (p.durationS + durationS / 2 >= this.#partS) closePart(open);
     this.#wake();
   }
 
@@ -97,7 +110,10 @@ export class LiveHlsTrack {
   end(): void {
     if (this.#ended) return;
     const open = this.#open();
-    if (open !== undefined) open.complete = true;
+    if (open !== undefined) {
+      closePart(open);
+      open.complete = true;
+    }
     this.#ended = true;
     this.#wake();
   }
@@ -144,17 +160,10 @@ export class LiveHlsTrack {
   /** The bytes of complete segment `msn` (its parts, concatenated). */
   segment(msn: number): Uint8Array | undefined {
     const seg = this.#segments.find((s) => s.msn === msn && s.complete);
-    if (seg === undefined) return undefined;
-    const out = new Uint8Array(seg.parts.reduce((n, p) => n + p.bytes.byteLength, 0));
-    let at = 0;
-    for (const p of seg.parts) {
-      out.set(p.bytes, at);
-      at += p.bytes.byteLength;
-    }
-    return out;
+    return seg === undefined ? undefined : concat(seg.parts.map((p) => p.bytes));
   }
 
-  /** PART-TARGET: the longest part seen, at least 0.1 s. */
+  /** PART-TARGET: the longest part listed, at least 0.1 s. */
   get partTargetS(): number {
     let max = 0.1;
     for (const s of this.#segments) for (const p of s.parts) max = Math.max(max, p.durationS);
@@ -206,6 +215,26 @@ export class LiveHlsTrack {
   }
 }
 
+/** Segment duration so far, the part being filled included. */
 function durationOf(seg: Segment): number {
-  return seg.parts.reduce((s, p) => s + p.durationS, 0);
+  return seg.parts.reduce((s, p) => s + p.durationS, seg.pending?.durationS ?? 0);
+}
+
+/** Closes the part being filled: it becomes listed and fetchable. */
+function closePart(seg: Segment): void {
+  const p = seg.pending;
+  if (p === undefined) return;
+  seg.pending = undefined;
+  seg.parts.push({ bytes: concat(p.chunks), durationS: p.durationS, independent: p.independent });
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }

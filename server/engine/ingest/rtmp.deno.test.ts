@@ -8,39 +8,9 @@ import HLS from "hls-parser";
 import { generateSigningKeys } from "../../cli/token.ts";
 import { ServerProcess } from "../../tests/process.ts";
 import { rpc } from "../testing/rpc.ts";
+import { encoder, finished, poll } from "./test-encoder.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
-
-/** ffmpeg sending `seconds` of test video + tone to `url` in real time. */
-function encoder(url: string, seconds: number): Deno.ChildProcess {
-  const args = [
-    ...["-hide_banner", "-v", "error", "-re"],
-    ...["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30"],
-    ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
-    ...["-t", String(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency"],
-    ...["-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "flv", url],
-  ];
-  return new Deno.Command("ffmpeg", { args, stdout: "null", stderr: "piped" }).spawn();
-}
-
-async function finished(p: Deno.ChildProcess): Promise<{ code: number; stderr: string }> {
-  const out = await p.output();
-  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
-}
-
-async function poll<T>(
-  what: string,
-  f: () => Promise<T | undefined>,
-  timeoutMs = 40_000, // ffmpeg start-up and first segments take seconds on a busy machine
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 Deno.test({
   name: "RTMP ingest under relay auth: keys checked, CMAF published, LL-HLS served, reconnect continues, end ends",

@@ -1,5 +1,6 @@
 // The relay URL paths of the stream resolver (seed 002 "Wire model").
 import type { EngineUrls } from "../trpc.ts";
+import type { IngestKind } from "./live-input-store.ts";
 
 /** `/publish/<input_id>?sk=<stream_key>`: a broadcaster's session. */
 export const PUBLISH_PATH_PREFIX = "/publish/";
@@ -15,4 +16,20 @@ export function playbackUrl(urls: EngineUrls, externalInputId: string, token: st
   const u = new URL(`${PLAYBACK_PATH_PREFIX}${externalInputId}`, urls.relayOrigin);
   u.searchParams.set(PLAYBACK_TOKEN_PARAMETER, token);
   return u.href;
+}
+
+/**
+ * Where an encoder sends input `externalInputId`, its stream key appended as
+ * `/<stream_key>`: `rtmp://HOST:P/live/<id>` (the RTMP server URL, the key as
+ * stream name) or `srt://HOST:P?streamid=<id>`; null when that ingest is off
+ * or the input is published otherwise.
+ */
+export function ingestUrl(
+  urls: EngineUrls,
+  ingest: IngestKind,
+  externalInputId: string,
+): string | null {
+  if (ingest === "rtmp" && urls.ingest?.rtmp) return `${urls.ingest.rtmp}/${externalInputId}`;
+  if (ingest === "srt" && urls.ingest?.srt) return `${urls.ingest.srt}?streamid=${externalInputId}`;
+  return null;
 }

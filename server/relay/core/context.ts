@@ -1,5 +1,6 @@
 import type { Authenticator } from "./auth/authenticator.ts";
 import type { CacheBudget } from "./cache-budget.ts";
+import type { ForwardDelay } from "./forward-delay.ts";
 import type { HeldSubscribes } from "./hold.ts";
 import type { NamespaceWatches } from "./namespace-watch.ts";
 import type { NamespaceTable } from "./namespaces.ts";
@@ -18,6 +19,7 @@ export interface RelayContext {
   readonly held: HeldSubscribes<RelayTrack>;
   readonly budget: CacheBudget;
   readonly peers: Set<RelayPeer>;
+  readonly forwardDelay: ForwardDelay;
 }
 
 /** Runs `fn` after the current task: after an answer returned by a handler was sent. */

@@ -30,6 +30,8 @@ export interface DownstreamHost {
   ended(d: Downstream): void;
   /** An Object's payload of `bytes` was handed to the session. */
   sent(bytes: number): void;
+  /** A subscriber stream's transport accepted an Object that arrived at `receivedAtMs`. */
+  forwarded(receivedAtMs: number): void;
 }
 
 /** What a subscription reads from its track. */
@@ -109,8 +111,9 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
     return this.opened;
   }
 
-  sent(bytes: number): void {
-    this.host.sent(bytes);
+  sent(o: RelayObject): void {
+    this.host.sent(o.payload.length);
+    this.host.forwarded(o.receivedAtMs);
   }
 
   session(): MoqtSession {
@@ -127,7 +130,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
   /** An Object arrived on upstream stream `up`; `enc` shares its bytes among subscribers. */
   onObject(enc: SharedEncoding, up: UpstreamSubgroup): void {
     const o = enc.object;
-    const key = `${o.groupId}:${o.subgroupId ?? 0}`;
+    const key = enc.streamKey;
     if (this.state === "ending") {
       // A stream open when the subscription began ending carries on until its upstream ends.
       const open = this.streams.get(key);
@@ -177,14 +180,12 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
    * Object is not forwarded once that long has passed since it was received).
    */
   expired(o: RelayObject): boolean {
-    let limit = Number.POSITIVE_INFINITY;
-    for (const ms of [
-      this.deliveryTimeoutMs,
-      this.track.deliveryTimeoutMs,
-      this.track.maxCacheDurationMs,
-    ]) {
-      if (ms !== undefined && ms < limit) limit = ms;
-    }
+    // Called once per Object and subscriber: no array, no clock read without a limit.
+    const limit = Math.min(
+      this.deliveryTimeoutMs ?? Number.POSITIVE_INFINITY,
+      this.track.deliveryTimeoutMs ?? Number.POSITIVE_INFINITY,
+      this.track.maxCacheDurationMs ?? Number.POSITIVE_INFINITY,
+    );
     return limit !== Number.POSITIVE_INFINITY && this.host.clock.nowMs() - o.receivedAtMs > limit;
   }
 

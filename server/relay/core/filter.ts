@@ -1,6 +1,6 @@
 // draft-14/16 §"Subscription Filters": which Objects a subscription passes.
 
-import { compareLocations, type Location } from "../../../src/moqt/wire/index.ts";
+import type { Location } from "../../../src/moqt/wire/index.ts";
 import type { SubscriptionFilter } from "../../../src/moqt/wire/subscription-filter.ts";
 
 /** The Objects a subscription passes: Locations ≥ start, Groups ≤ endGroup. */
@@ -38,7 +38,8 @@ export function windowFor(
 /** Whether Object {group, object} passes `w`. */
 export function passes(w: Window, group: number, object: number): boolean {
   if (w.endGroup !== undefined && group > w.endGroup) return false;
-  return compareLocations({ group, object }, w.start) >= 0;
+  // Once per Object and subscriber: compared in place, no Location built.
+  return group !== w.start.group ? group > w.start.group : object >= w.start.object;
 }
 
 /**

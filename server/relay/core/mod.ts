@@ -18,6 +18,7 @@ export {
   MAX_CAPABILITY_BYTES,
 } from "./capability.ts";
 export { type RelayClock, systemClock, type TimerHandle } from "./clock.ts";
+export { delayQuantileMs } from "./forward-delay.ts";
 export {
   consoleLogger,
   type LogFields,

@@ -12,7 +12,7 @@ import {
 import { SubgroupIdMode } from "../../../src/moqt/wire/data/index.ts";
 import type { GroupOrder, KeyValuePair, Version } from "../../../src/moqt/wire/index.ts";
 import type { DroppableJob, Outbox } from "./outbox.ts";
-import { objectCost, type RelayObject } from "./relay-object.ts";
+import type { RelayObject } from "./relay-object.ts";
 import type { SharedEncoding } from "./shared-encoding.ts";
 
 /** What an outgoing stream needs from its subscription. */
@@ -28,8 +28,8 @@ export interface OutStreamOwner {
   /** Whether an Object is too old to start sending (delivery timeout, cache duration). */
   expired(o: RelayObject): boolean;
   session(): MoqtSession;
-  /** An Object's payload of `bytes` was written to the stream. */
-  sent(bytes: number): void;
+  /** Object `o` was written to the stream (its transport accepted it). */
+  sent(o: RelayObject): void;
   /** A stream of this subscription was opened (PUBLISH_DONE Stream Count). */
   streamOpened(): void;
   /** The stream finished (`dropped`: given up before its end). */
@@ -64,7 +64,10 @@ export class OutStream implements DroppableJob {
   private head: SubgroupHeader | undefined;
   /** The last Object queued (Object ID Delta of the next one). */
   private lastObjectId: number | undefined;
-  private wake: (() => void) | undefined;
+  /** An Object write is in flight: the next one waits for it (the transport's backpressure). */
+  private writing = false;
+  /** The Object being written (set with `writing`; its handlers are bound once per stream). */
+  private inFlight: Queued | undefined;
   private release: (() => void) | undefined;
 
   constructor(
@@ -123,11 +126,11 @@ export class OutStream implements DroppableJob {
       return;
     }
     this.lastObjectId = object.objectId;
-    const cost = objectCost(object);
+    const cost = encoding.cost;
     this.queue.push({ object, bytes, cost });
     this.pending += cost;
     this.outbox.charge(cost);
-    this.wakeUp();
+    this.flush();
   }
 
   /** The upstream stream ended cleanly: FIN after the queued Objects. */
@@ -135,7 +138,7 @@ export class OutStream implements DroppableJob {
     if (this.state === "done" || this.ended) return;
     this.ended = true;
     if (this.state === "queued" && this.queue.length === 0) this.finish(false);
-    else this.wakeUp();
+    else this.flush();
   }
 
   /** Gives the stream up (dropped for pressure, or its subscription ended early). */
@@ -187,42 +190,53 @@ export class OutStream implements DroppableJob {
       }
       this.writer = writer;
       this.state = "open";
-      await this.pump(writer);
+      this.flush();
     } catch {
       this.drop(StreamResetCode.INTERNAL_ERROR);
     }
   }
 
-  private async pump(writer: SubgroupWriter): Promise<void> {
-    for (;;) {
-      if (this.state !== "open") return;
-      const item = this.queue.shift();
-      if (item === undefined) {
-        if (this.ended) break;
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-        continue;
-      }
-      // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
-      if (this.owner.expired(item.object)) {
-        this.drop(StreamResetCode.DELIVERY_TIMEOUT);
-        return;
-      }
-      await writer.writeEncoded(item.object.objectId, item.bytes);
-      this.owner.sent(item.object.payload.length);
-      if (this.state !== "open") return;
-      this.pending -= item.cost;
-      this.outbox.discharge(item.cost);
+  /**
+   * Writes the next queued Object, straight from `push` when the stream is idle:
+   * no task per stream, no promise per Object beyond the transport's own write.
+   * The next write starts when this one is accepted; FIN after the last one.
+   */
+  private flush(): void {
+    const writer = this.writer;
+    if (this.state !== "open" || this.writing || writer === undefined) return;
+    const item = this.queue.shift();
+    if (item === undefined) {
+      if (this.ended) this.close(writer);
+      return;
     }
-    await writer.close();
-    if (!this.isDone) this.finish(false);
+    // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
+    if (this.owner.expired(item.object)) {
+      this.drop(StreamResetCode.DELIVERY_TIMEOUT);
+      return;
+    }
+    this.writing = true;
+    this.inFlight = item;
+    writer.writeEncoded(item.object.objectId, item.bytes).then(this.written, this.failed);
   }
 
-  private wakeUp(): void {
-    const w = this.wake;
-    this.wake = undefined;
-    w?.();
+  private readonly written = (): void => {
+    const item = this.inFlight!;
+    this.inFlight = undefined;
+    this.writing = false;
+    this.owner.sent(item.object);
+    if (this.state !== "open") return;
+    this.pending -= item.cost;
+    this.outbox.discharge(item.cost);
+    this.flush();
+  };
+
+  private readonly failed = (): void => this.drop(StreamResetCode.INTERNAL_ERROR);
+
+  private close(writer: SubgroupWriter): void {
+    this.writing = true;
+    writer.close().then(() => {
+      if (!this.isDone) this.finish(false);
+    }, this.failed);
   }
 
   private finish(dropped: boolean): void {
@@ -233,7 +247,6 @@ export class OutStream implements DroppableJob {
     this.queue.length = 0;
     this.writer = undefined;
     this.outbox.forget(this);
-    this.wakeUp();
     const release = this.release;
     this.release = undefined;
     release?.();

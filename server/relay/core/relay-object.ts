@@ -38,7 +38,8 @@ export interface RelayObject {
 /** Bytes an Object costs in queues and the cache (payload, extensions, headers). */
 export function objectCost(o: RelayObject): number {
   let n = 24 + o.payload.length;
-  for (const e of o.extensions ?? []) n += 4 + (typeof e.value === "number" ? 8 : e.value.length);
+  if (o.extensions === undefined) return n;
+  for (const e of o.extensions) n += 4 + (typeof e.value === "number" ? 8 : e.value.length);
   return n;
 }
 

@@ -8,6 +8,7 @@ import { closeAtExpiry } from "./auth/expiry.ts";
 import type { Grant } from "./auth/grant.ts";
 import { CacheBudget } from "./cache-budget.ts";
 import type { RelayContext } from "./context.ts";
+import { ForwardDelay } from "./forward-delay.ts";
 import { relayHandler } from "./handler.ts";
 import { HeldSubscribes } from "./hold.ts";
 import { NamespaceWatches } from "./namespace-watch.ts";
@@ -56,6 +57,11 @@ export interface RelayStats {
   readonly heldSubscribes: number;
   /** Outgoing stream state per session id. */
   readonly outboxes: ReadonlyMap<number, OutboxStats>;
+  /**
+   * Forward delays since the relay started (`ForwardDelay.snapshot`): how long
+   * Objects waited in the relay until each subscriber's transport accepted them.
+   */
+  readonly forwardDelayMs: [number, number][];
 }
 
 /** A MoQT relay (draft-14 and draft-16 sessions, mixed freely). */
@@ -80,6 +86,7 @@ export class Relay {
       held: new HeldSubscribes(o.limits, o.clock),
       budget,
       peers: new Set(),
+      forwardDelay: new ForwardDelay(),
     };
   }
 
@@ -204,6 +211,7 @@ export class Relay {
       cacheBytes: this.ctx.budget.bytes,
       heldSubscribes: this.ctx.held.count,
       outboxes,
+      forwardDelayMs: this.ctx.forwardDelay.snapshot(),
     };
   }
 

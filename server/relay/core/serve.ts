@@ -23,6 +23,7 @@ export function serveTrack(
       sent: (bytes) => {
         peer.traffic.bytesOut += bytes;
       },
+      forwarded: (receivedAtMs) => ctx.forwardDelay.record(clock.nowMs() - receivedAtMs),
       ended: () => {
         if (peer.downstreams.get(init.requestId) === d) peer.downstreams.delete(init.requestId);
         track.subscribers.delete(d);

@@ -5,7 +5,7 @@
 // what differs per subscriber — Track Alias — sits in the stream header alone.
 import { encodeSubgroupObject, type SubgroupHeader } from "../../../src/moqt/wire/data/index.ts";
 import type { KeyValuePair, Version } from "../../../src/moqt/wire/index.ts";
-import { type RelayObject, toSubgroupObject } from "./relay-object.ts";
+import { objectCost, type RelayObject, toSubgroupObject } from "./relay-object.ts";
 
 /** The encodings of one Object during its fan-out; usually a single one. */
 export class SharedEncoding {
@@ -14,8 +14,22 @@ export class SharedEncoding {
   private prevObjectId: number | undefined;
   private bytes: Uint8Array | undefined;
   private others: Map<string, Uint8Array> | undefined;
+  private key: string | undefined;
+  private queuedCost: number | undefined;
 
   constructor(readonly object: RelayObject) {}
+
+  /** "Group:Subgroup", the key of the Object's stream in every subscription (built once). */
+  get streamKey(): string {
+    this.key ??= `${this.object.groupId}:${this.object.subgroupId ?? 0}`;
+    return this.key;
+  }
+
+  /** The Object's `objectCost` (queue accounting), computed once for every subscriber. */
+  get cost(): number {
+    this.queuedCost ??= objectCost(this.object);
+    return this.queuedCost;
+  }
 
   /**
    * The Object's bytes after `prevObjectId` (undefined: first on the stream) on a

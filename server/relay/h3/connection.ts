@@ -204,8 +204,9 @@ export class H3Connection {
 
   async #handleBidiStream(stream: Deno.QuicBidirectionalStream): Promise<void> {
     const reader = new StreamReader(stream.readable);
-    const streamId = Number(stream.readable.id);
     try {
+      // Throws BadResource when the connection closed before the stream was handed over.
+      const streamId = Number(stream.readable.id);
       for (;;) {
         const type = await reader.varint(); // RFC 9114 §7.1 Type, or the WT_STREAM signal
         if (type === undefined) return;

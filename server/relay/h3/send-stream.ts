@@ -6,7 +6,11 @@
  */
 export class WebTransportSendStream extends WritableStream<Uint8Array> {
   readonly #inner: Deno.QuicSendStream;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  /** The last order set, for reads once the QUIC stream is gone. */
+  #sendOrder = 0;
   readonly #terminate: (reason: unknown) => void;
+  #lent = false;
 
   /**
    * @param inner QUIC send stream to write to.
@@ -22,26 +26,16 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
       onFinish();
     };
     if (header) writer.write(header).catch(() => {});
+    // The QUIC stream's own end (FIN, abort, failure) finishes it: no per-write wrapper.
+    writer.closed.then(finish, finish);
     let controllerRef: WritableStreamDefaultController | undefined;
     super({
       start(controller) {
         controllerRef = controller;
       },
-      async write(chunk) {
-        try {
-          await writer.write(chunk);
-        } catch (error) {
-          finish();
-          throw error;
-        }
-      },
-      async close() {
-        try {
-          await writer.close();
-        } finally {
-          finish();
-        }
-      },
+      // Hot path (one call per Object and subscriber): hand the chunk straight on.
+      write: (chunk) => writer.write(chunk),
+      close: () => writer.close(),
       async abort(reason) {
         try {
           await writer.abort(reason);
@@ -53,6 +47,7 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
       },
     });
     this.#inner = inner;
+    this.#writer = writer;
     this.#terminate = (reason) => {
       controllerRef?.error(reason);
       writer.abort(reason).catch(() => {});
@@ -60,13 +55,34 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
     };
   }
 
+  /**
+   * The QUIC stream's own writer, the stream header already queued on it: its
+   * writes reach the QUIC stream without a second stream layer each (the relay
+   * writes every Object to every subscriber this way). One writer per stream, as
+   * with any WritableStream; `pipeTo` takes the wrapping path instead.
+   */
+  override getWriter(): WritableStreamDefaultWriter<Uint8Array> {
+    if (this.#lent || this.locked) throw new TypeError("the stream already has a writer");
+    this.#lent = true;
+    return this.#writer;
+  }
+
   /** Send priority relative to other streams of the connection (higher goes first). */
   get sendOrder(): number {
-    return this.#inner.sendOrder;
+    try {
+      return this.#inner.sendOrder;
+    } catch {
+      return this.#sendOrder; // BadResource: the stream's connection closed
+    }
   }
 
   set sendOrder(value: number) {
-    this.#inner.sendOrder = value;
+    this.#sendOrder = value;
+    try {
+      this.#inner.sendOrder = value;
+    } catch {
+      // the QUIC stream is gone (BadResource once its connection closed): nothing to order
+    }
   }
 
   /** QUIC stream id. */

@@ -2,7 +2,6 @@
 // upgrade an HTTP request and run `@moq/qmux` in the server role.
 import Session, { type Config, selectSubprotocol } from "@moq/qmux";
 import { protocolsFor } from "../../../src/moqt/session/negotiation.ts";
-import { fromQmuxSession } from "../../../src/transport/qmux-session.ts";
 import {
   parseSubprotocolHeader,
   QMUX_VERSIONS,
@@ -10,6 +9,7 @@ import {
 } from "../../../src/transport/qmux-subprotocols.ts";
 import type { MoqTransport } from "../../../src/transport/types.ts";
 import { ensurePromiseWithResolvers } from "../../../src/transport/with-resolvers.ts";
+import { relayQmuxTransport } from "./transport.ts";
 
 /** Options of `acceptQmux`. */
 export interface QmuxAcceptOptions {
@@ -113,7 +113,7 @@ export function acceptQmux(req: Request, options: QmuxAcceptOptions = {}): QmuxU
     protocol: subprotocol,
     ...(options.config !== undefined && { config: options.config }),
   });
-  const t = fromQmuxSession(session);
+  const t = relayQmuxTransport(session);
   const transport = t.ready.then(() => t);
   // A caller that only returns the response must not see an unhandled rejection.
   transport.catch(() => undefined);

@@ -8,8 +8,11 @@ import type { TrackContext } from "./context.ts";
 import { readTimestampUs } from "./loc.ts";
 import type { ReceivedObject } from "./received-object.ts";
 import { RecentSet } from "./recent-set.ts";
-import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
-import type { TrackName } from "./track-name.ts";
+import {
+  Subscription,
+  type SubscriptionTarget,
+  type TrackSubscribeOptions,
+} from "./subscription.ts";
 
 /** Receives one audio frame: capture time in µs (0 when absent) and the encoded bytes. */
 export type AudioHandler = (tsUs: number, bytes: Uint8Array) => void;
@@ -26,7 +29,7 @@ export class AudioSubscription extends Subscription {
   /** @internal Use `MoqtClient.subscribeAudio`. */
   constructor(
     ctx: TrackContext,
-    track: TrackName,
+    track: SubscriptionTarget,
     private readonly handler: AudioHandler,
     options: TrackSubscribeOptions,
   ) {

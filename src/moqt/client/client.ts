@@ -6,6 +6,7 @@ import { namespaceHasPrefix } from "../wire/namespace.ts";
 import { AudioPublication, type AudioPublishOptions } from "./audio-publication.ts";
 import { type AudioHandler, AudioSubscription } from "./audio-subscription.ts";
 import { invokeCallback } from "./callback.ts";
+import { CapabilityPick, type TrackSelector } from "./capability-pick.ts";
 import { Connector } from "./connector.ts";
 import type { TrackContext } from "./context.ts";
 import { asyncDispose } from "./dispose.ts";
@@ -17,17 +18,28 @@ import {
   type FrameSubscribeOptions,
   FrameSubscription,
 } from "./frame-subscription.ts";
+import { NamespaceWatch } from "./namespace-watch.ts";
 import { type MoqtClientOptions, resolveClientOptions } from "./options.ts";
 import { Publication } from "./publication.ts";
 import { type Attachable, RequestQueue } from "./request-queue.ts";
 import { ConnectionStateMachine } from "./state-machine.ts";
 import { ConnectionState } from "./states.ts";
-import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
+import {
+  Subscription,
+  type SubscriptionTarget,
+  type TrackSubscribeOptions,
+} from "./subscription.ts";
 import { TextPublication, type TextPublishOptions } from "./text-publication.ts";
 import { type TextHandler, TextSubscription } from "./text-subscription.ts";
 import { TrackDiscovery, type TracksOptions } from "./track-discovery.ts";
 import { MAX_CAPABILITY_BYTES } from "./track-metadata.ts";
-import { type NamespaceInput, namespaceName, type TrackName, trackName } from "./track-name.ts";
+import {
+  type NamespaceInput,
+  type NamespaceName,
+  namespaceName,
+  type TrackName,
+  trackName,
+} from "./track-name.ts";
 import { TrackPresence } from "./track-presence.ts";
 import { checkLabel } from "./validate.ts";
 import { VideoPublication, type VideoPublishOptions } from "./video-publication.ts";
@@ -167,15 +179,20 @@ export class MoqtClient implements AsyncDisposable {
     return this.add("pub", ns, name, (t) => new FramePublication(this.ctx, t, this.opts(options)));
   }
 
-  /** Subscribes to a frame track; `onFrame(tsUs, priority, data)` runs for every frame. */
+  /**
+   * Subscribes to a frame track; `onFrame(tsUs, priority, data)` runs for every frame.
+   * Every `subscribe*` takes a track `name`, or `{ capability }` to subscribe to
+   * the one track under `ns` published with that capability (seed: "subscribers
+   * and modules select by intent") — see `TrackSelector`.
+   */
   subscribeFrame(
     ns: NamespaceInput,
-    name: string,
+    name: string | TrackSelector,
     onFrame: FrameHandler,
     options: FrameSubscribeOptions = {},
   ): FrameSubscription {
     checkHandler(onFrame, "onFrame");
-    return this.add("sub", ns, name, (t) => new FrameSubscription(this.ctx, t, onFrame, options));
+    return this.subscribe(ns, name, (t) => new FrameSubscription(this.ctx, t, onFrame, options));
   }
 
   /** Publishes an audio track (a Group about every second; codec metadata travels with it). */
@@ -186,12 +203,12 @@ export class MoqtClient implements AsyncDisposable {
   /** Subscribes to an audio track, live; `onFrame(tsUs, bytes)` runs for every frame. */
   subscribeAudio(
     ns: NamespaceInput,
-    name: string,
+    name: string | TrackSelector,
     onFrame: AudioHandler,
     options: TrackSubscribeOptions = {},
   ): AudioSubscription {
     checkHandler(onFrame, "onFrame");
-    return this.add("sub", ns, name, (t) => new AudioSubscription(this.ctx, t, onFrame, options));
+    return this.subscribe(ns, name, (t) => new AudioSubscription(this.ctx, t, onFrame, options));
   }
 
   /** Publishes a video track (a Group per keyframe). */
@@ -205,12 +222,12 @@ export class MoqtClient implements AsyncDisposable {
    */
   subscribeVideo(
     ns: NamespaceInput,
-    name: string,
+    name: string | TrackSelector,
     onFrame: VideoHandler,
     options: TrackSubscribeOptions = {},
   ): VideoSubscription {
     checkHandler(onFrame, "onFrame");
-    return this.add("sub", ns, name, (t) => new VideoSubscription(this.ctx, t, onFrame, options));
+    return this.subscribe(ns, name, (t) => new VideoSubscription(this.ctx, t, onFrame, options));
   }
 
   /** Publishes a text track: reliable, ordered messages (a Group per 64). */
@@ -224,20 +241,21 @@ export class MoqtClient implements AsyncDisposable {
    */
   subscribeText(
     ns: NamespaceInput,
-    name: string,
+    name: string | TrackSelector,
     onMessage: TextHandler,
     options: TrackSubscribeOptions = {},
   ): TextSubscription {
     checkHandler(onMessage, "onMessage");
-    return this.add("sub", ns, name, (t) => new TextSubscription(this.ctx, t, onMessage, options));
+    return this.subscribe(ns, name, (t) => new TextSubscription(this.ctx, t, onMessage, options));
   }
 
   /**
    * Discovers the tracks under `prefix` (seed: "subscribers and modules select by
    * intent"), optionally only those of one `capability`: an async iterable of
    * `{ type: "available" | "ended", track }` and a `TrackDiscovery` with typed
-   * events. Kept up across reconnects; `signal` or `close()` ends it. Throws
-   * PREFIX_OVERLAP when `prefix` overlaps another open `tracks()` of this client.
+   * events. Kept up across reconnects; `signal` or `close()` ends it. Shares the
+   * client's watch of `prefix` or of a prefix of it; throws PREFIX_OVERLAP when
+   * `prefix` is a prefix of a narrower one the client already watches.
    *
    * ```ts
    * for await (const { type, track } of client.tracks("voice/call-1", { capability: "asr" })) {
@@ -254,22 +272,7 @@ export class MoqtClient implements AsyncDisposable {
       checkLabel(options.capability, "capability", MAX_CAPABILITY_BYTES);
     }
     const scope = namespaceName(prefix);
-    for (const other of this.queue.all()) {
-      if (!(other instanceof TrackDiscovery)) continue;
-      const o = other.scope.trackNamespace;
-      if (
-        namespaceHasPrefix(o, scope.trackNamespace) ||
-        namespaceHasPrefix(scope.trackNamespace, o)
-      ) {
-        throw new MoqtClientError(
-          MoqtClientErrorCode.PREFIX_OVERLAP,
-          `tracks("${scope.namespace}") overlaps tracks("${other.prefix}") of this client: close it first`,
-        );
-      }
-    }
-    const discovery = new TrackDiscovery(this.ctx, scope, options);
-    this.queue.add(discovery);
-    return discovery;
+    return new TrackDiscovery(this.watchFor(scope, `tracks("${scope.namespace}")`), scope, options);
   }
 
   /**
@@ -293,6 +296,53 @@ export class MoqtClient implements AsyncDisposable {
     return options;
   }
 
+  /**
+   * The client's watch of the namespace `scope`, or of a prefix of it; made
+   * when there is none. Throws PREFIX_OVERLAP when `scope` is a prefix of a
+   * narrower watch (the relay takes one SUBSCRIBE_NAMESPACE per prefix).
+   */
+  private watchFor(scope: NamespaceName, what: string): NamespaceWatch {
+    for (const item of this.queue.all()) {
+      if (!(item instanceof NamespaceWatch)) continue;
+      const w = item.scope;
+      if (namespaceHasPrefix(scope.trackNamespace, w.trackNamespace)) return item;
+      if (namespaceHasPrefix(w.trackNamespace, scope.trackNamespace)) {
+        throw new MoqtClientError(
+          MoqtClientErrorCode.PREFIX_OVERLAP,
+          `${what} covers "${w.namespace}", which this client already watches: close what watches "${w.namespace}" first, or watch "${scope.namespace}" first`,
+        );
+      }
+    }
+    const watch = new NamespaceWatch(this.ctx, scope);
+    this.queue.add(watch);
+    return watch;
+  }
+
+  private subscribe<T extends Attachable>(
+    ns: NamespaceInput,
+    name: string | TrackSelector,
+    make: (t: SubscriptionTarget) => T,
+  ): T {
+    if (typeof name === "string" || typeof name !== "object" || name === null) {
+      return this.add("sub", ns, name as string, make);
+    }
+    if (this.machine.isFinal) throw closedError(`client (${this.machine.state})`);
+    checkLabel(name.capability, "capability", MAX_CAPABILITY_BYTES);
+    const scope = namespaceName(ns);
+    const what = `subscribe(${scope.namespace}, { capability: "${name.capability}" })`;
+    const key = `sub?${scope.key}#${name.capability}`;
+    if (this.queue.has(key)) {
+      throw new MoqtClientError(
+        MoqtClientErrorCode.DUPLICATE_TRACK,
+        `${what} is already subscribed by this client`,
+      );
+    }
+    const pick = new CapabilityPick(this.watchFor(scope, what), scope, name.capability);
+    const handle = make(pick);
+    this.queue.add(handle);
+    return handle;
+  }
+
   private add<T extends Attachable>(
     role: "pub" | "sub",
     ns: NamespaceInput,
@@ -301,7 +351,10 @@ export class MoqtClient implements AsyncDisposable {
   ): T {
     if (this.machine.isFinal) throw closedError(`client (${this.machine.state})`);
     const track = trackName(ns, name);
-    if (this.queue.has(`${role}:${track.key}`)) {
+    if (
+      this.queue.has(`${role}:${track.key}`) ||
+      (role === "sub" && this.ctx.presence.claimed(track.key))
+    ) {
       throw new MoqtClientError(
         MoqtClientErrorCode.DUPLICATE_TRACK,
         `${track.namespace}/${track.name} is already ${role === "pub" ? "published" : "subscribed"} by this client`,

@@ -21,7 +21,20 @@ export const MoqtClientErrorCode = {
   KEYFRAME_REQUIRED: "MOQT_CLIENT_KEYFRAME_REQUIRED",
   /** The same track is already published (or subscribed) by this client. */
   DUPLICATE_TRACK: "MOQT_CLIENT_DUPLICATE_TRACK",
-  /** A `tracks()` prefix overlaps one the client already watches (one SUBSCRIBE_NAMESPACE each). */
+  /**
+   * A subscription by capability found no track of that capability under its
+   * namespace (after `rendezvousTimeoutMs`); it subscribes once one appears.
+   */
+  NO_MATCHING_TRACK: "MOQT_CLIENT_NO_MATCHING_TRACK",
+  /**
+   * A subscription by capability found several tracks of that capability (the
+   * message names them); it waits until only one is left.
+   */
+  AMBIGUOUS_CAPABILITY: "MOQT_CLIENT_AMBIGUOUS_CAPABILITY",
+  /**
+   * A `tracks()` prefix or a subscription's namespace by capability contains
+   * the prefix of a narrower one the client already watches (one SUBSCRIBE_NAMESPACE each).
+   */
   PREFIX_OVERLAP: "MOQT_CLIENT_PREFIX_OVERLAP",
   /** The URL cannot be parsed, has an unsupported scheme, or the relay refused its path. */
   MALFORMED_URL: "MOQT_CLIENT_MALFORMED_URL",

@@ -120,8 +120,8 @@ export class FramePublication extends Publication {
       },
       this.sendOrder(live, groupId, f.priority),
       (code) => live.stopped(groupId, code),
+      { objectId: 0, extensions, status: ObjectStatus.NORMAL, payload: f.payload },
     );
-    void stream.write({ objectId: 0, extensions, status: ObjectStatus.NORMAL, payload: f.payload });
     const done = stream.end();
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));

@@ -11,8 +11,11 @@ import { readTimestampUs } from "./loc.ts";
 import type { ReceivedObject } from "./received-object.ts";
 import { RecentSet } from "./recent-set.ts";
 import type { SessionLink } from "./session-link.ts";
-import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
-import type { TrackName } from "./track-name.ts";
+import {
+  Subscription,
+  type SubscriptionTarget,
+  type TrackSubscribeOptions,
+} from "./subscription.ts";
 import { checkNonNegative } from "./validate.ts";
 
 /**
@@ -45,7 +48,7 @@ export class FrameSubscription extends Subscription {
   /** @internal Use `MoqtClient.subscribeFrame`. */
   constructor(
     ctx: TrackContext,
-    track: TrackName,
+    track: SubscriptionTarget,
     private readonly handler: FrameHandler,
     options: FrameSubscribeOptions,
   ) {

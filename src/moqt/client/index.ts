@@ -2,6 +2,7 @@
 // queueing before connect, auto-reconnect and re-establishment of every track.
 export { AudioPublication, type AudioPublishOptions } from "./audio-publication.ts";
 export { type AudioHandler, AudioSubscription } from "./audio-subscription.ts";
+export { PICK_SETTLE_MS, type TrackSelector } from "./capability-pick.ts";
 export { MoqtClient } from "./client.ts";
 export { type Dial, type DialOptions, defaultDial, dialWith } from "./dial.ts";
 export { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
@@ -20,6 +21,7 @@ export {
   FrameSubscription,
 } from "./frame-subscription.ts";
 export { FrameMark, LocProperty } from "./loc.ts";
+export { type DiscoveredTrack, REOFFER_WINDOW_MS } from "./namespace-watch.ts";
 export type { Clock, MoqtClientOptions, TokenSource } from "./options.ts";
 export { Publication, type TrackPublishOptions } from "./publication.ts";
 export {
@@ -36,8 +38,6 @@ export { TEXT_GROUP_SIZE } from "./text-log.ts";
 export { TextPublication, type TextPublishOptions } from "./text-publication.ts";
 export { type TextHandler, TextSubscription } from "./text-subscription.ts";
 export {
-  type DiscoveredTrack,
-  REOFFER_WINDOW_MS,
   type TrackChange,
   TrackDiscovery,
   type TrackDiscoveryEvents,

@@ -8,14 +8,22 @@ import { StreamResetCode } from "../wire/error-codes.ts";
 /** The peer stopped the stream (STOP_SENDING) with `code`, other than CANCELLED. */
 export type OnStopped = (code: number) => void;
 
+interface Queued {
+  readonly obj: SubgroupObject;
+  readonly resolve: (ok: boolean) => void;
+}
+
 /**
- * One outgoing subgroup stream: opened at once, Objects written strictly in
- * order, FIN at the end. Failures (a lost session, a reset) never throw: they
- * mark the stream broken and make `write` resolve false.
+ * One outgoing subgroup stream: opened at once (with its first Object in the
+ * same write when given), Objects written strictly in order, FIN at the end.
+ * Once open, writes go straight to the stream's writer (it keeps them in
+ * order); only writes made while it opens wait. Failures (a lost session, a
+ * reset) never throw: they mark the stream broken and make `write` resolve false.
  */
 export class OutgoingSubgroup {
-  private readonly writer: Promise<SubgroupWriter | undefined>;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly opened: Promise<void>;
+  private writer: SubgroupWriter | undefined;
+  private waiting: Queued[] = [];
   private broken = false;
 
   constructor(
@@ -23,16 +31,18 @@ export class OutgoingSubgroup {
     readonly header: SubgroupHeader,
     sendOrder: number,
     private readonly onStopped?: OnStopped,
+    first?: SubgroupObject,
   ) {
-    this.writer = session.openSubgroup(header, { sendOrder }).then(
+    this.opened = session.openSubgroup(header, { sendOrder }, first).then(
       (w) => {
         // A STOP_SENDING shows here even when no write follows it.
         w.closed.catch((e: unknown) => this.fail(e));
-        return w;
+        this.writer = w;
+        for (const q of this.takeWaiting()) this.send(w, q.obj, q.resolve);
       },
       () => {
         this.broken = true;
-        return undefined;
+        for (const q of this.takeWaiting()) q.resolve(false);
       },
     );
   }
@@ -49,30 +59,47 @@ export class OutgoingSubgroup {
 
   /** Queues `obj`; resolves true once the transport took it, false when the stream failed. */
   write(obj: SubgroupObject): Promise<boolean> {
-    const done = this.tail.then(async () => {
-      const w = await this.writer;
-      if (w === undefined || this.broken) return false;
-      try {
-        await w.write(obj);
-        return true;
-      } catch (e) {
-        this.fail(e);
-        return false;
-      }
+    return new Promise((resolve) => {
+      if (this.broken) resolve(false);
+      else if (this.writer !== undefined) this.send(this.writer, obj, resolve);
+      else this.waiting.push({ obj, resolve });
     });
-    this.tail = done;
-    return done;
   }
 
   /** Ends the stream with a FIN after the queued Objects; resolves when done (or failed). */
   end(): Promise<void> {
-    const done = this.tail.then(async () => {
-      const w = await this.writer;
+    return this.opened.then(() => {
+      const w = this.writer;
       if (w === undefined || this.broken) return;
-      await w.close().catch((e: unknown) => this.fail(e));
+      return w.close().catch((e: unknown) => this.fail(e));
     });
-    this.tail = done;
-    return done;
+  }
+
+  /** Abandons the stream (RESET_STREAM). */
+  reset(code: number = StreamResetCode.CANCELLED): void {
+    this.broken = true;
+    void this.opened.then(() => this.writer?.reset(code).catch(() => undefined));
+  }
+
+  private takeWaiting(): Queued[] {
+    const q = this.waiting;
+    this.waiting = [];
+    return q;
+  }
+
+  /** Hands `obj` to the writer; `done` gets whether the transport took it. */
+  private send(w: SubgroupWriter, obj: SubgroupObject, done: (ok: boolean) => void): void {
+    if (this.broken) {
+      done(false);
+      return;
+    }
+    w.write(obj).then(
+      () => done(true),
+      (e: unknown) => {
+        this.fail(e);
+        done(false);
+      },
+    );
   }
 
   private fail(e: unknown): void {
@@ -83,11 +110,5 @@ export class OutgoingSubgroup {
     if (code !== null && code !== StreamResetCode.CANCELLED && !this.session.isClosed) {
       this.onStopped?.(code);
     }
-  }
-
-  /** Abandons the stream (RESET_STREAM). */
-  reset(code: number = StreamResetCode.CANCELLED): void {
-    this.broken = true;
-    void this.writer.then((w) => w?.reset(code).catch(() => undefined));
   }
 }

@@ -9,6 +9,7 @@ import type { SubscribeOk } from "../wire/control/subscribe/subscribe-ok.ts";
 import type { ObjectDatagram } from "../wire/data/datagram.ts";
 import { GroupOrder } from "../wire/fields.ts";
 import type { KeyValuePair } from "../wire/key-value.ts";
+import { CapabilityPick } from "./capability-pick.ts";
 import type { TrackContext } from "./context.ts";
 import { asyncDispose } from "./dispose.ts";
 import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
@@ -54,14 +55,13 @@ interface Current {
   readonly end: () => void;
 }
 
+/** The track of a subscription: named, or picked by capability. */
+export type SubscriptionTarget = TrackName | CapabilityPick;
+
 /** Base of the subscription handles. */
 export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEvents>
   implements Attachable, AsyncDisposable
 {
-  /** The namespace as a "/"-separated path. */
-  readonly namespace: string;
-  /** The track name. */
-  readonly name: string;
   /** Subscriber Priority (0 most urgent..255). */
   readonly priority: number;
   private readonly rendezvousTimeoutMs: number;
@@ -72,15 +72,26 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
   private current: Current | undefined;
   private attempt: AbortController | undefined;
   private isClosed = false;
+  /** The track (for a pick by capability: the prefix and no name until it is picked). */
+  protected track: TrackName;
+  /** Set until the track is picked by capability. */
+  private pick: CapabilityPick | undefined;
 
   protected constructor(
     protected readonly ctx: TrackContext,
-    protected readonly track: TrackName,
+    target: SubscriptionTarget,
     options: TrackSubscribeOptions,
   ) {
-    this.namespace = track.namespace;
-    this.name = track.name;
-    this.queueKey = `sub:${track.key}`;
+    if (target instanceof CapabilityPick) {
+      this.pick = target;
+      this.track = { ...target.scope, name: "", trackName: new Uint8Array(0) };
+      this.queueKey = target.queueKey;
+      target.onError = (e) => this.emit("error", e);
+    } else {
+      this.track = target;
+      this.queueKey = `sub:${target.key}`;
+      ctx.presence.claim(target.key);
+    }
     this.priority = checkPriority(options.priority ?? 128, "priority");
     this.rendezvousTimeoutMs = checkNonNegative(
       options.rendezvousTimeoutMs ?? 30_000,
@@ -89,6 +100,16 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     const signal = options.signal;
     if (signal?.aborted) this.isClosed = true;
     else signal?.addEventListener("abort", () => void this.close(), { once: true });
+  }
+
+  /** The namespace as a "/"-separated path (for a pick by capability: the picked track's). */
+  get namespace(): string {
+    return this.track.namespace;
+  }
+
+  /** The track name ("" until a track is picked by capability). */
+  get name(): string {
+    return this.track.name;
   }
 
   /** True once `close()` was called. */
@@ -127,6 +148,8 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     this.isClosed = true;
     this.ctx.queue.remove(this);
     this.attempt?.abort();
+    if (this.pick !== undefined) this.pick.close();
+    else this.ctx.presence.unclaim(this.track.key);
     const c = this.current;
     this.current = undefined;
     if (c !== undefined && !c.link.isClosed) {
@@ -180,8 +203,9 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
   protected onClosed(): void {}
 
   private async run(link: SessionLink, signal: AbortSignal): Promise<void> {
-    const what = `SUBSCRIBE ${this.namespace}/${this.name}`;
     const stop = () => this.isClosed || link.isClosed || signal.aborted;
+    if (this.pick !== undefined && !(await this.picked(this.pick, link, signal))) return;
+    const what = `SUBSCRIBE ${this.namespace}/${this.name}`;
     const rendezvousTimeoutMs = rendezvousTimeoutFor(link, this.rendezvousTimeoutMs);
     let refused = 0;
     while (!stop()) {
@@ -227,6 +251,36 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
       const pauseMs = this.ctx.options.resubscribeDelayMs - (Date.now() - startedAt);
       if (pauseMs > 0 && !stop()) await sleep(pauseMs, signal);
     }
+  }
+
+  /**
+   * Waits on `link` for the one track of the pick's capability and makes it this
+   * subscription's track for good; false when stopped first or refused.
+   */
+  private async picked(
+    pick: CapabilityPick,
+    link: SessionLink,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const report = (e: MoqtClientError) => this.emit("error", e);
+    const found = await pick.pick(link, this.rendezvousTimeoutMs, signal, report);
+    if (found === undefined || this.isClosed || signal.aborted) return false;
+    const track = found.track;
+    pick.close();
+    this.pick = undefined;
+    if (this.ctx.presence.claimed(track.key)) {
+      const message = `${track.namespace}/${track.name} (capability "${pick.capability}") is already subscribed by this client`;
+      this.emit(
+        "error",
+        new MoqtClientError(MoqtClientErrorCode.DUPLICATE_TRACK, message, { fatal: true }),
+      );
+      void this.close();
+      return false;
+    }
+    this.track = track;
+    this.info = found.info;
+    this.ctx.presence.claim(track.key);
+    return true;
   }
 
   /** Receives subscription `ok` until the relay ends it, the session ends, or the handle closes. */

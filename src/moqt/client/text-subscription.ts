@@ -12,9 +12,12 @@ import { endBefore, endThrough, fetchObjects } from "./fetch-objects.ts";
 import { readTimestampUs } from "./loc.ts";
 import type { ReceivedObject } from "./received-object.ts";
 import type { SessionLink } from "./session-link.ts";
-import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
+import {
+  Subscription,
+  type SubscriptionTarget,
+  type TrackSubscribeOptions,
+} from "./subscription.ts";
 import { TextSequencer } from "./text-sequencer.ts";
-import type { TrackName } from "./track-name.ts";
 
 /** Receives one text message and its timestamp in µs (0 when absent). */
 export type TextHandler = (tsUs: number, text: string) => void;
@@ -41,7 +44,7 @@ export class TextSubscription extends Subscription<TextSubscriptionEvents> {
   /** @internal Use `MoqtClient.subscribeText`. */
   constructor(
     ctx: TrackContext,
-    track: TrackName,
+    track: SubscriptionTarget,
     private readonly handler: TextHandler,
     options: TrackSubscribeOptions,
   ) {

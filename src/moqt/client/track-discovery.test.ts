@@ -171,16 +171,19 @@ for (const draft of [14, 16] as const) {
       }
     });
 
-    it("ends its iterators on abort and refuses an overlapping prefix", async () => {
+    it("ends its iterators on abort; shares a wider prefix's watch, refuses a wider one after a narrower", async () => {
       const c = client();
-      const ac = new AbortController();
-      const d = c.tracks("lab", { signal: ac.signal });
-      expect(() => c.tracks("lab/1")).toThrow(
+      const narrow = c.tracks("lab/1");
+      expect(() => c.tracks("lab")).toThrow(
         expect.objectContaining({ code: MoqtClientErrorCode.PREFIX_OVERLAP }),
       );
       expect(() => c.tracks("")).toThrow(
         expect.objectContaining({ code: MoqtClientErrorCode.INVALID_ARGUMENT }),
       );
+      await narrow.close();
+      const ac = new AbortController();
+      const d = c.tracks("lab", { signal: ac.signal });
+      const inner = c.tracks("lab/2"); // shares the watch of "lab"
       let ended = false;
       void (async () => {
         for await (const _ of d);
@@ -189,6 +192,8 @@ for (const draft of [14, 16] as const) {
       ac.abort();
       await until(() => ended, "iterator end");
       expect(d.closed).toBe(true);
+      expect(inner.closed).toBe(false);
+      await inner.close();
       await c.tracks("lab/1").close(); // the prefix is free again
     });
   });

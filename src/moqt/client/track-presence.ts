@@ -20,6 +20,22 @@ export interface PresenceWatcher {
 /** The client's discoveries, as its subscriptions reach them. */
 export class TrackPresence {
   private readonly watchers = new Set<PresenceWatcher>();
+  private readonly claims = new Set<string>();
+
+  /** A subscription of this client holds the track with Full Track Name key `key`. */
+  claim(key: string): void {
+    this.claims.add(key);
+  }
+
+  /** That subscription closed. */
+  unclaim(key: string): void {
+    this.claims.delete(key);
+  }
+
+  /** Whether a subscription of this client holds the track (the relay must not offer it too). */
+  claimed(key: string): boolean {
+    return this.claims.has(key);
+  }
 
   /** Adds `w`; returns a function that removes it. */
   watch(w: PresenceWatcher): () => void {

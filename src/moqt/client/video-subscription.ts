@@ -11,8 +11,11 @@ import { fetchObjects } from "./fetch-objects.ts";
 import { readKeyframe, readTimestampUs } from "./loc.ts";
 import { locationOf, type ReceivedObject } from "./received-object.ts";
 import type { SessionLink } from "./session-link.ts";
-import { Subscription, type TrackSubscribeOptions } from "./subscription.ts";
-import type { TrackName } from "./track-name.ts";
+import {
+  Subscription,
+  type SubscriptionTarget,
+  type TrackSubscribeOptions,
+} from "./subscription.ts";
 
 /** Receives one video frame: capture time in µs (0 when absent), bytes, and whether it is a keyframe. */
 export type VideoHandler = (tsUs: number, bytes: Uint8Array, keyframe: boolean) => void;
@@ -28,7 +31,7 @@ export class VideoSubscription extends Subscription {
   /** @internal Use `MoqtClient.subscribeVideo`. */
   constructor(
     ctx: TrackContext,
-    track: TrackName,
+    track: SubscriptionTarget,
     private readonly handler: VideoHandler,
     options: TrackSubscribeOptions,
   ) {

@@ -4,7 +4,7 @@ import type { PublishOk } from "../wire/control/publish/publish-ok.ts";
 import type { SetupParameters } from "../wire/control/session/setup.ts";
 import type { SubscribeOk } from "../wire/control/subscribe/subscribe-ok.ts";
 import type { ControlMessage } from "../wire/control.ts";
-import type { ObjectDatagram, SubgroupHeader } from "../wire/data/index.ts";
+import type { ObjectDatagram, SubgroupHeader, SubgroupObject } from "../wire/data/index.ts";
 import { SessionErrorCode } from "../wire/error-codes.ts";
 import { PROFILES, type Version } from "../wire/version.ts";
 import { type MoqtCloseInfo, SessionCloser } from "./closer.ts";
@@ -270,9 +270,16 @@ export class MoqtSession {
 
   // --- data ---------------------------------------------------------------------------
 
-  /** Opens a subgroup stream (header queued); `sendOrder` prioritises it where supported. */
-  openSubgroup(header: SubgroupHeader, options?: MoqStreamOptions): Promise<SubgroupWriter> {
-    return SubgroupWriter.open(this.transport, header, this.version, options);
+  /**
+   * Opens a subgroup stream (header queued, with Object `first` when given);
+   * `sendOrder` prioritises it where supported.
+   */
+  openSubgroup(
+    header: SubgroupHeader,
+    options?: MoqStreamOptions,
+    first?: SubgroupObject,
+  ): Promise<SubgroupWriter> {
+    return SubgroupWriter.open(this.transport, header, this.version, options, first);
   }
 
   /** Opens the response stream of FETCH `requestId`. */

@@ -25,21 +25,34 @@ export class SubgroupWriter extends SendStream {
     super(stream);
   }
 
-  /** Opens the stream and queues the header. Throws WireEncodeError for an invalid header. */
+  /**
+   * Opens the stream and queues the header, and `first` with it in one write
+   * when given (a one-Object stream then costs one write and the FIN). Throws
+   * WireEncodeError for an invalid header or Object.
+   */
   static async open(
     transport: MoqTransport,
     header: SubgroupHeader,
     version: Version,
     options: MoqStreamOptions = {},
+    first?: SubgroupObject,
   ): Promise<SubgroupWriter> {
-    const head = encodeStreamHeader(header, version);
+    let bytes = encodeStreamHeader(header, version);
+    if (first !== undefined) {
+      const obj = encodeSubgroupObject(first, header, undefined, version);
+      const both = new Uint8Array(bytes.length + obj.length);
+      both.set(bytes);
+      both.set(obj, bytes.length);
+      bytes = both;
+    }
     const w = new SubgroupWriter(
       await transport.createUnidirectionalStream(options),
       header,
       version,
     );
+    if (first !== undefined) w.prevObjectId = first.objectId;
     // A failure here also fails the next write and `closed`.
-    w.push(head).catch(() => undefined);
+    w.push(bytes).catch(() => undefined);
     return w;
   }
 

@@ -1,8 +1,8 @@
 import { createFile, MP4BoxBuffer } from "mp4box";
 import { describe, expect, it } from "vitest";
+import { ChunkWriter, type CmafChunk } from "./chunk-writer.ts";
 import { avcCodecString, opusPreSkip } from "./codec-string.ts";
 import { writeFragment } from "./fragment.ts";
-import { Fragmenter } from "./fragmenter.ts";
 import { writeInitSegment } from "./init-segment.ts";
 import { readFragment, readInitSegment } from "./read.ts";
 
@@ -119,68 +119,83 @@ describe("codec strings", () => {
   });
 });
 
-describe("Fragmenter", () => {
-  const chunk = (ms: number, keyframe = false) => ({
+describe("ChunkWriter", () => {
+  const frame = (ms: number, keyframe = false) => ({
     timestampUs: ms * 1000,
     data: Uint8Array.of(ms & 0xff),
     keyframe,
   });
+  const run = (w: ChunkWriter, frames: ReturnType<typeof frame>[]) => {
+    const out = frames.map((f) => w.push(f)).filter((c) => c !== undefined);
+    const last = w.flush();
+    return last === undefined ? out : [...out, last];
+  };
+  const sequence = (c: CmafChunk) => new DataView(c.bytes.buffer).getUint32(20);
 
-  it("cuts at every keyframe and at the timeslice, durations from the next timestamp", () => {
-    const f = new Fragmenter({
-      trackId: 1,
-      timescale: 90_000,
-      timesliceMs: 100,
-      cutAtKeyframes: true,
-    });
-    const out = [];
-    for (const c of [
-      chunk(0, true),
-      chunk(40),
-      chunk(80),
-      chunk(120),
-      chunk(160, true),
-      chunk(200),
-    ]) {
-      const cut = f.push(c);
-      if (cut) out.push(cut);
-    }
-    const last = f.flush();
-    if (last) out.push(last);
-    // 0,40,80 reach 120 ms ≥ 100 → cut before 120; 120 then a keyframe at 160 → cut; 160,200 flushed.
-    expect(out.map((x) => [x.timestampUs / 1000, x.durationUs / 1000, x.keyframe])).toEqual([
-      [0, 120, true],
-      [120, 40, false],
-      [160, 80, true],
+  it("writes every video frame as its own chunk, duration from the next timestamp", () => {
+    const w = new ChunkWriter({ trackId: 1, timescale: 90_000, allSync: false, fragmentMs: 0 });
+    expect(w.push(frame(0, true))).toBeUndefined(); // held until the next frame gives its duration
+    const chunks = run(w, [frame(40), frame(73), frame(120, true), frame(160)]);
+    expect(chunks.map((c) => [c.timestampUs / 1000, c.durationUs / 1000])).toEqual([
+      [0, 40],
+      [40, 33],
+      [73, 47],
+      [120, 40],
+      [160, 40], // the last one keeps the last known duration
     ]);
-    const samples = out.flatMap((x) => readFragment(x.bytes).samples);
-    expect(samples.map((s) => s.decodeTime)).toEqual([0, 3600, 7200, 10800, 14400, 18000]);
-    expect(samples.map((s) => s.duration)).toEqual([3600, 3600, 3600, 3600, 3600, 3600]);
+    const samples = chunks.map((c) => readFragment(c.bytes).samples);
+    expect(samples.map((s) => s.length)).toEqual([1, 1, 1, 1, 1]);
+    expect(samples.map((s) => [s[0]!.decodeTime, s[0]!.duration, s[0]!.keyframe])).toEqual([
+      [0, 3600, true],
+      [3600, 2970, false],
+      [6570, 4230, false],
+      [10800, 3600, true],
+      [14400, 3600, false],
+    ]);
+    // A keyframe starts a fragment (a Group); its chunks share the mfhd sequence number.
+    expect(chunks.map((c) => c.fragmentStart)).toEqual([true, false, false, true, false]);
+    expect(chunks.map(sequence)).toEqual([1, 1, 1, 2, 2]);
   });
 
-  it("keeps every sample in one fragment until the timeslice when all are sync samples (audio)", () => {
-    const f = new Fragmenter({
-      trackId: 1,
-      timescale: 48_000,
-      timesliceMs: 60,
-      cutAtKeyframes: false,
-    });
-    const cuts = [0, 20, 40, 60, 80]
-      .map((ms) => f.push(chunk(ms, true)))
-      .filter((x) => x !== undefined);
-    expect(cuts.map((c) => readFragment(c.bytes).samples.length)).toEqual([3]);
+  it("starts an audio fragment every fragmentMs, every chunk a sync sample", () => {
+    const w = new ChunkWriter({ trackId: 1, timescale: 48_000, allSync: true, fragmentMs: 60 });
+    const chunks = run(
+      w,
+      [0, 20, 40, 60, 80, 100, 120].map((ms) => frame(ms)),
+    );
+    expect(chunks.map((c) => c.fragmentStart)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(chunks.every((c) => c.keyframe && readFragment(c.bytes).samples[0]!.keyframe)).toBe(
+      true,
+    );
+    expect(chunks.map((c) => readFragment(c.bytes).samples[0]!.duration)).toEqual(
+      Array(7).fill(960),
+    );
   });
 
-  it("sends every sample alone with timeslice 0", () => {
-    const f = new Fragmenter({
-      trackId: 1,
-      timescale: 90_000,
-      timesliceMs: 0,
-      cutAtKeyframes: true,
-    });
-    const cuts = [0, 33, 66]
-      .map((ms) => f.push(chunk(ms, ms === 0)))
-      .filter((x) => x !== undefined);
-    expect(cuts.length).toBe(2);
+  it("never drifts: tick durations come from rounded end points", () => {
+    const w = new ChunkWriter({ trackId: 1, timescale: 90_000, allSync: false, fragmentMs: 0 });
+    const times = Array.from({ length: 31 }, (_, i) => (i * 1000) / 30);
+    const chunks = run(
+      w,
+      times.map((ms, i) => frame(ms, i === 0)),
+    );
+    const samples = chunks.map((c) => readFragment(c.bytes).samples[0]!);
+    for (let i = 1; i < samples.length; i++) {
+      expect(samples[i]!.decodeTime).toBe(samples[i - 1]!.decodeTime + samples[i - 1]!.duration);
+    }
+  });
+
+  it("gives a frame whose successor goes back in time the last known duration", () => {
+    const w = new ChunkWriter({ trackId: 1, timescale: 1000, allSync: false, fragmentMs: 0 });
+    const chunks = run(w, [frame(0, true), frame(30), frame(10, true)]);
+    expect(chunks.map((c) => c.durationUs / 1000)).toEqual([30, 30, 30]);
   });
 });

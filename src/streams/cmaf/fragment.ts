@@ -1,5 +1,5 @@
-// CMAF fragment (ISO/IEC 23000-19 §7.3.2.4): one moof + mdat for one track.
-// Box layouts from ISO/IEC 14496-12 (section per box below).
+// CMAF chunk (ISO/IEC 23000-19 §7.3.2.2; a fragment, §7.3.2.3, is one or more chunks):
+// one moof + mdat for one track. Box layouts from ISO/IEC 14496-12 (section per box below).
 import { box, concat, fullBox, u32, u64 } from "./box-writer.ts";
 
 /** One coded sample of a fragment. */

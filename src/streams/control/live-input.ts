@@ -8,6 +8,7 @@ export class LiveInput implements LiveInputRecord {
   readonly org_id: string;
   readonly name: string;
   readonly ingest: IngestKind;
+  readonly ingest_url: string | null;
   readonly stream_key_rotated_at: string;
   readonly created_at: string;
   readonly updated_at: string;
@@ -21,6 +22,7 @@ export class LiveInput implements LiveInputRecord {
     this.org_id = record.org_id;
     this.name = record.name;
     this.ingest = record.ingest;
+    this.ingest_url = record.ingest_url ?? null;
     this.stream_key_rotated_at = record.stream_key_rotated_at;
     this.created_at = record.created_at;
     this.updated_at = record.updated_at;
@@ -58,6 +60,7 @@ export class LiveInput implements LiveInputRecord {
       org_id: this.org_id,
       name: this.name,
       ingest: this.ingest,
+      ingest_url: this.ingest_url,
       stream_key_rotated_at: this.stream_key_rotated_at,
       created_at: this.created_at,
       updated_at: this.updated_at,

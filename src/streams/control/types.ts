@@ -12,6 +12,12 @@ export interface LiveInputRecord {
   readonly org_id: string;
   readonly name: string;
   readonly ingest: IngestKind;
+  /**
+   * Where the encoder sends, with `/<streamKey>` appended: `rtmp://HOST:P/live/<lv_…>`
+   * (RTMP server URL; the key is the stream name) or `srt://HOST:P?streamid=<lv_…>`;
+   * null when the engine runs no such ingest, or for `whip`/`fmp4` inputs.
+   */
+  readonly ingest_url: string | null;
   readonly stream_key_rotated_at: string;
   readonly created_at: string;
   readonly updated_at: string;

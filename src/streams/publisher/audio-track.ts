@@ -1,10 +1,10 @@
-// The broadcast's audio: AudioEncoder (Opus) → CMAF fragments. AAC is used by
+// The broadcast's audio: AudioEncoder (Opus) → CMAF chunks. AAC is used by
 // nobody here: Chromium can decode it but not encode it.
 import { toBase64 } from "../catalog.ts";
 import { opusPreSkip } from "../cmaf/codec-string.ts";
 import { writeInitSegment } from "../cmaf/init-segment.ts";
-import { ChunkFragmenter } from "./chunk-fragmenter.ts";
-import { EncoderTimeline } from "./encoder-timeline.ts";
+import { AudioGaps } from "./audio-gaps.ts";
+import { ChunkPackager } from "./chunk-packager.ts";
 import { copyBytes, type TrackCounters, type TrackOutput } from "./track-output.ts";
 
 /** Name of the audio track (seed "Wire model"). */
@@ -16,21 +16,21 @@ const MAX_ENCODE_QUEUE = 8;
 
 export class AudioTrack {
   private encoder: AudioEncoder | undefined;
-  private readonly chunks: ChunkFragmenter;
-  private readonly timeline = new EncoderTimeline();
+  private readonly chunks: ChunkPackager;
+  private readonly gaps = new AudioGaps();
   private configured = false;
   private closed = false;
   private format: { sampleRate: number; channels: number } | undefined;
 
   constructor(
     private readonly bitrate: number,
-    timesliceMs: number,
+    fragmentMs: number,
     private readonly out: TrackOutput,
     private readonly mediaUs: (captureUs: number) => number,
   ) {
-    this.chunks = new ChunkFragmenter(
+    this.chunks = new ChunkPackager(
       AUDIO_TRACK,
-      { trackId: 1, timescale: OPUS_TIMESCALE, timesliceMs, cutAtKeyframes: false },
+      { trackId: 1, timescale: OPUS_TIMESCALE, allSync: true, fragmentMs },
       out,
     );
   }
@@ -49,7 +49,7 @@ export class AudioTrack {
       return;
     }
     const t0 = performance.now();
-    this.timeline.input(data.timestamp, data.duration);
+    this.gaps.input(data.timestamp, data.duration);
     encoder.encode(data);
     this.counters.addBusy(performance.now() - t0);
   }
@@ -89,13 +89,14 @@ export class AudioTrack {
         name: AUDIO_TRACK,
         kind: "audio",
         codec: "opus",
+        packaging: "cmaf",
         sampleRate,
         channels,
         bitrate: this.bitrate,
         initData: toBase64(init),
       });
     }
-    this.chunks.push(chunk, this.mediaUs(this.timeline.captureUs(chunk.timestamp)), true);
+    this.chunks.push(chunk, this.mediaUs(this.gaps.output(chunk.timestamp)), true);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 // BroadcastPublisher: a MediaStream → simulcast H.264 renditions + Opus → CMAF
-// fragments → one MoQT track per rendition, plus the in-band `.catalog` track.
+// chunks (one per frame) → one MoQT track per rendition, plus the in-band
+// `.catalog` track.
 
 import {
   ConnectionState,
@@ -14,7 +15,7 @@ import {
   BroadcastPublisherErrorCode as Code,
 } from "../broadcast-errors.ts";
 import { CATALOG_TRACK, type Catalog, type CatalogTrack, encodeCatalog } from "../catalog.ts";
-import type { CutFragment } from "../cmaf/fragmenter.ts";
+import type { CmafChunk } from "../cmaf/chunk-writer.ts";
 import { sessionTarget } from "../relay-url.ts";
 import { AudioTrack } from "./audio-track.ts";
 import { CaptureClock } from "./capture-clock.ts";
@@ -51,8 +52,10 @@ export interface BroadcastPublisherStats {
 
 /**
  * Publishes a camera/microphone `MediaStream` as a live broadcast: simulcast
- * H.264 renditions and Opus audio, each packaged as CMAF and sent one fragment
- * per MoQT Object on its own track, a keyframe fragment opening a Group.
+ * H.264 renditions and Opus audio, each packaged as CMAF and sent one chunk
+ * (one frame) per MoQT Object on its own track as soon as it is encoded; a
+ * CMAF fragment opens a Group (video: at each keyframe; audio: every
+ * `timesliceMs`).
  */
 export class BroadcastPublisher {
   private readonly o: ResolvedPublisherOptions;
@@ -181,7 +184,6 @@ export class BroadcastPublisher {
           {
             codec: this.o.videoCodec,
             framerate: this.o.framerate,
-            timesliceMs: this.o.timesliceMs,
             keyframeIntervalMs: this.o.keyframeIntervalMs,
           },
           this.output(r.name, PRIORITY.video),
@@ -237,7 +239,7 @@ export class BroadcastPublisher {
         this.ensureTrack(t, priority);
         this.publishCatalog();
       },
-      fragment: (f) => this.send(name, f),
+      chunk: (c) => this.send(name, c),
       error: (e) =>
         this.fail(
           new BroadcastPublisherError(Code.ENCODER_ERROR, `${name} encoder failed: ${String(e)}`, {
@@ -250,9 +252,9 @@ export class BroadcastPublisher {
 
   private ensureTrack(t: CatalogTrack, priority: number): void {
     if (this.media.has(t.name) || this.client === undefined) return;
-    // One Object per CMAF fragment; a keyframe fragment opens a Group. Every audio
-    // fragment is independent, so each opens a Group too: a late joiner's audio starts
-    // at the newest fragment. LOC's frame marking is for video only.
+    // One Object per CMAF chunk (one frame); the first chunk of a CMAF fragment opens
+    // a Group: a keyframe for video; for audio every `timesliceMs`, so a late joiner's
+    // audio starts at most that far back. LOC's frame marking is for video only.
     const pub = this.client.publishVideo(this.namespace, t.name, {
       capability: BROADCAST_CAPABILITY,
       schemaTag: "cmaf",
@@ -268,11 +270,11 @@ export class BroadcastPublisher {
     this.media.set(t.name, pub);
   }
 
-  private send(name: string, f: CutFragment): void {
+  private send(name: string, c: CmafChunk): void {
     const pub = this.media.get(name);
     if (pub === undefined || this.state !== "publishing") return;
     try {
-      pub.write(CaptureClock.wallUs(f.timestampUs), f.bytes, f.keyframe);
+      pub.write(CaptureClock.wallUs(c.timestampUs), c.bytes, c.fragmentStart);
     } catch (e) {
       this.events.emit(
         "error",
@@ -331,7 +333,7 @@ export class BroadcastPublisher {
 
   /**
    * Stops capture reading (the caller's MediaStream tracks stay live), sends the
-   * last fragments and ends every track. Safe to call more than once.
+   * last chunks and ends every track. Safe to call more than once.
    */
   async stop(): Promise<void> {
     if (this.stopping) return;

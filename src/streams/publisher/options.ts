@@ -15,8 +15,12 @@ export interface Rendition {
 /** Options of `BroadcastPublisher` (`Streams.publisher(options)`). */
 export interface BroadcastPublisherOptions {
   /**
-   * Longest CMAF fragment (one MoQT Object), in ms; default 1000. Shorter means
-   * lower latency and slightly more overhead; 0 sends every frame as its own fragment.
+   * Length of an audio CMAF fragment, i.e. how often the audio track opens a
+   * MoQT Group, in ms; default 1000 (0: every frame). Every frame of every track
+   * is sent the moment it is encoded, as its own CMAF chunk (one MoQT Object),
+   * so this no longer sets the latency; it bounds how far back a late joiner's
+   * audio starts. Video fragments and Groups start at keyframes
+   * (`keyframeIntervalMs`).
    */
   readonly timesliceMs?: number;
   /** Time between keyframes, i.e. the length of a MoQT Group; default 2000 ms. */

@@ -1,12 +1,12 @@
-// Where an encoded track goes: its catalog entry (with the init segment) and its fragments.
+// Where an encoded track goes: its catalog entry (with the init segment) and its CMAF chunks.
 import type { CatalogTrack } from "../catalog.ts";
-import type { CutFragment } from "../cmaf/fragmenter.ts";
+import type { CmafChunk } from "../cmaf/chunk-writer.ts";
 
 export interface TrackOutput {
   /** The track's catalog entry, on the first encoder configuration and whenever it changes. */
   config(track: CatalogTrack): void;
-  /** A finished CMAF fragment. */
-  fragment(f: CutFragment): void;
+  /** A CMAF chunk (one frame), ready to send. */
+  chunk(c: CmafChunk): void;
   /** The encoder failed. */
   error(e: unknown): void;
 }
@@ -17,7 +17,8 @@ export interface EncodedTrackStats {
   readonly framesEncoded: number;
   /** Frames dropped because the encoder was behind (back-pressure). */
   readonly framesDropped: number;
-  readonly fragments: number;
+  /** CMAF chunks sent (one per frame). */
+  readonly chunks: number;
   readonly bytes: number;
   /** Encoder time per encoded second of media (ms of wall time per s), a CPU proxy. */
   readonly encodeMsPerSecond: number;
@@ -27,17 +28,17 @@ export interface EncodedTrackStats {
 export class TrackCounters {
   framesEncoded = 0;
   framesDropped = 0;
-  fragments = 0;
+  chunks = 0;
   bytes = 0;
   private busyMs = 0;
   private mediaUs = 0;
 
   constructor(readonly name: string) {}
 
-  addFragment(f: CutFragment): void {
-    this.fragments++;
-    this.bytes += f.bytes.byteLength;
-    this.mediaUs += f.durationUs;
+  addChunk(c: CmafChunk): void {
+    this.chunks++;
+    this.bytes += c.bytes.byteLength;
+    this.mediaUs += c.durationUs;
   }
 
   addBusy(ms: number): void {
@@ -49,7 +50,7 @@ export class TrackCounters {
       name: this.name,
       framesEncoded: this.framesEncoded,
       framesDropped: this.framesDropped,
-      fragments: this.fragments,
+      chunks: this.chunks,
       bytes: this.bytes,
       encodeMsPerSecond: this.mediaUs > 0 ? this.busyMs / (this.mediaUs / 1e6) : 0,
     };

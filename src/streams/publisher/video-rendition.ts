@@ -1,9 +1,9 @@
-// One simulcast rendition: VideoEncoder (H.264, AVC format) → CMAF fragments.
+// One simulcast rendition: VideoEncoder (H.264, AVC format) → CMAF chunks.
 // Frames are dropped, never queued, while the encoder is behind.
 import { toBase64 } from "../catalog.ts";
 import { avcCodecString } from "../cmaf/codec-string.ts";
 import { writeInitSegment } from "../cmaf/init-segment.ts";
-import { ChunkFragmenter } from "./chunk-fragmenter.ts";
+import { ChunkPackager } from "./chunk-packager.ts";
 import type { Rendition } from "./options.ts";
 import { copyBytes, sameBytes, type TrackCounters, type TrackOutput } from "./track-output.ts";
 
@@ -14,7 +14,6 @@ const MAX_ENCODE_QUEUE = 2;
 export interface VideoRenditionSettings {
   readonly codec: string;
   readonly framerate: number;
-  readonly timesliceMs: number;
   readonly keyframeIntervalMs: number;
 }
 
@@ -28,7 +27,7 @@ export function renditionSize(r: Rendition, sourceWidth: number, sourceHeight: n
 export class VideoRendition {
   private encoder: VideoEncoder | undefined;
   private size: { width: number; height: number } | undefined;
-  private readonly chunks: ChunkFragmenter;
+  private readonly chunks: ChunkPackager;
   private lastKeyUs = Number.NEGATIVE_INFINITY;
   private keyRequested = true;
   private avcC: Uint8Array | undefined;
@@ -41,9 +40,9 @@ export class VideoRendition {
     private readonly out: TrackOutput,
     private readonly mediaUs: (captureUs: number) => number,
   ) {
-    this.chunks = new ChunkFragmenter(
+    this.chunks = new ChunkPackager(
       rendition.name,
-      { trackId: 1, timescale: VIDEO_TIMESCALE, timesliceMs: s.timesliceMs, cutAtKeyframes: true },
+      { trackId: 1, timescale: VIDEO_TIMESCALE, allSync: false, fragmentMs: 0 },
       out,
     );
   }
@@ -123,6 +122,7 @@ export class VideoRendition {
       name: this.rendition.name,
       kind: "video",
       codec: avcCodecString(avcC),
+      packaging: "cmaf",
       width,
       height,
       bitrate: this.rendition.bitrate,
@@ -130,7 +130,7 @@ export class VideoRendition {
     });
   }
 
-  /** Encodes what is queued, sends the last fragment and closes the encoder. */
+  /** Encodes what is queued, sends the last chunk and closes the encoder. */
   async close(): Promise<void> {
     this.closed = true;
     const encoder = this.encoder;

@@ -23,9 +23,15 @@ class QuotaBuffer extends EventTarget {
     } as TimeRanges;
   }
 
-  appendBuffer(_bytes: Uint8Array): void {
-    if (this.seconds.size >= this.quotaS) throw new DOMException("full", "QuotaExceededError");
-    this.seconds.add(this.next++);
+  readonly appendSizes: number[] = [];
+
+  /** One second of media per byte appended. */
+  appendBuffer(bytes: Uint8Array): void {
+    if (this.seconds.size + bytes.byteLength > this.quotaS) {
+      throw new DOMException("full", "QuotaExceededError");
+    }
+    this.appendSizes.push(bytes.byteLength);
+    for (let i = 0; i < bytes.byteLength; i++) this.seconds.add(this.next++);
     this.finish();
   }
 
@@ -64,5 +70,20 @@ describe("AppendQueue", () => {
     expect(errors).toEqual([]);
     expect(sb.removed.length).toBeGreaterThan(0);
     expect(sb.buffered.end(0)).toBe(20); // every fragment got in
+  });
+
+  it("merges the appends queued behind a running one, in order", async () => {
+    const sb = new QuotaBuffer(100);
+    const q = new AppendQueue(
+      sb as unknown as SourceBuffer,
+      () => 0,
+      60_000,
+      () => undefined,
+    );
+    for (let i = 0; i < 6; i++) q.append(new Uint8Array(1));
+    await q.idle();
+    // The first starts at once; the five queued behind it go in as one.
+    expect(sb.appendSizes).toEqual([1, 5]);
+    expect(sb.buffered.end(0)).toBe(6);
   });
 });

@@ -1,6 +1,11 @@
 // Serializes SourceBuffer operations (one at a time, each after `updateend`) and
 // keeps the buffer bounded: media older than `backBufferMs` behind the playhead is
-// removed, and a QuotaExceededError evicts and retries once.
+// removed, and a QuotaExceededError evicts and retries once. Appends queued
+// behind a running one go in together (one-frame chunks arrive faster than
+// SourceBuffer updates end, a late joiner's Group all at once).
+
+/** Appends merged into one are at most this large. */
+const MAX_MERGED_BYTES = 4 << 20;
 
 type Op =
   | { readonly kind: "append"; readonly bytes: Uint8Array }
@@ -55,9 +60,31 @@ export class AppendQueue {
     return true;
   }
 
+  /** The next operation, with the appends queued right behind an append merged into it. */
+  private take(): Op | undefined {
+    const op = this.ops.shift();
+    if (op?.kind !== "append") return op;
+    const parts = [op.bytes];
+    let size = op.bytes.byteLength;
+    for (let o = this.ops[0]; o?.kind === "append"; o = this.ops[0]) {
+      if (size + o.bytes.byteLength > MAX_MERGED_BYTES) break;
+      parts.push(o.bytes);
+      size += o.bytes.byteLength;
+      this.ops.shift();
+    }
+    if (parts.length === 1) return op;
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.byteLength;
+    }
+    return { kind: "append", bytes };
+  }
+
   private next(): void {
     if (this.sb.updating) return;
-    const op = this.ops.shift();
+    const op = this.take();
     if (op === undefined) {
       if (this.evictOld()) {
         this.next();

@@ -1,7 +1,7 @@
 // BroadcastViewer: a pipeline of small parts — a source (MoQT live) delivering
-// the catalog and CMAF fragments, a render backend playing them (MediaSource into
-// a <video>, or WebCodecs into a <canvas>), an ABR policy choosing the rendition
-// and a latency controller holding the live edge.
+// the catalog and CMAF chunks, a render backend playing them (MediaSource into
+// a <video>, or WebCodecs into a <canvas>), an ABR policy choosing the rendition,
+// a latency target measured from the delivery and a latency controller holding it.
 import { TypedEmitter } from "../../moqt/session/emitter.ts";
 import { hasWorkingWebTransport } from "../../transport/connect-plan.ts";
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
@@ -21,6 +21,7 @@ import { fragmentTiming } from "./fragment-timing.ts";
 import { HlsPlayback, hlsPlaylistUrl } from "./hls-fallback.ts";
 import { httpBase, vodCatalogUrl } from "./http-base.ts";
 import { latencyAction } from "./latency-controller.ts";
+import { LatencyTarget } from "./latency-target.ts";
 import { MoqtSource } from "./moqt-source.ts";
 import { MseBackend } from "./mse-backend.ts";
 import type { BroadcastViewerOptions } from "./options.ts";
@@ -37,6 +38,8 @@ const TICK_MS = 250;
 const NO_DATA_MS = 3000;
 /** ABR waits this long after the first frame before judging. */
 const ABR_SETTLE_MS = 2000;
+/** Latency target before any media arrived to measure one from. */
+const DEFAULT_TARGET_MS = 500;
 
 /**
  * Plays a live broadcast — into a `<video>` through MediaSource, or into a
@@ -62,7 +65,12 @@ export class BroadcastViewer {
   private playStartMs = 0;
   private firstFrameMs: number | undefined;
   private wallOffsetMs: number | undefined;
-  private fragmentMs = 0;
+  private readonly target = new LatencyTarget();
+  /** The newest video Object not yet measured (one per task: a burst counts once). */
+  private newest: { arrivalMs: number; captureMs: number } | undefined;
+  private measuring = false;
+  /** The backend whose playback was started (at the live edge). */
+  private startedBackend: RenderBackend | undefined;
   private deliveryDelayMs = 0;
   private lastVideoMs = 0;
   private stall: { sinceMs: number } | undefined;
@@ -314,6 +322,7 @@ export class BroadcastViewer {
     this.backend = undefined;
     this.splice = undefined;
     this.wallOffsetMs = undefined;
+    this.target.reset();
     this.videoEndMs = 0;
     this.timescales.clear();
     const videos = videoRenditions(c);
@@ -380,9 +389,31 @@ export class BroadcastViewer {
       this.wallOffsetMs = obj.tsUs / 1000 - t.startMs;
       this.deliveryDelayMs = arrivalMs - (obj.tsUs / 1000 + t.durationMs);
     }
-    this.fragmentMs = Math.max(this.fragmentMs * 0.8, t.durationMs);
     backend.append("video", obj.bytes);
-    if (this.firstFrameMs === undefined) void backend.whenAppended().then(() => backend.start());
+    this.newest = { arrivalMs, captureMs: obj.tsUs / 1000 };
+    if (!this.measuring) {
+      this.measuring = true;
+      // After the task that delivered it: a late joiner's Group (or a re-joined one
+      // after a reconnect) arrives in one task, and only its newest Object is live.
+      queueMicrotask(() => this.measure(backend));
+    }
+  }
+
+  private measure(backend: RenderBackend): void {
+    this.measuring = false;
+    const n = this.newest;
+    if (n === undefined || backend !== this.backend) return;
+    if (n.captureMs > 0) this.target.observe(n.arrivalMs, n.captureMs);
+    if (this.startedBackend === backend) return;
+    this.startedBackend = backend;
+    // Late join: the Group so far is appended; play from the target behind the live edge.
+    void backend.whenAppended().then(() => backend.start(this.livePositionMs()));
+  }
+
+  /** Media time (ms) `targetLatencyMs` behind now, when the wall clock of the media is known. */
+  private livePositionMs(): number | undefined {
+    if (this.wallOffsetMs === undefined) return undefined;
+    return Math.min(this.videoEndMs, Date.now() - this.targetLatencyMs() - this.wallOffsetMs);
   }
 
   private timescaleOf(track: CatalogTrack): number {
@@ -395,7 +426,7 @@ export class BroadcastViewer {
   }
 
   private targetLatencyMs(): number {
-    return this.o.targetLatencyMs ?? Math.round(this.fragmentMs + 500);
+    return this.o.targetLatencyMs ?? this.target.targetMs ?? DEFAULT_TARGET_MS;
   }
 
   private tick(): void {

@@ -6,32 +6,33 @@ import { RenditionSplice } from "./rendition-splice.ts";
 import type { MediaObject } from "./source.ts";
 
 describe("latency controller", () => {
-  const at = (latencyMs: number, bufferAheadMs = 1000, edgeAheadMs = bufferAheadMs) =>
-    latencyAction({ latencyMs, bufferAheadMs, edgeAheadMs, targetLatencyMs: 500 });
+  const at = (latencyMs: number, bufferAheadMs = 1000, edgeAheadMs = bufferAheadMs, target = 500) =>
+    latencyAction({ latencyMs, bufferAheadMs, edgeAheadMs, targetLatencyMs: target });
 
-  it("plays at 1× near the target", () => {
-    expect(at(520)).toEqual({ playbackRate: 1, seekAheadMs: 0 });
+  it("plays at 1× within the dead band of the target", () => {
+    expect(at(540)).toEqual({ playbackRate: 1, seekAheadMs: 0 });
+    expect(at(145, 60, 60, 130)).toEqual({ playbackRate: 1, seekAheadMs: 0 });
   });
 
-  it("catches up proportionally, within a small bound", () => {
-    expect(at(800).playbackRate).toBeCloseTo(1.03);
-    expect(at(1400).playbackRate).toBeCloseTo(1.09);
-    const far = latencyAction({
-      latencyMs: 3900,
-      bufferAheadMs: 3000,
-      edgeAheadMs: 3000,
-      targetLatencyMs: 2000,
-    });
-    expect(far.playbackRate).toBe(MAX_CATCH_UP_RATE);
+  it("catches up proportionally in whole percents, within a small bound", () => {
+    expect(at(600).playbackRate).toBeCloseTo(1.05);
+    expect(at(601).playbackRate).toBeCloseTo(1.06);
+    expect(at(900).playbackRate).toBe(MAX_CATCH_UP_RATE);
+    expect(at(3900, 3000, 3000, 2000).playbackRate).toBe(MAX_CATCH_UP_RATE);
   });
 
   it("jumps toward the live edge on a large excursion, never past the buffer", () => {
     expect(at(5000, 200, 4000)).toEqual({ playbackRate: 1, seekAheadMs: 3940 });
     expect(at(5000, 200, 50).seekAheadMs).toBe(0);
+    // A low target jumps sooner (500 ms over) and keeps half the target as safety.
+    expect(at(800, 700, 700, 100)).toEqual({ playbackRate: 1, seekAheadMs: 650 });
+    expect(at(550, 450, 450, 100).seekAheadMs).toBe(0);
   });
 
-  it("slows down when the buffer is about to run dry", () => {
+  it("slows down when the buffer is about to run dry, relative to a low target", () => {
     expect(at(500, 30).playbackRate).toBe(MIN_RATE);
+    expect(at(120, 30, 30, 120).playbackRate).toBe(1);
+    expect(at(120, 20, 20, 120).playbackRate).toBe(MIN_RATE);
   });
 });
 

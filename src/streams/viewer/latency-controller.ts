@@ -21,24 +21,35 @@ export interface LatencyAction {
 
 export const MAX_CATCH_UP_RATE = 1.1;
 export const MIN_RATE = 0.95;
-/** Below this much buffer ahead, slow down a little instead of stalling. */
+/** Excursions above this (or above the target, when larger) are jumped over, not caught up. */
+const JUMP_MS = 500;
+/** Slow down a little below this much buffer ahead (or a quarter of the target, when less). */
 const LOW_BUFFER_MS = 80;
-/** Keep this much buffer ahead after a jump. */
+/** Keep this much buffer ahead after a jump (or half the target, when less). */
 const SAFETY_MS = 60;
+/** No correction within this much of the target (or 10% of it, when more). */
+const DEAD_BAND_MS = 20;
+/** Catch-up gain: +1% of speed per this many ms over the target. */
+const MS_PER_PERCENT = 20;
 
 export function latencyAction(i: LatencyInput): LatencyAction {
-  const excessMs = i.latencyMs - i.targetLatencyMs;
+  const target = i.targetLatencyMs;
+  const excessMs = i.latencyMs - target;
   // A large excursion: jump, as far as the buffer allows.
-  if (excessMs > Math.max(1000, i.targetLatencyMs)) {
+  if (excessMs > Math.max(JUMP_MS, target)) {
+    const safetyMs = Math.min(SAFETY_MS, target / 2);
     return {
       playbackRate: 1,
-      seekAheadMs: Math.max(0, Math.min(excessMs, i.edgeAheadMs - SAFETY_MS)),
+      seekAheadMs: Math.max(0, Math.min(excessMs, i.edgeAheadMs - safetyMs)),
     };
   }
-  if (i.bufferAheadMs < LOW_BUFFER_MS) return { playbackRate: MIN_RATE, seekAheadMs: 0 };
-  // Proportional catch-up: +1% per 100 ms over target (with a 10% dead band), capped.
-  if (excessMs > i.targetLatencyMs * 0.1) {
-    return { playbackRate: Math.min(MAX_CATCH_UP_RATE, 1 + excessMs / 10_000), seekAheadMs: 0 };
+  if (i.bufferAheadMs < Math.min(LOW_BUFFER_MS, target / 4)) {
+    return { playbackRate: MIN_RATE, seekAheadMs: 0 };
+  }
+  // Proportional catch-up in whole percents (so small wobbles change nothing), capped.
+  if (excessMs > Math.max(DEAD_BAND_MS, target * 0.1)) {
+    const percent = Math.ceil(excessMs / MS_PER_PERCENT);
+    return { playbackRate: Math.min(MAX_CATCH_UP_RATE, 1 + percent / 100), seekAheadMs: 0 };
   }
   return { playbackRate: 1, seekAheadMs: 0 };
 }

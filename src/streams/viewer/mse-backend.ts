@@ -8,6 +8,8 @@ import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
 /** Media kept behind the playhead. */
 const BACK_BUFFER_MS = 10_000;
+/** A late joiner starts at least this far behind the end of what is buffered. */
+const START_EDGE_MARGIN_S = 0.05;
 
 const mimeOf = (t: CatalogTrack) =>
   `${t.kind === "video" ? "video" : "audio"}/mp4; codecs="${t.codec}"`;
@@ -225,9 +227,14 @@ export class MseBackend implements RenderBackend {
     return this.queues.get("video")?.idle() ?? Promise.resolve();
   }
 
-  /** Moves to the first buffered media if the playhead is before it, and plays. */
-  async start(): Promise<void> {
+  /** Plays from `positionMs` (at most the live edge less a frame or two), else from the first buffered media. */
+  async start(positionMs?: number): Promise<void> {
     this.skipGap();
+    const b = this.element.buffered;
+    if (positionMs !== undefined && b.length > 0) {
+      const s = Math.min(positionMs / 1000, b.end(b.length - 1) - START_EDGE_MARGIN_S);
+      if (s > this.element.currentTime) this.element.currentTime = s;
+    }
     await this.play();
   }
 

@@ -42,8 +42,11 @@ export interface RenderBackend {
   readonly droppedFrames: number;
   /** The backend's own audio output (WebCodecs), undefined where the element plays audio. */
   audioStats?(): AudioOutputStats | undefined;
-  /** Moves to the first media if the playhead is before it, and plays. */
-  start(): Promise<void>;
+  /**
+   * Plays from `positionMs` (media time) when it is buffered, else from the
+   * first media if the playhead is before it.
+   */
+  start(positionMs?: number): Promise<void>;
   play(): Promise<void>;
   close(): void;
 }

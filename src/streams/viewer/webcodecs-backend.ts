@@ -111,6 +111,9 @@ export class WebCodecsBackend implements RenderBackend {
       this.videoTimescale = timescale;
       this.video = new VideoDecoder({ output: (f) => this.onFrame(f), error: fail("video") });
       this.video.configure(config);
+      // Fed as it frees up too, not only per animation frame: on a busy page
+      // animation frames slow down, and decoding must not fall behind with them.
+      this.video.addEventListener("dequeue", this.refeed);
     }
     if (audio !== undefined) {
       this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
@@ -167,7 +170,12 @@ export class WebCodecsBackend implements RenderBackend {
     if (video) this.videoQueue.push(...samples);
     else this.audioQueue.push(...samples);
     if (video || this.video === undefined) this.ranges.add(first.tsMs, last.tsMs + last.durationMs);
+    this.refeed();
   }
+
+  private readonly refeed = (): void => {
+    if (this.started && !this.closed) this.feed(this.clock.ms);
+  };
 
   whenAppended(): Promise<void> {
     return Promise.resolve();
@@ -241,10 +249,12 @@ export class WebCodecsBackend implements RenderBackend {
     return this.dropped;
   }
 
-  async start(): Promise<void> {
+  async start(positionMs?: number): Promise<void> {
     this.started = true;
     const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
     if (first !== undefined && this.clock.ms < first) this.clock.set(first);
+    const p = positionMs ?? 0;
+    if (p > this.clock.ms && this.ranges.aheadOf(p) > 0) this.seekTo(p);
     await this.play();
   }
 

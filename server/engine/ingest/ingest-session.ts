@@ -1,0 +1,87 @@
+// One encoder connection's media, whatever carried it (RTMP messages, or FLV
+// tags ffmpeg read from SRT): one ffmpeg per track kind into the broadcast.
+import { aacObjectType, FlvTagType, isAacAudio, isAvcVideo } from "./flv.ts";
+import type { IngestBroadcast } from "./ingest-broadcast.ts";
+import { TrackRemuxer } from "./remux.ts";
+
+/** Reports ingest events (publish accepted or refused, ended, ffmpeg failures). */
+export type IngestLog = (
+  level: "info" | "warn",
+  event: string,
+  fields: Record<string, unknown>,
+) => void;
+
+/** One audio or video message: an FLV tag body with its timestamp. */
+export interface MediaMessage {
+  /** The FLV tag type (= RTMP message type): 8 audio, 9 video, others ignored. */
+  readonly typeId: number;
+  readonly timestamp: number;
+  readonly payload: Uint8Array;
+}
+
+const AAC_PROFILES: Readonly<Record<number, string>> = { 2: "LC", 5: "HE-AAC", 29: "HE-AACv2" };
+
+export class IngestSession {
+  #video: TrackRemuxer | undefined;
+  #audio: TrackRemuxer | undefined;
+  #aacProfile: string | undefined;
+  #ended = false;
+  #startedMs = 0;
+  #announced = false;
+
+  constructor(
+    private readonly broadcast: IngestBroadcast,
+    private readonly onEnd: (s: IngestSession) => void,
+    private readonly log: IngestLog,
+  ) {}
+
+  #remuxer(kind: FlvTagType, body: Uint8Array): TrackRemuxer {
+    const name = kind === FlvTagType.Video ? "video" : "audio";
+    const copy = kind === FlvTagType.Video ? isAvcVideo(body) : isAacAudio(body);
+    this.broadcast.expect(name);
+    return new TrackRemuxer(kind, copy, {
+      init: (init) => {
+        this.broadcast.init(name, init, copy ? this.#aacProfile : "LC");
+        if (this.#announced || !this.broadcast.complete) return;
+        this.#announced = true;
+        const afterMs = Math.round(performance.now() - this.#startedMs);
+        this.log("info", "ingest.tracks_published", { afterFirstMediaMs: afterMs });
+      },
+      fragment: (f) => this.broadcast.fragment(name, f),
+      failed: (message) => this.log("warn", "ingest.ffmpeg_failed", { track: name, message }),
+    });
+  }
+
+  media(m: MediaMessage): void {
+    if (this.#ended || m.payload.byteLength === 0) return;
+    if (this.#startedMs === 0 && (m.typeId === FlvTagType.Video || m.typeId === FlvTagType.Audio)) {
+      this.#startedMs = performance.now();
+      this.broadcast.beginSession(Date.now() * 1000);
+    }
+    if (m.typeId === FlvTagType.Video) {
+      this.#video ??= this.#remuxer(FlvTagType.Video, m.payload);
+      this.#video.write(m.timestamp, m.payload);
+    } else if (m.typeId === FlvTagType.Audio) {
+      const aot = aacObjectType(m.payload);
+      if (aot !== undefined) this.#aacProfile = AAC_PROFILES[aot] ?? "LC";
+      this.#audio ??= this.#remuxer(FlvTagType.Audio, m.payload);
+      this.#audio.write(m.timestamp, m.payload);
+    }
+  }
+
+  /** The encoder finished: flush both remuxers, then report the end. */
+  end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    void Promise.allSettled([this.#video?.close(), this.#audio?.close()]).then(() =>
+      this.onEnd(this),
+    );
+  }
+
+  /** Another connection took over this input: stop at once. */
+  abandon(): void {
+    this.#ended = true;
+    this.#video?.kill();
+    this.#audio?.kill();
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { JITTER_MARGIN_MS, LatencyTarget } from "./latency-target.ts";
+
+/** Objects of `durationMs` each, arriving `lagMs` after their capture ended, from `fromMs` on. */
+function feed(t: LatencyTarget, n: number, durationMs: number, lagMs: number, fromMs = 0) {
+  for (let i = 0; i < n; i++) {
+    const captureMs = fromMs + i * durationMs;
+    t.observe(captureMs + durationMs + lagMs, captureMs);
+  }
+}
+
+describe("LatencyTarget", () => {
+  it("is unknown before the first Object", () => {
+    expect(new LatencyTarget().targetMs).toBeUndefined();
+  });
+
+  it("follows the delivery cadence: one frame per Object gives a low target", () => {
+    const t = new LatencyTarget();
+    feed(t, 90, 33, 15);
+    expect(t.targetMs).toBe(33 + 15 + JITTER_MARGIN_MS);
+  });
+
+  it("follows the delivery cadence: one-second fragments give a target above a second", () => {
+    const t = new LatencyTarget();
+    feed(t, 6, 1000, 40);
+    expect(t.targetMs).toBe(1000 + 40 + JITTER_MARGIN_MS);
+  });
+
+  it("covers the jitter it sees (a high percentile of the delay)", () => {
+    const t = new LatencyTarget();
+    for (let i = 0; i < 100; i++) {
+      const captureMs = i * 33;
+      const lagMs = i % 10 === 0 ? 80 : 10; // every tenth Object is late
+      t.observe(captureMs + 33 + lagMs, captureMs);
+    }
+    expect(t.targetMs).toBe(33 + 80 + JITTER_MARGIN_MS);
+  });
+
+  it("does not churn on small changes, follows large ones both ways", () => {
+    const t = new LatencyTarget();
+    feed(t, 90, 33, 15);
+    const settled = t.targetMs;
+    feed(t, 200, 33, 25, 3000); // 10 ms more delay: inside the hysteresis
+    expect(t.targetMs).toBe(settled);
+    feed(t, 200, 33, 200, 10_000); // the path got slower
+    expect(t.targetMs).toBe(33 + 200 + JITTER_MARGIN_MS);
+    feed(t, 200, 33, 15, 20_000); // and fast again, once the window forgot the slow part
+    expect(t.targetMs).toBe(settled);
+  });
+
+  it("starts over after reset", () => {
+    const t = new LatencyTarget();
+    feed(t, 10, 1000, 40);
+    t.reset();
+    feed(t, 10, 33, 15);
+    expect(t.targetMs).toBe(33 + 15 + JITTER_MARGIN_MS);
+  });
+});

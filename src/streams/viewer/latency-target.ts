@@ -1,0 +1,56 @@
+// The latency the viewer holds when the app sets none, derived from how media
+// arrives: an Object captured from `captureMs` on that arrives at `arrivalMs`
+// lets the playhead reach `captureMs` no earlier than `arrivalMs - captureMs`
+// behind real time — one delivery interval (a frame for one-frame chunks, a
+// whole fragment for a packager that sends seconds at once) plus encode and
+// transport. The target is a high percentile of that delay over the last few
+// seconds plus a jitter margin, and moves only on a real change (no churn).
+
+/** Extra latency kept above the measured delay, for jitter the window did not see. */
+export const JITTER_MARGIN_MS = 40;
+/** Delays remembered, ms of arrival time. */
+const WINDOW_MS = 4000;
+/** Never fewer delays than this, even when Objects come seconds apart. */
+const MIN_SAMPLES = 4;
+/** The target moves only when the measure differs by more than this share of it… */
+const HYSTERESIS = 0.15;
+/** …and by more than this many ms. */
+const HYSTERESIS_MS = 20;
+const PERCENTILE = 0.95;
+
+export class LatencyTarget {
+  private readonly delays: { atMs: number; delayMs: number }[] = [];
+  private current: number | undefined;
+
+  constructor(private readonly marginMs = JITTER_MARGIN_MS) {}
+
+  /** An Object whose first sample was captured at `captureMs` (wall clock) arrived at `arrivalMs`. */
+  observe(arrivalMs: number, captureMs: number): void {
+    this.delays.push({ atMs: arrivalMs, delayMs: Math.max(0, arrivalMs - captureMs) });
+    while (this.delays.length > MIN_SAMPLES && this.delays[0]!.atMs < arrivalMs - WINDOW_MS) {
+      this.delays.shift();
+    }
+    const measured = this.measure();
+    const c = this.current;
+    if (c === undefined || Math.abs(measured - c) > Math.max(HYSTERESIS_MS, c * HYSTERESIS)) {
+      this.current = measured;
+    }
+  }
+
+  private measure(): number {
+    const sorted = this.delays.map((d) => d.delayMs).sort((a, b) => a - b);
+    const at = Math.min(sorted.length - 1, Math.floor(PERCENTILE * sorted.length));
+    return Math.round(sorted[at]! + this.marginMs);
+  }
+
+  /** The target glass-to-glass latency, ms; undefined before the first Object. */
+  get targetMs(): number | undefined {
+    return this.current;
+  }
+
+  /** Forgets the measures (a new publisher, a new pipeline). */
+  reset(): void {
+    this.delays.length = 0;
+    this.current = undefined;
+  }
+}
