@@ -34,6 +34,8 @@ import { VodPlayback } from "./vod-playback.ts";
 import { WebCodecsBackend } from "./webcodecs-backend.ts";
 
 const TICK_MS = 250;
+/** Most media a stalled viewer waits for beyond a gap before it skips it, ms. */
+const RESUME_AHEAD_MAX_MS = 1000;
 /** No video for this long while playing means the publisher went away. */
 const NO_DATA_MS = 3000;
 /** ABR waits this long after the first frame before judging. */
@@ -432,9 +434,10 @@ export class BroadcastViewer {
   private tick(): void {
     const b = this.backend;
     if (b === undefined || this.stopped) return;
-    // After an outage, go on only with half the target latency in hand: resuming on
+    // After an outage, go on only with half the target latency (at most 1 s) in hand: resuming on
     // the first fragment leaves a buffer thinner than the next one's arrival, and stalls again.
-    if (b.skipGap(this.stall === undefined ? 0 : this.targetLatencyMs() / 2)) void b.play();
+    const resumeMs = Math.min(this.targetLatencyMs() / 2, RESUME_AHEAD_MAX_MS);
+    if (b.skipGap(this.stall === undefined ? 0 : resumeMs)) void b.play();
     const nowMs = Date.now();
     if (
       this.firstFrameMs !== undefined &&
