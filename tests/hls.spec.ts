@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createSocket } from "node:dgram";
 import { expect, test } from "@playwright/test";
 import { Streams } from "../src/streams/index.ts";
 import { pageApi } from "./page-api.ts";
@@ -9,8 +10,19 @@ import type { HlsHarnessApi } from "./pages/hls-harness.ts";
  * LL-HLS fallback in Chromium: ffmpeg's test source over RTMP into the dev
  * server (recipe 2's input with a rotated key), played by hls.js in
  * low-latency mode from /hls/<id>/index.m3u8 with a signed playback token — no
- * MoQT in the page. A bad token is refused.
+ * MoQT in the page. A bad token is refused. The SDK's viewer falls back to it
+ * by itself where the page has no WebTransport, and where its MoQT connection
+ * fails (nothing listens on the relay's UDP port).
  */
+
+/** A loopback UDP port nothing listens on (bound, then released). */
+async function closedUdpPort(): Promise<number> {
+  const socket = createSocket("udp4");
+  await new Promise<void>((done) => socket.bind(0, "127.0.0.1", done));
+  const { port } = socket.address();
+  await new Promise<void>((done) => socket.close(done));
+  return port;
+}
 
 const call = pageApi<HlsHarnessApi>("hlsHarness");
 let server: DevServerChild;
@@ -77,4 +89,17 @@ test("RTMP in, LL-HLS out: hls.js plays the live input; a bad token is refused",
   expect(r.stats.latencyMs).toBeGreaterThan(0);
   console.log(`SDK viewer over LL-HLS: glass-to-glass ${r.stats.latencyMs} ms`);
   await noWt.close();
+
+  // WebTransport present but refused (the relay's port closed): "auto" falls back after the failure.
+  const refused = new URL(signedUrl);
+  refused.port = String(await closedUdpPort());
+  const failing = await page.context().newPage();
+  await failing.goto("/tests/pages/hls-harness.html");
+  const f = await call(failing, "viewerPlay", refused.href, ready.http, "auto", 2, 40_000);
+  expect(f.hasWebTransport).toBe(true);
+  expect(f.events.filter((e) => e.startsWith("error"))).toEqual([]);
+  expect(f.events).toContain("started");
+  expect(f.stats.transport).toBe("hls");
+  expect(f.stats.framesShown).toBeGreaterThan(0);
+  await failing.close();
 });

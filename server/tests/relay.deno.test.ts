@@ -46,6 +46,7 @@ Deno.test({
             "orgId",
             "apiKey",
             "rtmp",
+            "srt",
           ],
           "ready keys",
         );

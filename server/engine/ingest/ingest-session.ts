@@ -24,6 +24,13 @@ const AAC_PROFILES: Readonly<Record<number, string>> = { 2: "LC", 5: "HE-AAC", 2
 export class IngestSession {
   #video: TrackRemuxer | undefined;
   #audio: TrackRemuxer | undefined;
+  /**
+   * Copying remuxers started with the session, before its first media message:
+   * ffmpeg's start-up (hundreds of ms on a loaded machine) overlaps the wait for
+   * the encoder's media instead of following it. Used when the track is H.264 /
+   * AAC, stopped otherwise.
+   */
+  readonly #spare = new Map<FlvTagType, TrackRemuxer>();
   #aacProfile: string | undefined;
   #ended = false;
   #startedMs = 0;
@@ -33,23 +40,41 @@ export class IngestSession {
     private readonly broadcast: IngestBroadcast,
     private readonly onEnd: (s: IngestSession) => void,
     private readonly log: IngestLog,
-  ) {}
+  ) {
+    for (const kind of [FlvTagType.Video, FlvTagType.Audio]) {
+      this.#spare.set(kind, new TrackRemuxer(kind, true, this.#events(kind, true)));
+    }
+  }
 
-  #remuxer(kind: FlvTagType, body: Uint8Array): TrackRemuxer {
+  #events(kind: FlvTagType, copy: boolean) {
     const name = kind === FlvTagType.Video ? "video" : "audio";
-    const copy = kind === FlvTagType.Video ? isAvcVideo(body) : isAacAudio(body);
-    this.broadcast.expect(name);
-    return new TrackRemuxer(kind, copy, {
-      init: (init) => {
+    return {
+      init: (init: Uint8Array) => {
         this.broadcast.init(name, init, copy ? this.#aacProfile : "LC");
         if (this.#announced || !this.broadcast.complete) return;
         this.#announced = true;
         const afterMs = Math.round(performance.now() - this.#startedMs);
         this.log("info", "ingest.tracks_published", { afterFirstMediaMs: afterMs });
       },
-      fragment: (f) => this.broadcast.fragment(name, f),
-      failed: (message) => this.log("warn", "ingest.ffmpeg_failed", { track: name, message }),
-    });
+      fragment: (f: Uint8Array) => this.broadcast.fragment(name, f),
+      failed: (message: string) =>
+        this.log("warn", "ingest.ffmpeg_failed", { track: name, message }),
+    };
+  }
+
+  #remuxer(kind: FlvTagType, body: Uint8Array): TrackRemuxer {
+    this.broadcast.expect(kind === FlvTagType.Video ? "video" : "audio");
+    const copy = kind === FlvTagType.Video ? isAvcVideo(body) : isAacAudio(body);
+    const spare = this.#spare.get(kind)!;
+    this.#spare.delete(kind);
+    if (copy) return spare;
+    spare.kill();
+    return new TrackRemuxer(kind, false, this.#events(kind, false));
+  }
+
+  #dropSpares(): void {
+    for (const r of this.#spare.values()) r.kill();
+    this.#spare.clear();
   }
 
   media(m: MediaMessage): void {
@@ -73,6 +98,7 @@ export class IngestSession {
   end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#dropSpares();
     void Promise.allSettled([this.#video?.close(), this.#audio?.close()]).then(() =>
       this.onEnd(this),
     );
@@ -81,6 +107,7 @@ export class IngestSession {
   /** Another connection took over this input: stop at once. */
   abandon(): void {
     this.#ended = true;
+    this.#dropSpares();
     this.#video?.kill();
     this.#audio?.kill();
   }

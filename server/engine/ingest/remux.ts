@@ -16,7 +16,9 @@ export const INGEST_FRAGMENT_US = 500_000;
 export const INGEST_ANALYZE_US = 100_000;
 
 function ffmpegArgs(kind: FlvTagType, copy: boolean): string[] {
-  const probe = ["-analyzeduration", String(INGEST_ANALYZE_US)];
+  // No frame-rate estimate either (by default ffmpeg waits for 20 video frames):
+  // fragments are timed by the FLV timestamps.
+  const probe = ["-analyzeduration", String(INGEST_ANALYZE_US), "-fpsprobesize", "0"];
   const input = ["-hide_banner", "-v", "error", "-nostdin", ...probe, "-f", "flv", "-i", "pipe:0"];
   // The init segment leaves at once, not with the first fragment.
   const fragmented = ["-flush_packets", "1", "-f", "mp4"];

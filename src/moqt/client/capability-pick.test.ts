@@ -119,6 +119,16 @@ for (const draft of [14, 16] as const) {
       expect(() => c.subscribeText("x", { capability: "" }, () => undefined)).toThrow(
         expect.objectContaining({ code: MoqtClientErrorCode.INVALID_ARGUMENT }),
       );
+      // A call refused for its options leaves nothing behind: no watch, no claimed track.
+      const bad = { priority: 300 };
+      expect(() => c.subscribeText("y/1", { capability: "chat" }, () => undefined, bad)).toThrow(
+        expect.objectContaining({ code: MoqtClientErrorCode.INVALID_ARGUMENT }),
+      );
+      expect(() => c.subscribeText("z", "n", () => undefined, bad)).toThrow(
+        expect.objectContaining({ code: MoqtClientErrorCode.INVALID_ARGUMENT }),
+      );
+      void c.tracks("y").close();
+      void c.subscribeText("z", "n", () => undefined).close();
       c.subscribeText("x", { capability: "chat" }, () => undefined);
       expect(() => c.subscribeText("x", { capability: "chat" }, () => undefined)).toThrow(
         expect.objectContaining({ code: MoqtClientErrorCode.DUPLICATE_TRACK }),

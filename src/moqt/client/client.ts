@@ -338,8 +338,15 @@ export class MoqtClient implements AsyncDisposable {
       );
     }
     const pick = new CapabilityPick(this.watchFor(scope, what), scope, name.capability);
-    const handle = make(pick);
-    this.queue.add(handle);
+    let handle: T;
+    try {
+      handle = make(pick);
+    } catch (e) {
+      pick.close();
+      throw e;
+    }
+    if (handle.closed) pick.close();
+    else this.queue.add(handle);
     return handle;
   }
 
@@ -362,6 +369,8 @@ export class MoqtClient implements AsyncDisposable {
     }
     const handle = make(track);
     this.queue.add(handle);
+    // The relay must not offer this client a track it subscribes to (track-presence.ts).
+    if (role === "sub" && !handle.closed) this.ctx.presence.claim(track.key);
     return handle;
   }
 }

@@ -90,7 +90,6 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     } else {
       this.track = target;
       this.queueKey = `sub:${target.key}`;
-      ctx.presence.claim(target.key);
     }
     this.priority = checkPriority(options.priority ?? 128, "priority");
     this.rendezvousTimeoutMs = checkNonNegative(

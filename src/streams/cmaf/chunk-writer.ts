@@ -71,9 +71,7 @@ export class ChunkWriter {
   }
 
   private write(f: EncodedFrame, durationUs: number): CmafChunk {
-    const fragmentStart = this.o.allSync
-      ? this.fragmentUs >= this.o.fragmentMs * 1000
-      : f.keyframe || this.sequence === 0;
+    const fragmentStart = this.o.allSync ? this.fragmentUs >= this.o.fragmentMs * 1000 : f.keyframe;
     if (fragmentStart) {
       this.sequence++;
       this.fragmentUs = 0;
@@ -83,7 +81,8 @@ export class ChunkWriter {
     const start = this.ticks(f.timestampUs);
     const duration = Math.max(1, this.ticks(f.timestampUs + durationUs) - start);
     const bytes = writeFragment(
-      { trackId: this.o.trackId, sequence: this.sequence, baseMediaDecodeTime: start },
+      // §8.8.5: sequence numbers start at 1 (frames before the first keyframe share it).
+      { trackId: this.o.trackId, sequence: Math.max(1, this.sequence), baseMediaDecodeTime: start },
       [{ duration, data: f.data, keyframe: f.keyframe || this.o.allSync }],
     );
     return {

@@ -86,4 +86,28 @@ describe("AppendQueue", () => {
     expect(sb.appendSizes).toEqual([1, 5]);
     expect(sb.buffered.end(0)).toBe(6);
   });
+
+  it("says when the appends so far are in, while more keep coming", async () => {
+    const sb = new QuotaBuffer(1000);
+    const q = new AppendQueue(
+      sb as unknown as SourceBuffer,
+      () => 0,
+      60_000,
+      () => undefined,
+    );
+    for (let i = 0; i < 3; i++) q.append(new Uint8Array(1));
+    let flowed = 0;
+    let flowedWhenDone: number | undefined;
+    const appended = q.appended().then(() => {
+      flowedWhenDone = flowed;
+      expect(sb.buffered.end(0)).toBeGreaterThanOrEqual(3);
+    });
+    // A steady flow behind them: new appends land while updates run.
+    for (; flowed < 20; flowed++) {
+      q.append(new Uint8Array(1));
+      await Promise.resolve();
+    }
+    await appended;
+    expect(flowedWhenDone).toBeLessThan(20); // not held back until the flow stopped
+  });
 });

@@ -8,13 +8,19 @@
 const MAX_MERGED_BYTES = 4 << 20;
 
 type Op =
-  | { readonly kind: "append"; readonly bytes: Uint8Array }
+  /** `count`: how many `append()` calls it holds (merged). */
+  | { readonly kind: "append"; readonly bytes: Uint8Array; readonly count: number }
   | { readonly kind: "changeType"; readonly type: string }
   | { readonly kind: "remove"; readonly startS: number; readonly endS: number };
 
 export class AppendQueue {
   private readonly ops: Op[] = [];
   private retried = false;
+  private appendsQueued = 0;
+  private appendsDone = 0;
+  /** Appends in the update running now. */
+  private appendsRunning = 0;
+  private readonly appendWaiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly sb: SourceBuffer,
@@ -26,7 +32,24 @@ export class AppendQueue {
   }
 
   append(bytes: Uint8Array): void {
-    this.push({ kind: "append", bytes });
+    this.appendsQueued++;
+    this.push({ kind: "append", bytes, count: 1 });
+  }
+
+  /**
+   * Resolves once every append queued so far is in the buffer (later ones may
+   * still run: unlike `idle`, a steady flow of appends does not hold it back).
+   */
+  appended(): Promise<void> {
+    if (this.appendsDone >= this.appendsQueued) return Promise.resolve();
+    return new Promise((resolve) => this.appendWaiters.push({ upTo: this.appendsQueued, resolve }));
+  }
+
+  private finishAppends(count: number): void {
+    this.appendsDone += count;
+    while ((this.appendWaiters[0]?.upTo ?? Number.POSITIVE_INFINITY) <= this.appendsDone) {
+      this.appendWaiters.shift()!.resolve();
+    }
   }
 
   changeType(type: string): void {
@@ -66,10 +89,12 @@ export class AppendQueue {
     if (op?.kind !== "append") return op;
     const parts = [op.bytes];
     let size = op.bytes.byteLength;
+    let count = op.count;
     for (let o = this.ops[0]; o?.kind === "append"; o = this.ops[0]) {
       if (size + o.bytes.byteLength > MAX_MERGED_BYTES) break;
       parts.push(o.bytes);
       size += o.bytes.byteLength;
+      count += o.count;
       this.ops.shift();
     }
     if (parts.length === 1) return op;
@@ -79,11 +104,15 @@ export class AppendQueue {
       bytes.set(p, at);
       at += p.byteLength;
     }
-    return { kind: "append", bytes };
+    return { kind: "append", bytes, count };
   }
 
   private next(): void {
     if (this.sb.updating) return;
+    if (this.appendsRunning > 0) {
+      this.finishAppends(this.appendsRunning);
+      this.appendsRunning = 0;
+    }
     const op = this.take();
     if (op === undefined) {
       if (this.evictOld()) {
@@ -94,8 +123,10 @@ export class AppendQueue {
       return;
     }
     try {
-      if (op.kind === "append") this.sb.appendBuffer(op.bytes as Uint8Array<ArrayBuffer>);
-      else if (op.kind === "remove") this.sb.remove(op.startS, op.endS);
+      if (op.kind === "append") {
+        this.sb.appendBuffer(op.bytes as Uint8Array<ArrayBuffer>);
+        this.appendsRunning = op.count;
+      } else if (op.kind === "remove") this.sb.remove(op.startS, op.endS);
       else {
         this.sb.changeType(op.type);
         this.next();
@@ -116,6 +147,7 @@ export class AppendQueue {
         this.next();
         return;
       }
+      if (op.kind === "append") this.finishAppends(op.count); // failed, but no longer pending
       this.onError(e, (e as DOMException).name === "QuotaExceededError");
     }
   }

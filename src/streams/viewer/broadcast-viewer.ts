@@ -198,7 +198,7 @@ export class BroadcastViewer {
     const noWebTransport = !hasWorkingWebTransport() && this.o.client?.transport !== "websocket";
     if (transport === "hls" || (transport === "auto" && noWebTransport))
       return this.playHls(target);
-    const src = new MoqtSource(target, this.o.client);
+    const src = new MoqtSource(target, this.o.client, transport === "auto");
     this.source = src;
     this.playStartMs = performance.now();
     src.on("error", (e) => (this.canFallBack(e) ? this.fallBack(target) : this.fail(e)));

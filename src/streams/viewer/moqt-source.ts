@@ -21,9 +21,15 @@ export class MoqtSource implements BroadcastSource {
   private readonly subs = new Map<string, Subscription>();
   private failed = false;
 
+  /**
+   * `failFast`: the first connection fails at its first failed attempt instead
+   * of retrying (the viewer then has LL-HLS to fall back on); once connected,
+   * losses are retried as usual.
+   */
   constructor(
     private readonly target: PlaybackTarget,
     options: Omit<MoqtClientOptions, "token" | "signal"> = {},
+    private readonly failFast = false,
   ) {
     this.client = MoqtClient.connect(target.url, {
       ...options,
@@ -56,7 +62,14 @@ export class MoqtSource implements BroadcastSource {
 
   async ready(): Promise<void> {
     try {
-      await this.client.connected();
+      if (!this.failFast) await this.client.connected();
+      else {
+        let off = () => {};
+        const failed = new Promise<never>((_, reject) => {
+          off = this.client.on("retry", (r) => reject(r.error));
+        });
+        await Promise.race([this.client.connected(), failed]).finally(off);
+      }
     } catch (e) {
       throw this.error(this.client.error ?? e);
     }

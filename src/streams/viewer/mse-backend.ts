@@ -222,9 +222,9 @@ export class MseBackend implements RenderBackend {
     el.requestVideoFrameCallback(onFrame);
   }
 
-  /** Resolves when the video SourceBuffer has no update in progress or queued. */
+  /** Resolves when the video appended so far is in its SourceBuffer. */
   whenAppended(): Promise<void> {
-    return this.queues.get("video")?.idle() ?? Promise.resolve();
+    return this.queues.get("video")?.appended() ?? Promise.resolve();
   }
 
   /** Plays from `positionMs` (at most the live edge less a frame or two), else from the first buffered media. */
