@@ -67,11 +67,10 @@ export class AudioOutput {
     clock: MediaClock,
     channels: number,
     onSuspended: () => void,
-    workletUrl: string | URL = broadcastAudioWorkletUrl,
   ): Promise<AudioOutput> {
     const ctx = new AudioContext({ latencyHint: "interactive" });
     try {
-      await ctx.audioWorklet.addModule(workletUrl);
+      await ctx.audioWorklet.addModule(broadcastAudioWorkletUrl);
       const node = new AudioWorkletNode(ctx, BROADCAST_AUDIO_PROCESSOR_NAME, {
         numberOfInputs: 0,
         numberOfOutputs: 1,
@@ -93,7 +92,7 @@ export class AudioOutput {
     try {
       if (this.closed) return;
       const durationMs = (data.numberOfFrames * 1000) / data.sampleRate;
-      // Audio is played late or not (the backend resets its decoder on a seek): the
+      // Late audio plays too (a seek resets the decoder, so none is stale): the
       // clock follows it, so the picture waits for the sound.
       if (this.ctx.state !== "running") {
         this.droppedMs += durationMs;
