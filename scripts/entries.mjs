@@ -20,6 +20,7 @@ export const SELF_CONTAINED = {
   "./workers/core": "src/core/worker.ts",
   "./worklets/core-capture": "worklets/core-capture.ts",
   "./worklets/playout": "worklets/playout.ts",
+  "./worklets/broadcast-audio": "worklets/broadcast-audio.ts",
   "./workers/softphone-decoder": "src/voice/softphone/decoder-worker.ts",
 };
 

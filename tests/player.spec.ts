@@ -229,7 +229,26 @@ test("a new src restarts playback on one session; removing the element closes it
     .toBe(0); // a new viewer, waiting for a catalog that never comes
   await page.waitForTimeout(500);
   expect(await relaySessions()).toBe(2);
-  await player.evaluate((el) => el.remove());
+  expect(await eventsOf(page, "ended")).toEqual([]); // a source change is no end
+  // stop() ends the playback once; play() starts another, which removal ends once.
+  await player.evaluate((el) => (el as ClutchCallPlayer).stop());
+  expect((await eventsOf(page, "ended")).length).toBe(1);
+  await player.evaluate((el) => (el as ClutchCallPlayer).stop());
+  expect((await eventsOf(page, "ended")).length).toBe(1);
+  await player.evaluate((el, src) => {
+    (el as ClutchCallPlayer).src = src;
+    return (el as ClutchCallPlayer).play();
+  }, live.namespace);
+  await expect.poll(relaySessions, { timeout: 10_000 }).toBe(2);
+  // A removed element's events no longer reach the document: listen on the element.
+  const endedOnRemoval = await player.evaluate(async (el) => {
+    let ended = 0;
+    el.addEventListener("clutchcall-ended", () => ended++);
+    el.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    return ended;
+  });
+  expect(endedOnRemoval).toBe(1);
   await expect.poll(relaySessions, { timeout: 10_000 }).toBe(1);
 });
 

@@ -17,3 +17,6 @@ declare function registerProcessor(
 
 /** Sample rate of the BaseAudioContext running the worklet. */
 declare const sampleRate: number;
+
+/** Context time of the render quantum being processed, s. */
+declare const currentTime: number;

@@ -23,6 +23,7 @@ const FORWARDED: Record<Exclude<keyof BroadcastViewerEvents, "error">, true> = {
   resumed: true,
   rendition: true,
   latency: true,
+  audiosuspended: true,
   ended: true,
 };
 
@@ -50,7 +51,9 @@ const Base = (typeof HTMLElement === "undefined" ? class {} : HTMLElement) as ty
  * playback; removing the element stops it.
  *
  * Events: `clutchcall-started`, `-stalled`, `-resumed`, `-rendition`, `-latency`,
- * `-error`, `-ended` (see {@link ClutchCallPlayerEventMap}). Errors also show inside the
+ * `-error`, `-ended` (see {@link ClutchCallPlayerEventMap}); `-ended` fires once per
+ * playback when it ends: the broadcast ended, a fatal error, `stop()` or removal (a
+ * source change starts a new playback without it). Errors also show inside the
  * element. Styling: CSS parts `video`, `controls`, `play-button`, `mute-button`,
  * `volume`, `live-badge` (plus `live-badge-behind` when not at the live edge),
  * `latency`, `rendition-menu`, `fullscreen-button`, `buffering`, `error`; custom
@@ -66,6 +69,8 @@ export class ClutchCallPlayer extends Base {
   #viewer: BroadcastViewer | undefined;
   #wanted = false;
   #restartQueued = false;
+  /** The playback whose `clutchcall-ended` has been dispatched (once per playback). */
+  #endedFor: BroadcastViewer | undefined;
 
   constructor() {
     super();
@@ -175,13 +180,17 @@ export class ClutchCallPlayer extends Base {
     else if (this.#video.paused) await this.#video.play().catch(() => undefined);
   }
 
-  /** Stops playback and closes the relay session. `play()` starts again at the live edge. */
+  /**
+   * Stops playback and closes the relay session; fires `clutchcall-ended` unless this
+   * playback already ended. `play()` starts again at the live edge.
+   */
   async stop(): Promise<void> {
     this.#wanted = false;
     const viewer = this.#viewer;
     this.#viewer = undefined;
     this.#show("buffering", false);
     this.#controls.reset();
+    if (viewer !== undefined) this.#ended(viewer);
     await viewer?.stop();
   }
 
@@ -236,11 +245,14 @@ export class ClutchCallPlayer extends Base {
       viewer.on(type, (detail) => {
         if (this.#viewer !== viewer) return;
         this.#onViewerEvent(type, detail);
-        this.dispatchEvent(
-          new CustomEvent(`clutchcall-${type}`, { detail, bubbles: true, composed: true }),
-        );
+        this.#dispatch(type, detail);
       });
-    for (const type of Object.keys(FORWARDED) as (keyof typeof FORWARDED)[]) forward(type);
+    for (const type of Object.keys(FORWARDED) as (keyof typeof FORWARDED)[]) {
+      if (type !== "ended") forward(type);
+    }
+    viewer.on("ended", () => {
+      if (this.#viewer === viewer) this.#ended(viewer);
+    });
     let failed = false;
     viewer.on("error", (e) => {
       failed = true;
@@ -265,6 +277,23 @@ export class ClutchCallPlayer extends Base {
       ...(this.token !== "" && { token: this.token }),
       ...(latency !== undefined && { targetLatencyMs: latency }),
     };
+  }
+
+  /** `clutchcall-ended`, once per playback: the broadcast ended, a fatal error, `stop()` or removal. */
+  #ended(viewer: BroadcastViewer): void {
+    if (this.#endedFor === viewer) return;
+    this.#endedFor = viewer;
+    this.#show("buffering", false);
+    this.#dispatch("ended", undefined);
+  }
+
+  #dispatch<K extends keyof BroadcastViewerEvents>(
+    type: K,
+    detail: BroadcastViewerEvents[K],
+  ): void {
+    this.dispatchEvent(
+      new CustomEvent(`clutchcall-${type}`, { detail, bubbles: true, composed: true }),
+    );
   }
 
   #onViewerEvent(type: keyof BroadcastViewerEvents, detail: unknown): void {

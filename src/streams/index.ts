@@ -70,6 +70,8 @@ export {
   type AbrRendition,
   type AbrSample,
 } from "./viewer/abr-policy.ts";
+export type { AudioClockStats } from "./viewer/audio-clock-engine.ts";
+export type { AudioOutputStats } from "./viewer/audio-output.ts";
 export {
   BroadcastCapture,
   type BroadcastCaptureOptions,

@@ -13,12 +13,14 @@ import {
   Streams,
 } from "../../src/streams/index.ts";
 import "../../src/transport/qmux.ts";
+import { beepStream, type Heard, listen } from "./audio-tap.ts";
 import { webcodecsLoopbackMs } from "./webcodecs-loopback.ts";
 
 export interface PublishArgs {
   readonly relay: string;
   readonly namespace: string;
-  readonly source: "camera" | "clock";
+  /** "clock-beep": the canvas clock with a 1 kHz beep on every wall-clock second. */
+  readonly source: "camera" | "clock" | "clock-beep";
   readonly options?: BroadcastPublisherOptions;
   readonly inputId?: string;
   readonly streamKey?: string;
@@ -78,6 +80,12 @@ const canvas = document.getElementById("c") as HTMLCanvasElement;
 /** Where the viewer renders: the <video>, or the <canvas> for the WebCodecs backend. */
 let screen: HTMLVideoElement | HTMLCanvasElement = video;
 const probe = document.createElement("canvas");
+// The element's own view of playback, beside the viewer's events.
+for (const type of ["waiting", "playing", "seeking"]) {
+  video.addEventListener(type, () =>
+    events.push({ type: `video-${type}`, atMs: Date.now(), detail: video.currentTime }),
+  );
+}
 
 async function camera(): Promise<MediaStream> {
   const stream = await navigator.mediaDevices.getUserMedia({
@@ -116,6 +124,17 @@ const api = {
     let stream: MediaStream;
     if (a.source === "camera") {
       stream = await camera();
+    } else if (a.source === "clock-beep") {
+      const clock = clockStream();
+      const beeps = beepStream();
+      stream = new MediaStream([
+        ...clock.stream.getVideoTracks(),
+        ...beeps.stream.getAudioTracks(),
+      ]);
+      stopSource = () => {
+        clock.stop();
+        beeps.stop();
+      };
     } else {
       const clock = clockStream();
       const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -211,8 +230,17 @@ const api = {
     }
     return { width: canvas.width, height: canvas.height, levels: levels.size };
   },
+  /** What the viewer plays, heard for `durationMs`: level and beep onsets with the frame showing. */
+  hear(durationMs: number): Promise<Heard> {
+    return listen(durationMs, () => api.frameCodeMs());
+  },
   /** Glass-to-glass latency of the frame showing now, from the time code in its pixels. */
   frameLatencyMs(): number | undefined {
+    const code = api.frameCodeMs();
+    return code === undefined ? undefined : Date.now() - code;
+  },
+  /** The time code (capture wall clock, ms) of the frame showing now. */
+  frameCodeMs(): number | undefined {
     const w = screen instanceof HTMLVideoElement ? screen.videoWidth : screen.width;
     if (w === 0) return undefined;
     const h = timeCodeHeight(w);
@@ -220,8 +248,7 @@ const api = {
     probe.height = h;
     const ctx = probe.getContext("2d", { willReadFrequently: true })!;
     ctx.drawImage(screen, 0, 0, w, h, 0, 0, w, h);
-    const code = readTimeCode(ctx.getImageData(0, 0, w, h).data, w);
-    return code === undefined ? undefined : Date.now() - code;
+    return readTimeCode(ctx.getImageData(0, 0, w, h).data, w);
   },
   /** Time code latency of the frame showing, every `everyMs` for `durationMs`. */
   async sampleLatency(durationMs: number, everyMs: number): Promise<number[]> {

@@ -34,6 +34,8 @@ import { VodPlayback } from "./vod-playback.ts";
 import { WebCodecsBackend } from "./webcodecs-backend.ts";
 
 const TICK_MS = 250;
+/** Most media a stalled viewer waits for beyond a gap before it skips it, ms. */
+const RESUME_AHEAD_MAX_MS = 1000;
 /** No video for this long while playing means the publisher went away. */
 const NO_DATA_MS = 3000;
 /** ABR waits this long after the first frame before judging. */
@@ -156,6 +158,7 @@ export class BroadcastViewer {
       error: (e: BroadcastViewerError) => this.fail(e),
       waiting: () => this.beginStall("buffering"),
       playing: () => this.endStall(),
+      audioSuspended: () => this.events.emit("audiosuspended", undefined),
     };
     const kind = this.o.backend ?? "auto";
     const mse =
@@ -431,7 +434,10 @@ export class BroadcastViewer {
   private tick(): void {
     const b = this.backend;
     if (b === undefined || this.stopped) return;
-    if (b.skipGap()) void b.play();
+    // After an outage, go on only with half the target latency (at most 1 s) in hand: resuming on
+    // the first fragment leaves a buffer thinner than the next one's arrival, and stalls again.
+    const resumeMs = Math.min(this.targetLatencyMs() / 2, RESUME_AHEAD_MAX_MS);
+    if (b.skipGap(this.stall === undefined ? 0 : resumeMs)) void b.play();
     const nowMs = Date.now();
     if (
       this.firstFrameMs !== undefined &&
@@ -450,7 +456,8 @@ export class BroadcastViewer {
       edgeAheadMs: b.edgeAheadMs(),
       targetLatencyMs: target,
     });
-    if (action.seekAheadMs > 0) b.seekBy(action.seekAheadMs);
+    // No latency jumps while stalled: each seek of a waiting <video> is one more `waiting`.
+    if (action.seekAheadMs > 0 && this.stall === undefined) b.seekBy(action.seekAheadMs);
     b.setRate(action.playbackRate);
     this.events.emit("latency", {
       latencyMs: this.latencyMs,
@@ -524,6 +531,7 @@ export class BroadcastViewer {
       ),
       timeToFirstFrameMs: this.firstFrameMs,
       transport: "moqt",
+      audio: b?.audioStats?.(),
     };
   }
 

@@ -1,5 +1,6 @@
 // Typed events and stats of BroadcastViewer.
 import type { BroadcastViewerError } from "../broadcast-errors.ts";
+import type { AudioOutputStats } from "./audio-output.ts";
 
 export interface BroadcastViewerEvents {
   /** The first frame is showing: once per `play()`. `timeToFirstFrameMs` since play(). */
@@ -17,6 +18,11 @@ export interface BroadcastViewerEvents {
     readonly playbackRate: number;
   };
   error: BroadcastViewerError;
+  /**
+   * WebCodecs backend: the browser's autoplay policy holds the sound until a user
+   * gesture (video plays on). The next click or key press in the page resumes it.
+   */
+  audiosuspended: undefined;
   /** The publisher ended the broadcast (an empty catalog), or `stop()` was called. */
   ended: undefined;
 }
@@ -46,4 +52,6 @@ export interface BroadcastViewerStats {
   readonly timeToFirstFrameMs: number | undefined;
   /** How the media arrives: MoQT (live), LL-HLS (the fallback) or HTTPS segments (VOD). */
   readonly transport: "moqt" | "hls" | "https";
+  /** The WebCodecs backend's audio output (absent where the media element plays the sound). */
+  readonly audio?: AudioOutputStats | undefined;
 }

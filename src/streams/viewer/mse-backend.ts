@@ -161,22 +161,19 @@ export class MseBackend implements RenderBackend {
   /**
    * Moves the playhead over a gap to the next buffered media: when it is in a
    * gap, or waiting at the end of a range with more media after the gap (after
-   * an outage). True when it moved.
+   * an outage), once `minAheadMs` of media is buffered there. True when it moved.
    */
-  skipGap(): boolean {
+  skipGap(minAheadMs = 0): boolean {
     const b = this.element.buffered;
     const t = this.element.currentTime;
     for (let i = 0; i < b.length; i++) {
       if (b.end(i) <= t) continue;
       const inRange = b.start(i) <= t;
       const starving = this.element.readyState < HTMLMediaElement.HAVE_FUTURE_DATA;
-      const next = inRange
-        ? i + 1 < b.length && starving && b.end(i) - t < 0.5
-          ? b.start(i + 1)
-          : undefined
-        : b.start(i);
-      if (next === undefined) return false;
-      this.element.currentTime = next;
+      const j = inRange ? i + 1 : i;
+      if (inRange && !(j < b.length && starving && b.end(i) - t < 0.5)) return false;
+      if ((b.end(j) - b.start(j)) * 1000 < minAheadMs) return false;
+      this.element.currentTime = b.start(j);
       return true;
     }
     return false;

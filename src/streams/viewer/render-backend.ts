@@ -2,6 +2,7 @@
 // (MseBackend) or WebCodecs into a <canvas> (WebCodecsBackend).
 import type { BroadcastViewerError } from "../broadcast-errors.ts";
 import type { CatalogTrack } from "../catalog.ts";
+import type { AudioOutputStats } from "./audio-output.ts";
 
 /** How a backend reports to the viewer. */
 export interface BackendCallbacks {
@@ -11,6 +12,8 @@ export interface BackendCallbacks {
   waiting(): void;
   /** Playback goes on (after `waiting`). */
   playing(): void;
+  /** The browser holds the sound until a user gesture (autoplay policy). */
+  audioSuspended?(): void;
 }
 
 export interface RenderBackend {
@@ -28,8 +31,8 @@ export interface RenderBackend {
   bufferAheadMs(): number;
   /** Media from the playhead to the live edge, ms. */
   edgeAheadMs(): number;
-  /** Moves the playhead over a gap to the next media; true when it moved. */
-  skipGap(): boolean;
+  /** Moves the playhead over a gap to the next media once `minAheadMs` of it is buffered; true when it moved. */
+  skipGap(minAheadMs?: number): boolean;
   /** The playhead, in seconds of media time. */
   readonly currentTimeS: number;
   readonly playbackRate: number;
@@ -37,6 +40,8 @@ export interface RenderBackend {
   setRate(rate: number): void;
   readonly framesShown: number;
   readonly droppedFrames: number;
+  /** The backend's own audio output (WebCodecs), undefined where the element plays audio. */
+  audioStats?(): AudioOutputStats | undefined;
   /**
    * Plays from `positionMs` (media time) when it is buffered, else from the
    * first media if the playhead is before it.

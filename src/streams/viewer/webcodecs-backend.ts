@@ -1,11 +1,12 @@
 // The low-latency render backend: CMAF samples decoded with WebCodecs
 // (VideoDecoder, AudioDecoder), video drawn to a <canvas> on every animation
-// frame at the media clock, audio scheduled through WebAudio. Samples are
+// frame at the media clock, audio through an AudioWorklet whose output is that
+// clock while it plays (audio-output.ts). Samples are
 // decoded just ahead of the playhead, so few decoded frames are ever held.
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { readFragment, readInitSegment } from "../cmaf/read.ts";
-import { AudioOutput } from "./audio-output.ts";
+import { AudioOutput, type AudioOutputStats } from "./audio-output.ts";
 import { MediaClock } from "./media-clock.ts";
 import { MediaRanges } from "./media-ranges.ts";
 import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
@@ -42,6 +43,7 @@ export class WebCodecsBackend implements RenderBackend {
   private video: VideoDecoder | undefined;
   private audio: AudioDecoder | undefined;
   private sound: AudioOutput | undefined;
+  private audioConfig: AudioDecoderConfig | undefined;
   private videoTimescale = 90_000;
   private audioTimescale = 48_000;
   private readonly videoQueue: VideoItem[] = [];
@@ -115,16 +117,36 @@ export class WebCodecsBackend implements RenderBackend {
     }
     if (audio !== undefined) {
       this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
-      const sound = new AudioOutput(this.clock);
-      this.sound = sound;
-      this.audio = new AudioDecoder({ output: (d) => sound.play(d), error: fail("audio") });
-      this.audio.configure(audioConfig(audio));
+      const config = audioConfig(audio);
+      const sound = await this.openAudio(config.numberOfChannels);
+      if (this.closed) return sound?.close();
+      if (sound !== undefined) {
+        this.sound = sound;
+        this.audioConfig = config;
+        this.audio = new AudioDecoder({ output: (d) => sound.play(d), error: fail("audio") });
+        this.audio.configure(config);
+      }
     }
     if (this.target instanceof HTMLVideoElement) {
       this.target.srcObject = this.canvas.captureStream();
       if (this.sound !== undefined) this.sound.volume = this.target.muted ? 0 : this.target.volume;
     }
     this.raf = requestAnimationFrame(this.render);
+  }
+
+  /** The audio output, or undefined (reported, not fatal: video plays alone) when its worklet fails. */
+  private async openAudio(channels: number): Promise<AudioOutput | undefined> {
+    try {
+      return await AudioOutput.create(this.clock, channels, () => this.cb.audioSuspended?.());
+    } catch (e) {
+      const message = `audio cannot play: the audio worklet failed to load (${String(e)})`;
+      this.cb.error(new BroadcastViewerError(Code.UNSUPPORTED, message, { cause: e }));
+      return undefined;
+    }
+  }
+
+  audioStats(): AudioOutputStats | undefined {
+    return this.sound?.stats();
   }
 
   switchVideo(track: CatalogTrack): void {
@@ -167,11 +189,11 @@ export class WebCodecsBackend implements RenderBackend {
     return this.ranges.edgeAheadOf(this.clock.ms);
   }
 
-  skipGap(): boolean {
+  skipGap(minAheadMs = 0): boolean {
     const t = this.clock.ms;
     if (this.ranges.aheadOf(t) > 0) return false;
     const next = this.ranges.nextStartAfter(t);
-    if (next === undefined) return false;
+    if (next === undefined || this.ranges.aheadOf(next) < minAheadMs) return false;
     this.seekTo(next);
     return true;
   }
@@ -204,6 +226,15 @@ export class WebCodecsBackend implements RenderBackend {
       if (config !== undefined) this.videoQueue.unshift(config);
     }
     while ((this.audioQueue[0]?.tsMs ?? Number.POSITIVE_INFINITY) < ms) this.audioQueue.shift();
+    this.resetAudio();
+  }
+
+  /** Drops the audio being decoded: after a seek it would play (and set the clock) from before it. */
+  private resetAudio(): void {
+    const a = this.audio;
+    if (a === undefined || a.state !== "configured" || this.audioConfig === undefined) return;
+    a.reset();
+    a.configure(this.audioConfig);
   }
 
   setRate(rate: number): void {
@@ -230,7 +261,7 @@ export class WebCodecsBackend implements RenderBackend {
   async play(): Promise<void> {
     if (!this.started) return;
     this.clock.run(!this.waiting);
-    await this.sound?.resume();
+    this.sound?.resume();
     if (this.target instanceof HTMLVideoElement) await this.target.play().catch(() => undefined);
   }
 
