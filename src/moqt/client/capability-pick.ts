@@ -29,6 +29,8 @@ export class CapabilityPick {
   onError: (e: MoqtClientError) => void = () => undefined;
   private readonly leave: () => void;
   private poke: (() => void) | undefined;
+  /** The session whose end already wakes the pick (one listener per session, not per nap). */
+  private watchedLink: SessionLink | undefined;
 
   constructor(
     private readonly watch: NamespaceWatch,
@@ -133,7 +135,10 @@ export class CapabilityPick {
       }
       this.poke = done;
       signal.addEventListener("abort", done, { once: true });
-      void link.closed.then(done);
+      if (this.watchedLink !== link) {
+        this.watchedLink = link;
+        void link.closed.then(() => this.poke?.());
+      }
     });
   }
 }
