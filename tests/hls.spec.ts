@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { expect, test } from "@playwright/test";
-import { Streams } from "../src/streams/index.ts";
+// The control plane alone: the streams entry also pulls in browser-only worklet imports.
+import { ControlPlane, DEFAULT_RETRY } from "../src/streams/control/control-plane.ts";
+import { LiveInputs } from "../src/streams/control/live-inputs.ts";
 import { pageApi } from "./page-api.ts";
 import { type DevServerChild, startDevServer } from "./pages/client-dev-server.ts";
 import type { HlsHarnessApi } from "./pages/hls-harness.ts";
@@ -39,8 +41,16 @@ test("RTMP in, LL-HLS out: hls.js plays the live input; a bad token is refused",
   test.setTimeout(90_000);
   let ready: Awaited<ReturnType<typeof startDevServer>>["ready"] & { rtmp?: string | null };
   ({ server, ready } = await startDevServer({ args: ["--ephemeral", "--rtmp-port", "0"] }));
-  const streams = new Streams({ baseUrl: ready.api, apiKey: ready.apiKey, orgId: ready.orgId });
-  const { input } = await streams.liveInputs.create({ name: "Keynote 2026", ingest: "rtmp" });
+  const liveInputs = new LiveInputs(
+    new ControlPlane({
+      baseUrl: ready.api,
+      apiKey: ready.apiKey,
+      orgId: ready.orgId,
+      fetch: globalThis.fetch.bind(globalThis),
+      retry: DEFAULT_RETRY,
+    }),
+  );
+  const { input } = await liveInputs.create({ name: "Keynote 2026", ingest: "rtmp" });
   const { streamKey } = await input.rotateStreamKey();
   encoder = spawn(
     "ffmpeg",
