@@ -495,6 +495,7 @@ export class BroadcastViewer {
   private beginStall(reason: "buffering" | "no_data"): void {
     if (this.stall !== undefined || this.firstFrameMs === undefined || this.stopped) return;
     this.stall = { sinceMs: performance.now() };
+    this.target.stalled(Date.now());
     this.rebufferCount++;
     this.events.emit("stalled", { reason });
   }

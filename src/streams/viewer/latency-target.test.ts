@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JITTER_MARGIN_MS, LatencyTarget } from "./latency-target.ts";
+import { JITTER_MARGIN_MS, LatencyTarget, STALL_STEP_MS } from "./latency-target.ts";
 
 /** Objects of `durationMs` each, arriving `lagMs` after their capture ended, from `fromMs` on. */
 function feed(t: LatencyTarget, n: number, durationMs: number, lagMs: number, fromMs = 0) {
@@ -54,5 +54,22 @@ describe("LatencyTarget", () => {
     t.reset();
     feed(t, 10, 33, 15);
     expect(t.targetMs).toBe(33 + 15 + JITTER_MARGIN_MS);
+  });
+
+  it("holds more after each stall, and gives it back step by step once playback is steady", () => {
+    const t = new LatencyTarget();
+    feed(t, 90, 33, 15);
+    const base = 33 + 15 + JITTER_MARGIN_MS;
+    t.stalled(3000);
+    t.stalled(3500);
+    expect(t.targetMs).toBe(base + 2 * STALL_STEP_MS);
+    feed(t, 900, 33, 15, 4000); // ~30 s without a stall
+    expect(t.targetMs).toBe(base + STALL_STEP_MS);
+    feed(t, 1000, 33, 15, 34_000); // another ~33 s
+    expect(t.targetMs).toBe(base);
+    t.stalled(70_000);
+    t.reset();
+    feed(t, 10, 33, 15);
+    expect(t.targetMs).toBe(base);
   });
 });

@@ -17,10 +17,18 @@ const HYSTERESIS = 0.15;
 /** …and by more than this many ms. */
 const HYSTERESIS_MS = 20;
 const PERCENTILE = 0.95;
+/** Each stall adds this much to the target (a path that just ran dry needs more in hand)… */
+export const STALL_STEP_MS = 150;
+/** …up to this much in all… */
+const STALL_EXTRA_MAX_MS = 1000;
+/** …and gives one step back after this long without a stall. */
+const STALL_DECAY_MS = 30_000;
 
 export class LatencyTarget {
   private readonly delays: { atMs: number; delayMs: number }[] = [];
   private current: number | undefined;
+  private stallExtraMs = 0;
+  private lastStallMs = 0;
 
   constructor(private readonly marginMs = JITTER_MARGIN_MS) {}
 
@@ -29,6 +37,10 @@ export class LatencyTarget {
     this.delays.push({ atMs: arrivalMs, delayMs: Math.max(0, arrivalMs - captureMs) });
     while (this.delays.length > MIN_SAMPLES && this.delays[0]!.atMs < arrivalMs - WINDOW_MS) {
       this.delays.shift();
+    }
+    if (this.stallExtraMs > 0 && arrivalMs - this.lastStallMs > STALL_DECAY_MS) {
+      this.stallExtraMs -= STALL_STEP_MS;
+      this.lastStallMs = arrivalMs;
     }
     const measured = this.measure();
     const c = this.current;
@@ -43,14 +55,21 @@ export class LatencyTarget {
     return Math.round(sorted[at]! + this.marginMs);
   }
 
+  /** Playback ran dry at `atMs` (wall clock): hold more latency from now on. */
+  stalled(atMs: number): void {
+    this.stallExtraMs = Math.min(STALL_EXTRA_MAX_MS, this.stallExtraMs + STALL_STEP_MS);
+    this.lastStallMs = atMs;
+  }
+
   /** The target glass-to-glass latency, ms; undefined before the first Object. */
   get targetMs(): number | undefined {
-    return this.current;
+    return this.current === undefined ? undefined : this.current + this.stallExtraMs;
   }
 
   /** Forgets the measures (a new publisher, a new pipeline). */
   reset(): void {
     this.delays.length = 0;
     this.current = undefined;
+    this.stallExtraMs = 0;
   }
 }
