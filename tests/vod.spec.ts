@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { relative, resolve } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { pageApi } from "./page-api.ts";
 import { type DevServerChild, type ReadyLine, startDevServer } from "./pages/client-dev-server.ts";
 import type { VodHarnessApi } from "./pages/vod-harness.ts";
@@ -37,6 +37,14 @@ test.afterAll(async () => {
 
 const control = () => ({ api: ready.api, apiKey: ready.apiKey, orgId: ready.orgId });
 
+let longPlaybackId: string | undefined;
+/** The 40 s asset, uploaded and packaged once for the playback tests. */
+async function longAsset(page: Page): Promise<string> {
+  longPlaybackId ??= (await call(page, "recipeUpload", control(), fixtureUrl("long-h264-aac.mp4")))
+    .playbackId;
+  return longPlaybackId;
+}
+
 test("recipe 3: createUpload, the recipe's tusUpload, packaged to a ready asset", async ({
   page,
 }) => {
@@ -65,12 +73,7 @@ test("viewer.play(pb_…): VOD over HTTPS plays, switches rendition, seeks, ends
 }) => {
   test.setTimeout(90_000);
   await page.goto("/tests/pages/vod-harness.html");
-  const { playbackId } = await call(
-    page,
-    "recipeUpload",
-    control(),
-    fixtureUrl("long-h264-aac.mp4"),
-  );
+  const playbackId = await longAsset(page);
   const fetched: string[] = [];
   page.on("request", (r) => {
     if (r.url().includes(`/vod/${playbackId}/`)) fetched.push(new URL(r.url()).pathname);
@@ -97,12 +100,7 @@ test("automatic VOD ABR: a throttled path steps down before the buffer runs out,
 }) => {
   test.setTimeout(120_000);
   await page.goto("/tests/pages/vod-harness.html");
-  const { playbackId } = await call(
-    page,
-    "recipeUpload",
-    control(),
-    fixtureUrl("long-h264-aac.mp4"),
-  );
+  const playbackId = await longAsset(page);
   // Thresholds above the defaults (10 s buffer, 10 s quiet) keep the whole run inside the 40 s asset.
   const bitrates = await call(page, "startAbr", ready.http, playbackId, {
     lowBufferMs: 16_000,
