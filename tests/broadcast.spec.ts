@@ -298,19 +298,21 @@ test("relay restart: stalled → resumed, and the <video>'s own waiting events s
     });
   await advances(viewer, 3);
   expect((await eventsOf(viewer, "started")).length).toBe(1);
-  const outage = (await call(viewer, "events")).filter((e) => e.atMs >= killedAtMs);
+  const all = await call(viewer, "events");
+  const outage = all.filter((e) => e.atMs >= killedAtMs);
   const count = (type: string) => outage.filter((e) => e.type === type).length;
-  // stalled → resumed pairs, in that order, at most three; the <video> itself waits
+  // stalled → resumed pairs, in that order over the whole playback (a stall under load may
+  // begin just before the kill), at most three in the outage; the <video> itself waits
   // when media runs out and once more on the seek over the gap, per stall.
-  const types = outage
+  const types = all
     .filter((e) => e.type === "stalled" || e.type === "resumed")
     .map((e) => e.type);
   console.log(`relay restart: ${outage.map((e) => e.type).join(" → ")}`);
   expect(types).toEqual(types.map((_, i) => (i % 2 === 0 ? "stalled" : "resumed")));
-  expect(count("resumed")).toBe(count("stalled"));
+  expect(types.at(-1)).toBe("resumed");
   // One stall when run alone; up to three seen in the full suite after per-frame delivery.
   expect(count("stalled")).toBeLessThanOrEqual(3);
-  expect(count("video-waiting")).toBeLessThanOrEqual(2 * count("stalled"));
+  expect(count("video-waiting")).toBeLessThanOrEqual(2 * Math.max(1, count("stalled")));
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });
 
