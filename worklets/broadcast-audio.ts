@@ -1,7 +1,7 @@
 // AudioWorklet processor "clutchcall-broadcast-audio": the WebCodecs backend's
-// audio output and media clock. Decoded audio arrives by postMessage into the
-// softphone's SampleRing; AudioClockEngine plays it out and the processor
-// reports which media time each quantum carries.
+// audio output. Decoded audio arrives by postMessage into the softphone's
+// SampleRing; AudioClockEngine plays out of it the media time the page's media
+// clock says is due at each quantum's context time.
 // Built as one self-contained file: worklet modules cannot import chunks.
 import { AudioClockEngine } from "../src/streams/viewer/audio-clock-engine.ts";
 import {
@@ -13,7 +13,6 @@ import {
 
 class BroadcastAudioProcessor extends AudioWorkletProcessor {
   readonly #engine = new AudioClockEngine(sampleRate);
-  #epoch = 0;
   #quanta = 0;
   #closed = false;
 
@@ -25,10 +24,8 @@ class BroadcastAudioProcessor extends AudioWorkletProcessor {
   #command(m: BroadcastAudioCommand): void {
     const engine = this.#engine;
     if (m.type === "samples") engine.write(m.tsUs, m.sampleRate, m.channels, m.samples);
-    else if (m.type === "flush") {
-      engine.flush();
-      this.#epoch = m.epoch;
-    } else if (m.type === "clock") engine.setClock(m.running, m.rate);
+    else if (m.type === "flush") engine.flush();
+    else if (m.type === "clock") engine.setClock(m);
     else this.#closed = true;
   }
 
@@ -36,19 +33,10 @@ class BroadcastAudioProcessor extends AudioWorkletProcessor {
     if (this.#closed) return false;
     const out = outputs[0];
     if (out === undefined || out.length === 0) return true;
-    const mediaUs = this.#engine.positionUs;
-    const playing = this.#engine.playing;
-    this.#engine.render(out);
+    this.#engine.render(out, currentTime);
     if (++this.#quanta >= STATE_EVERY_QUANTA) {
       this.#quanta = 0;
-      const m: BroadcastAudioMessage = {
-        type: "state",
-        epoch: this.#epoch,
-        mediaUs,
-        contextTime: currentTime,
-        playing: playing && this.#engine.playing,
-        stats: this.#engine.stats(),
-      };
+      const m: BroadcastAudioMessage = { type: "state", stats: this.#engine.stats() };
       this.port.postMessage(m);
     }
     return true;

@@ -28,6 +28,11 @@ export interface Heard {
   readonly quietRms: number;
   readonly onsets: Onset[];
   readonly sampleRate: number;
+  /**
+   * Time from a sample's rendering (what the analyser sees) to its output at
+   * the speaker, ms: an onset is heard this much after `atMs`.
+   */
+  readonly outputLagMs: number;
 }
 
 /** A sample above this is sound (the beeps are at 0.5). */
@@ -69,6 +74,12 @@ export async function listen(
     }
     await new Promise((r) => setTimeout(r, 10));
   }
+  const ctx = analyser.context as AudioContext;
+  const out = ctx.getOutputTimestamp();
+  const outputLagMs =
+    out.performanceTime !== undefined && out.performanceTime > 0
+      ? out.performanceTime + (ctx.currentTime - out.contextTime!) * 1000 - performance.now()
+      : (ctx.baseLatency + (ctx.outputLatency || 0)) * 1000;
   rms.sort((a, b) => a - b);
   const tenth = Math.max(1, Math.floor(rms.length / 10));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -77,6 +88,7 @@ export async function listen(
     quietRms: mean(rms.slice(0, tenth)),
     onsets,
     sampleRate: rate,
+    outputLagMs,
   };
 }
 

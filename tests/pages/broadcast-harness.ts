@@ -174,7 +174,15 @@ const api = {
       ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
       ...(a.backend !== undefined && { backend: a.backend }),
     });
-    const types = ["started", "stalled", "resumed", "rendition", "error", "ended"] as const;
+    const types = [
+      "started",
+      "stalled",
+      "resumed",
+      "rendition",
+      "error",
+      "ended",
+      "audiosuspended",
+    ] as const;
     for (const type of types) {
       viewer.on(type, (detail) =>
         events.push({

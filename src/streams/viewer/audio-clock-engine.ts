@@ -1,8 +1,12 @@
 // What the broadcast audio worklet does, as plain code: decoded samples
 // (interleaved) go into the softphone's SampleRing laid out on the media
 // timeline — a gap is filled with silence, an overlap trimmed — and play out
-// at the media clock's rate, resampled from the stream's rate to the
-// context's. The ring's read head is the media clock that video follows.
+// at the media clock: each render quantum plays the media time the clock says
+// is due at that context time (the page anchors it, audio-output.ts). Audio
+// that comes late is skipped, audio early waits in silence, and a small
+// difference is taken up by resampling a little faster or slower, so the sound
+// stays on the clock the picture follows. Resampled from the stream's rate to
+// the context's, at the clock's playback rate.
 import { SampleRing } from "../../voice/softphone/ring.ts";
 
 /** Audio counters of the WebCodecs backend (`viewer.stats().audio`). */
@@ -17,14 +21,28 @@ export interface AudioClockStats {
   readonly droppedMs: number;
   /** Audio played, ms. */
   readonly playedMs: number;
+  /** Media time of the audio playing minus the media clock's, ms (positive: sound ahead of picture). */
+  readonly clockErrorMs: number;
+}
+
+/** Where the media clock is: at context time `contextTime` (s) it is at `mediaUs`, moving at `rate`. */
+export interface AudioClockAnchor {
+  readonly running: boolean;
+  readonly rate: number;
+  readonly contextTime: number;
+  readonly mediaUs: number;
 }
 
 /** Seconds of audio the ring holds (the backend decodes ~0.2 s ahead). */
 const RING_SECONDS = 2;
 /** A jump in the timeline longer than this restarts it rather than being filled with silence. */
 const MAX_GAP_US = 500_000;
-/** Audio the ring holds before it starts (again): absorbs arrival jitter, ms. */
-const PRIME_MS = 40;
+/** Off the clock by more than this, audio is skipped (late) or waits (early) instead of resampled. */
+const RESYNC_US = 15_000;
+/** Resampling corrects an offset at this share of the playback speed per second of offset… */
+const CORRECTION_PER_S = 2;
+/** …by at most this share (0.5 %: no audible change of pitch). */
+const MAX_CORRECTION = 0.005;
 /** Samples of the fade into silence on underrun. */
 const FADE_OUT_SAMPLES = 32;
 
@@ -40,9 +58,9 @@ export class AudioClockEngine {
   #pos = 0;
   #prev = new Float32Array(8);
   #scratch = new Float32Array(0);
-  #playing = false;
-  #running = false;
-  #rate = 1;
+  #clock: AudioClockAnchor = { running: false, rate: 1, contextTime: 0, mediaUs: 0 };
+  #sounding = false;
+  #errorUs = 0;
   #underruns = 0;
   #silenceFrames = 0;
   #droppedUs = 0;
@@ -50,9 +68,9 @@ export class AudioClockEngine {
 
   constructor(readonly outputRate: number) {}
 
-  /** Whether the ring's head is playing (false: waiting for audio, or the clock is stopped). */
+  /** Whether the last quantum played audio (false: none due, or the clock stands still). */
   get playing(): boolean {
-    return this.#playing && this.#running;
+    return this.#sounding;
   }
 
   /** Media time of the sample at the head, µs. */
@@ -60,10 +78,9 @@ export class AudioClockEngine {
     return this.#headUs + (this.#pos * 1e6) / this.#inputRate;
   }
 
-  /** The media clock runs (true) or stands still (false), at `rate`. */
-  setClock(running: boolean, rate: number): void {
-    this.#running = running;
-    this.#rate = rate;
+  /** Where the media clock is (sent by the page on every change of it, and now and then). */
+  setClock(anchor: AudioClockAnchor): void {
+    this.#clock = anchor;
   }
 
   /** Drops everything queued (a seek): playback restarts with the next samples written. */
@@ -72,7 +89,6 @@ export class AudioClockEngine {
     if (ring !== undefined) {
       this.#droppedUs += this.#framesUs(ring.skip(ring.available) / this.#channels);
     }
-    this.#playing = false;
     this.#pos = 0;
     this.#prev.fill(0);
   }
@@ -84,16 +100,13 @@ export class AudioClockEngine {
     }
     const ring = this.#ring!;
     let data = samples;
-    if (ring.available === 0 && !this.#playing) {
+    if (ring.available === 0 || Math.abs(tsUs - this.#endUs) > MAX_GAP_US) {
+      this.flush();
       this.#headUs = tsUs;
       this.#endUs = tsUs;
     }
     const gapFrames = Math.round(((tsUs - this.#endUs) * sampleRate) / 1e6);
-    if (Math.abs(tsUs - this.#endUs) > MAX_GAP_US) {
-      this.flush();
-      this.#headUs = tsUs;
-      this.#endUs = tsUs;
-    } else if (gapFrames > 0) {
+    if (gapFrames > 0) {
       this.#put(new Float32Array(gapFrames * channels));
     } else if (gapFrames < 0) {
       const overlap = Math.min(-gapFrames * channels, data.length);
@@ -103,36 +116,54 @@ export class AudioClockEngine {
     this.#put(data);
   }
 
-  /** Fills one render quantum (`out`: one array per output channel, equal lengths). */
-  render(out: readonly Float32Array[]): void {
+  /** Fills one render quantum starting at context time `nowS` (`out`: one array per output channel). */
+  render(out: readonly Float32Array[], nowS: number): void {
     const n = out[0]?.length ?? 0;
     const ring = this.#ring;
-    if (!this.#running || ring === undefined) {
-      for (const o of out) o.fill(0);
+    const c = this.#clock;
+    if (!c.running || ring === undefined) {
+      this.#silence(out, false);
       return;
     }
-    const ch = this.#channels;
-    const ratio = (this.#inputRate / this.outputRate) * this.#rate;
+    const dueUs = c.mediaUs + (nowS - c.contextTime) * 1e6 * c.rate;
+    let errorUs = this.positionUs - dueUs;
+    if (errorUs < -RESYNC_US) {
+      // Late: skip to the sample due now.
+      const lateFrames = Math.round((-errorUs * this.#inputRate) / 1e6);
+      const skipped = ring.skip(
+        Math.min(lateFrames, ring.available / this.#channels) * this.#channels,
+      );
+      this.#droppedUs += this.#framesUs(skipped / this.#channels);
+      this.#headUs += this.#framesUs(skipped / this.#channels);
+      this.#pos = 0;
+      errorUs = this.positionUs - dueUs;
+    }
+    this.#errorUs = errorUs;
+    const frames = ring.available / this.#channels;
+    if (frames === 0 || errorUs > RESYNC_US) {
+      // Nothing due yet (early audio waits for its time) or nothing at all (an underrun).
+      this.#silence(out, frames === 0);
+      return;
+    }
+    const correction = Math.max(
+      -MAX_CORRECTION,
+      Math.min(MAX_CORRECTION, (-errorUs / 1e6) * CORRECTION_PER_S),
+    );
+    const ratio = (this.#inputRate / this.outputRate) * c.rate * (1 + correction);
     const total = this.#pos + n * ratio;
     const need = Math.floor(total);
-    const frames = ring.available / ch;
-    const primed = frames >= Math.max(need + 1, (PRIME_MS * this.#inputRate) / 1000);
-    if (!this.#playing && primed) this.#playing = true;
-    if (!this.#playing) {
-      for (const o of out) o.fill(0);
-      if (this.#playedFrames > 0) this.#silenceFrames += n;
-      return;
-    }
     if (frames < need) {
       this.#underrun(ring, out, frames);
       return;
     }
+    this.#sounding = true;
+    const ch = this.#channels;
     if (this.#scratch.length < need * ch) this.#scratch = new Float32Array(need * ch * 2);
     const buf = this.#scratch;
     ring.read(buf, 0, need * ch);
-    for (let c = 0; c < out.length; c++) {
-      const o = out[c]!;
-      const src = Math.min(c, ch - 1);
+    for (let k = 0; k < out.length; k++) {
+      const o = out[k]!;
+      const src = Math.min(k, ch - 1);
       const prev = this.#prev[src]!;
       for (let i = 0; i < n; i++) {
         const t = this.#pos + i * ratio;
@@ -142,7 +173,7 @@ export class AudioClockEngine {
         o[i] = a + (b - a) * (t - idx);
       }
     }
-    if (need > 0) for (let c = 0; c < ch; c++) this.#prev[c] = buf[(need - 1) * ch + c]!;
+    if (need > 0) for (let k = 0; k < ch; k++) this.#prev[k] = buf[(need - 1) * ch + k]!;
     this.#pos = total - need;
     this.#headUs += this.#framesUs(need);
     this.#playedFrames += n;
@@ -157,6 +188,7 @@ export class AudioClockEngine {
       silenceMs: this.#silenceFrames * outMs,
       droppedMs: this.#droppedUs / 1000,
       playedMs: this.#playedFrames * outMs,
+      clockErrorMs: this.#errorUs / 1000,
     };
   }
 
@@ -181,16 +213,28 @@ export class AudioClockEngine {
     }
   }
 
-  /** Plays what is left, fades to zero, and waits for audio; the head stays where audio ran out. */
+  /** A quantum of silence; `missing`: audio was due and is not there (counted once it has played). */
+  #silence(out: readonly Float32Array[], missing: boolean): void {
+    for (const o of out) o.fill(0);
+    if (!missing) {
+      this.#sounding = false;
+      return;
+    }
+    if (this.#sounding) this.#underruns++;
+    this.#sounding = false;
+    if (this.#playedFrames > 0) this.#silenceFrames += out[0]?.length ?? 0;
+  }
+
+  /** Plays what is left and fades to zero; later audio plays at its time on the clock. */
   #underrun(ring: SampleRing, out: readonly Float32Array[], frames: number): void {
     const ch = this.#channels;
     const n = out[0]!.length;
     const got = Math.min(Math.floor(frames), n);
     if (this.#scratch.length < got * ch) this.#scratch = new Float32Array(got * ch * 2);
     ring.read(this.#scratch, 0, got * ch);
-    for (let c = 0; c < out.length; c++) {
-      const o = out[c]!;
-      const src = Math.min(c, ch - 1);
+    for (let k = 0; k < out.length; k++) {
+      const o = out[k]!;
+      const src = Math.min(k, ch - 1);
       for (let i = 0; i < got; i++) o[i] = this.#scratch[i * ch + src]!;
       const from = got > 0 ? o[got - 1]! : this.#prev[src]!;
       const fade = Math.min(FADE_OUT_SAMPLES, n - got);
@@ -202,8 +246,8 @@ export class AudioClockEngine {
     this.#pos = 0;
     this.#playedFrames += got;
     this.#silenceFrames += n - got;
-    this.#underruns++;
-    this.#playing = false;
+    if (this.#sounding) this.#underruns++;
+    this.#sounding = false;
   }
 
   #framesUs(frames: number): number {

@@ -1,8 +1,9 @@
 // The WebCodecs backend's audio: decoded AudioData → the broadcast audio
-// worklet's ring buffer, played at the media clock's rate. While audio plays,
-// the media clock follows it (what is heard now), so video syncs to sound;
-// while there is none (start, seek, underrun, a suspended context) the clock
-// runs on the page's time from where audio left it.
+// worklet's ring buffer, played at the media clock the video follows too. The
+// worklet is told where that clock is in context time — the sample rendered
+// at a context time is the one due on the clock when it reaches the speaker
+// (getOutputTimestamp) — on every seek, rate change and start/stop, and
+// every second against drift between the audio and the page clocks.
 import broadcastAudioWorkletUrl from "../../../worklets/broadcast-audio.ts?worker&url";
 import type { AudioClockStats } from "./audio-clock-engine.ts";
 import {
@@ -12,8 +13,8 @@ import {
 } from "./audio-messages.ts";
 import type { MediaClock } from "./media-clock.ts";
 
-/** A worklet report older than this (context time) no longer drives the clock. */
-const STALE_S = 0.1;
+/** The clock's position in context time is sent again this often (clock drift, output latency). */
+const ANCHOR_EVERY_MS = 1000;
 /** `play()` that leaves the context suspended this long reports it (autoplay policy). */
 const SUSPENDED_AFTER_MS = 500;
 const GESTURES = ["pointerdown", "keydown", "touchend"] as const;
@@ -33,10 +34,10 @@ export interface AudioOutputStats extends AudioClockStats {
 export class AudioOutput {
   private readonly gain: GainNode;
   private last: BroadcastAudioMessage | undefined;
-  private epoch = 0;
   private droppedMs = 0;
   private closed = false;
   private suspendTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly anchorTimer: ReturnType<typeof setInterval>;
 
   private constructor(
     private readonly ctx: AudioContext,
@@ -51,12 +52,16 @@ export class AudioOutput {
     };
     ctx.onstatechange = () => {
       // Audio queued before a suspension is stale: start again at the playhead.
-      if (ctx.state === "running") this.flush();
+      if (ctx.state !== "running") return;
+      this.post({ type: "flush" });
+      this.anchor();
     };
-    const sync = () => this.post({ type: "clock", running: clock.isRunning, rate: clock.rate });
-    sync();
-    clock.follow(() => this.heardMs());
-    clock.observe((change) => (change === "seek" ? this.flush() : sync()));
+    this.anchor();
+    this.anchorTimer = setInterval(this.anchor, ANCHOR_EVERY_MS);
+    clock.observe((change) => {
+      if (change === "seek") this.post({ type: "flush" });
+      this.anchor();
+    });
   }
 
   /**
@@ -87,13 +92,12 @@ export class AudioOutput {
     this.gain.gain.value = v;
   }
 
-  /** Queues `data` (µs timestamps on the media timeline) for the worklet and closes it. */
-  play(data: AudioData): void {
+  /** Queues `data`, whose first sample is at `tsUs` on the media timeline, for the worklet and closes it. */
+  play(data: AudioData, tsUs: number): void {
     try {
       if (this.closed) return;
       const durationMs = (data.numberOfFrames * 1000) / data.sampleRate;
-      // Late audio plays too (a seek resets the decoder, so none is stale): the
-      // clock follows it, so the picture waits for the sound.
+      // Late audio is skipped by the worklet; while suspended, none is kept.
       if (this.ctx.state !== "running") {
         this.droppedMs += durationMs;
         return;
@@ -106,7 +110,6 @@ export class AudioOutput {
         data.copyTo(plane, { planeIndex: c, format: "f32-planar" });
         for (let i = 0; i < frames; i++) samples[i * ch + c] = plane[i]!;
       }
-      const tsUs = data.timestamp;
       this.post({ type: "samples", tsUs, sampleRate: data.sampleRate, channels: ch, samples }, [
         samples.buffer,
       ]);
@@ -138,6 +141,7 @@ export class AudioOutput {
       silenceMs: s?.silenceMs ?? 0,
       droppedMs: (s?.droppedMs ?? 0) + this.droppedMs,
       playedMs: s?.playedMs ?? 0,
+      clockErrorMs: s?.clockErrorMs ?? 0,
       state: this.ctx.state,
       outputRate: this.ctx.sampleRate,
     };
@@ -147,8 +151,8 @@ export class AudioOutput {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.suspendTimer);
+    clearInterval(this.anchorTimer);
     for (const type of GESTURES) document.removeEventListener(type, this.onGesture, true);
-    this.clock.follow(undefined);
     this.clock.observe(undefined);
     this.post({ type: "close" });
     this.node.port.onmessage = null;
@@ -161,33 +165,30 @@ export class AudioOutput {
     if (!this.closed) void this.ctx.resume().catch(() => undefined);
   };
 
-  /** Media time of the sound heard now, ms; undefined while no audio plays. */
-  private heardMs(): number | undefined {
-    const m = this.last;
-    if (m === undefined || !m.playing || m.epoch !== this.epoch) return undefined;
-    if (this.ctx.state !== "running") return undefined;
-    const heard = this.heardContextTime();
-    if (this.ctx.currentTime - m.contextTime > STALE_S) return undefined;
-    return m.mediaUs / 1000 + (heard - m.contextTime) * 1000 * this.clock.rate;
-  }
-
-  /** Context time of the sample at the speaker now, s (output latency included). */
-  private heardContextTime(): number {
+  /** Tells the worklet where the media clock is in context time. */
+  private readonly anchor = (): void => {
     const out = this.ctx.getOutputTimestamp();
+    let contextTime = this.ctx.currentTime;
+    // The sample rendered at `contextTime` is heard at `heardAtMs` (page clock).
+    let heardAtMs =
+      performance.now() + (this.ctx.baseLatency + (this.ctx.outputLatency || 0)) * 1000;
     if (
       out.contextTime !== undefined &&
       out.performanceTime !== undefined &&
       out.performanceTime > 0
     ) {
-      return out.contextTime + (performance.now() - out.performanceTime) / 1000;
+      contextTime = out.contextTime;
+      heardAtMs = out.performanceTime;
     }
-    return this.ctx.currentTime - this.ctx.baseLatency - (this.ctx.outputLatency || 0);
-  }
-
-  private flush(): void {
-    this.epoch++; // the old epoch's positions must not move the clock back
-    this.post({ type: "flush", epoch: this.epoch });
-  }
+    const c = this.clock;
+    this.post({
+      type: "clock",
+      running: c.isRunning,
+      rate: c.rate,
+      contextTime,
+      mediaUs: c.msAt(heardAtMs) * 1000,
+    });
+  };
 
   private post(command: BroadcastAudioCommand, transfer: Transferable[] = []): void {
     if (!this.closed || command.type === "close") this.node.port.postMessage(command, transfer);

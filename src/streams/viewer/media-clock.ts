@@ -1,7 +1,9 @@
-// The WebCodecs backend's playhead: media time that advances with the page clock
-// at a playback rate while running, and stands still while waiting for media.
-// While a master clock gives a time (the audio output: what is heard now), the
-// playhead is that time; when it gives none, the page clock takes over from there.
+// The WebCodecs backend's playhead and its one master clock: media time that
+// advances with the page clock at a playback rate while running, and stands
+// still while waiting for media. Video is drawn when its timestamp is due on
+// it, and the audio output plays the sample due on it (audio-output.ts), so
+// sound and picture cannot drift apart; an audio underrun or a suspended
+// AudioContext never moves it.
 
 /** What changed the clock: a jump of the playhead, the playback rate, or running/stopped. */
 export type MediaClockChange = "seek" | "rate" | "run";
@@ -11,20 +13,18 @@ export class MediaClock {
   private baseAtMs = 0;
   private running = false;
   private speed = 1;
-  private master: (() => number | undefined) | undefined;
   private observer: ((change: MediaClockChange) => void) | undefined;
 
   constructor(private readonly nowMs: () => number = () => performance.now()) {}
 
   /** The playhead, ms of media time. */
   get ms(): number {
-    if (!this.running) return this.baseMs;
-    const master = this.master?.();
-    if (master !== undefined) {
-      this.rebase(master);
-      return master;
-    }
-    return this.baseMs + (this.nowMs() - this.baseAtMs) * this.speed;
+    return this.msAt(this.nowMs());
+  }
+
+  /** The playhead at page time `atMs` (same time base as `nowMs`), assuming no change until then. */
+  msAt(atMs: number): number {
+    return this.running ? this.baseMs + (atMs - this.baseAtMs) * this.speed : this.baseMs;
   }
 
   get rate(): number {
@@ -33,11 +33,6 @@ export class MediaClock {
 
   get isRunning(): boolean {
     return this.running;
-  }
-
-  /** Follows `master` while it returns a time (undefined: the page clock alone). */
-  follow(master: (() => number | undefined) | undefined): void {
-    this.master = master;
   }
 
   /** Calls `observer` after each seek, rate change and start/stop. */

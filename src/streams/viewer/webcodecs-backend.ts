@@ -1,7 +1,7 @@
 // The low-latency render backend: CMAF samples decoded with WebCodecs
 // (VideoDecoder, AudioDecoder), video drawn to a <canvas> on every animation
-// frame at the media clock, audio through an AudioWorklet whose output is that
-// clock while it plays (audio-output.ts). Samples are
+// frame at the media clock, audio through an AudioWorklet that plays the
+// sample due on that same clock (audio-output.ts). Samples are
 // decoded just ahead of the playhead, so few decoded frames are ever held.
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
@@ -48,7 +48,16 @@ export class WebCodecsBackend implements RenderBackend {
   private audioTimescale = 48_000;
   private readonly videoQueue: VideoItem[] = [];
   private readonly audioQueue: Sample[] = [];
+  /**
+   * Timestamps (µs) of the audio chunks being decoded, oldest first. Chromium's
+   * AudioDecoder stamps its output by counting samples from the first chunk, so
+   * a gap in the input (audio the publisher lost) would shift all later audio
+   * back: each output takes its input's timestamp instead (one per Opus packet).
+   */
+  private readonly audioStamps: number[] = [];
   private readonly frames: VideoFrame[] = [];
+  /** Timestamp of the last video sample decoded, ms. */
+  private videoFedMs = Number.NEGATIVE_INFINITY;
   private started = false;
   private waiting = false;
   private closed = false;
@@ -123,7 +132,10 @@ export class WebCodecsBackend implements RenderBackend {
       if (sound !== undefined) {
         this.sound = sound;
         this.audioConfig = config;
-        this.audio = new AudioDecoder({ output: (d) => sound.play(d), error: fail("audio") });
+        this.audio = new AudioDecoder({
+          output: (d) => sound.play(d, this.audioStamps.shift() ?? d.timestamp),
+          error: fail("audio"),
+        });
         this.audio.configure(config);
       }
     }
@@ -167,8 +179,7 @@ export class WebCodecsBackend implements RenderBackend {
     const first = samples[0];
     const last = samples[samples.length - 1];
     if (first === undefined || last === undefined) return;
-    if (video) this.videoQueue.push(...samples);
-    else this.audioQueue.push(...samples);
+    for (const sample of samples) insertInOrder(video ? this.videoQueue : this.audioQueue, sample);
     if (video || this.video === undefined) this.ranges.add(first.tsMs, last.tsMs + last.durationMs);
     this.refeed();
   }
@@ -234,6 +245,7 @@ export class WebCodecsBackend implements RenderBackend {
     const a = this.audio;
     if (a === undefined || a.state !== "configured" || this.audioConfig === undefined) return;
     a.reset();
+    this.audioStamps.length = 0;
     a.configure(this.audioConfig);
   }
 
@@ -302,14 +314,20 @@ export class WebCodecsBackend implements RenderBackend {
       if (item === undefined || ("tsMs" in item && item.tsMs > t + VIDEO_LOOKAHEAD_MS)) break;
       this.videoQueue.shift();
       if ("config" in item) v.configure(item.config);
-      else v.decode(chunk(EncodedVideoChunk, item));
+      else if (item.key || item.tsMs > this.videoFedMs) {
+        // A delta frame older than one decoded (it came after its Group's successor) cannot decode.
+        this.videoFedMs = item.tsMs;
+        v.decode(chunk(EncodedVideoChunk, item));
+      }
     }
     const a = this.audio;
     while (a !== undefined && a.state === "configured") {
       const s = this.audioQueue[0];
       if (s === undefined || s.tsMs > t + AUDIO_LOOKAHEAD_MS) break;
       this.audioQueue.shift();
-      a.decode(chunk(EncodedAudioChunk, s));
+      const c = chunk(EncodedAudioChunk, s);
+      this.audioStamps.push(c.timestamp);
+      a.decode(c);
     }
   }
 
@@ -342,6 +360,21 @@ export class WebCodecsBackend implements RenderBackend {
     this.sound?.close();
     if (this.target instanceof HTMLVideoElement) this.target.srcObject = null;
   }
+}
+
+/**
+ * Queues `s` in timestamp order: Objects of two MoQT Groups travel on two
+ * streams, so the first chunk of a Group can arrive before the last ones of
+ * the Group before it (never past a rendition switch's decoder configuration).
+ */
+function insertInOrder<T extends VideoItem>(queue: T[], s: T & Sample): void {
+  let i = queue.length;
+  while (i > 0) {
+    const prev = queue[i - 1]!;
+    if ("config" in prev || prev.tsMs < s.tsMs) break;
+    i--;
+  }
+  queue.splice(i, 0, s);
 }
 
 function audioConfig(track: CatalogTrack): AudioDecoderConfig {
