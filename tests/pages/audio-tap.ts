@@ -20,6 +20,8 @@ AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
 export interface Onset {
   readonly atMs: number;
   readonly videoCodeMs: number | undefined;
+  /** How long it stayed loud, ms (a beep whose start was lost to a dropout is shorter). */
+  readonly loudMs: number;
 }
 
 export interface Heard {
@@ -49,7 +51,7 @@ export async function listen(
   const buf = new Float32Array(analyser.fftSize);
   const window = Math.round(rate / 100);
   const rms: number[] = [];
-  const onsets: Onset[] = [];
+  const onsets: { atMs: number; videoCodeMs: number | undefined; loudMs: number }[] = [];
   let quiet = false;
   const endMs = performance.now() + durationMs;
   while (performance.now() < endMs) {
@@ -60,6 +62,12 @@ export async function listen(
     for (let i = buf.length - window; i < buf.length; i++) sum += buf[i]! * buf[i]!;
     rms.push(Math.sqrt(sum / window));
     const first = buf.findIndex((x) => Math.abs(x) > LOUD);
+    let last = buf.length - 1;
+    while (last >= 0 && Math.abs(buf[last]!) <= LOUD) last--;
+    const onset = onsets[onsets.length - 1];
+    if (onset !== undefined && !quiet && last >= 0) {
+      onset.loudMs = nowMs - ((buf.length - 1 - last) * 1000) / rate - onset.atMs;
+    }
     if (first < 0) quiet = true;
     else if (quiet) {
       quiet = false;
@@ -69,6 +77,7 @@ export async function listen(
         onsets.push({
           atMs: nowMs - agoMs,
           videoCodeMs: code === undefined ? undefined : code - agoMs,
+          loudMs: 0,
         });
       }
     }

@@ -288,3 +288,6 @@ const api = {
 export type BroadcastHarnessApi = typeof api;
 (window as unknown as { bc: typeof api }).bc = api;
 (window as unknown as { bcReady: boolean }).bcReady = true;
+// `?view=<ViewArgs JSON>` plays at load, with no call from the test (a call is a user gesture).
+const autoView = new URLSearchParams(location.search).get("view");
+if (autoView !== null) void api.view(JSON.parse(autoView) as ViewArgs);

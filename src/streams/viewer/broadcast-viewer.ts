@@ -366,6 +366,9 @@ export class BroadcastViewer {
     if (obj.track === this.audio?.name) {
       this.meter.add(arrivalMs, obj.bytes.byteLength);
       backend.append("audio", obj.bytes);
+      // Audio can come later than the video of the same moment (each track's capture is
+      // mapped to the page clock on its own): the target covers it, so none plays late.
+      if (obj.tsUs > 0) this.target.observe(arrivalMs, obj.tsUs / 1000);
       return;
     }
     const splice = this.splice;
