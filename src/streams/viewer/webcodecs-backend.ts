@@ -13,6 +13,8 @@ import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
 /** Video samples are handed to the decoder this far ahead of the playhead. */
 const VIDEO_LOOKAHEAD_MS = 100;
+/** Video this far behind the playhead is skipped to the next keyframe due. */
+const LATE_MS = 150;
 /** Audio is decoded and scheduled this far ahead. */
 const AUDIO_LOOKAHEAD_MS = 200;
 /** Media kept behind the playhead in the range bookkeeping. */
@@ -309,6 +311,7 @@ export class WebCodecsBackend implements RenderBackend {
 
   private feed(t: number): void {
     const v = this.video;
+    this.skipLateVideo(t);
     while (v !== undefined && v.state === "configured" && v.decodeQueueSize < 4) {
       const item = this.videoQueue[0];
       if (item === undefined || ("tsMs" in item && item.tsMs > t + VIDEO_LOOKAHEAD_MS)) break;
@@ -329,6 +332,25 @@ export class WebCodecsBackend implements RenderBackend {
       this.audioStamps.push(c.timestamp);
       a.decode(c);
     }
+  }
+
+  /**
+   * When decoding has fallen more than LATE_MS behind the playhead (a machine too
+   * busy to decode every frame), goes on from the newest keyframe due instead:
+   * every frame between would only be drawn late, and the lag would grow.
+   */
+  private skipLateVideo(t: number): void {
+    const head = this.videoQueue[0];
+    if (head === undefined || !("tsMs" in head) || head.tsMs >= t - LATE_MS) return;
+    let key = -1;
+    for (let i = 1; i < this.videoQueue.length; i++) {
+      const item = this.videoQueue[i]!;
+      if ("config" in item) break;
+      if (item.tsMs > t) break;
+      if (item.key) key = i;
+    }
+    if (key < 0) return;
+    this.dropped += this.videoQueue.splice(0, key).length;
   }
 
   /** Draws the newest frame due at `t`; older due frames were never shown. */
