@@ -14,6 +14,7 @@ import { createServer } from "vite";
 import { CHROMIUM_ARGS } from "../playwright.config.ts";
 import { pageApi } from "../tests/page-api.ts";
 import type { BroadcastHarnessApi } from "../tests/pages/broadcast-harness.ts";
+import type { PublisherTrace, ViewerFrame } from "../tests/pages/broadcast-trace.ts";
 import { freePort, startDevServer } from "../tests/pages/client-dev-server.ts";
 import type { BenchResult } from "./types.ts";
 
@@ -28,6 +29,34 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 const loadNote = () => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+
+/**
+ * Where the MSE path's time goes, median per frame presented since `sinceMs`:
+ * canvas draw → capture stamp → encoder output → sent → received → appended → presented.
+ */
+function breakdown(pub: PublisherTrace, frames: readonly ViewerFrame[], sinceMs: number): string {
+  const rows = frames.filter((f) => (f.presentedMs ?? 0) >= sinceMs);
+  const stage = (name: string, d: (f: ViewerFrame) => number | undefined) => {
+    const v = rows.map(d).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    return `${name} ${v.length === 0 ? "?" : percentile(v, 50)}`;
+  };
+  const enc = (f: ViewerFrame) => pub.encodedMs[f.captureMs];
+  const sent = (f: ViewerFrame) => pub.sentMs[f.captureMs];
+  const diff = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : b - a;
+  const stages = [
+    stage("draw→capture", (f) => diff(f.drawnMs, f.captureMs)),
+    stage("capture→encoded", (f) => diff(f.captureMs, enc(f))),
+    stage("encoded→sent", (f) => diff(enc(f), sent(f))),
+    stage("sent→received", (f) => diff(sent(f), f.receivedMs)),
+    stage("received→appended", (f) => diff(f.receivedMs, f.appendedMs)),
+    stage("appended→presented", (f) => diff(f.appendedMs, f.presentedMs)),
+    stage("total draw→presented", (f) => diff(f.drawnMs, f.presentedMs)),
+    stage("buffered beyond the frame at append", (f) => f.bufferedBeyondMs),
+    stage("<video> lead (buffered end − currentTime) at present", (f) => f.leadMs),
+  ];
+  return `${stages.join("; ")} (ms, median of ${rows.length} frames)`;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,6 +108,7 @@ export async function run(): Promise<BenchResult[]> {
       try {
         const pub = await harness(pubBrowser, base);
         const cpu = await cpuMs(pub);
+        await call(pub, "trace", "publisher");
         if (clockCpuPerS === undefined) {
           const c0 = await cpu();
           await call(pub, "clockOnly", 4000);
@@ -95,6 +125,7 @@ export async function run(): Promise<BenchResult[]> {
         const w0 = Date.now();
         for (const backend of ["mse", "webcodecs"] as const) {
           const viewer = await harness(viewBrowser, base);
+          if (backend === "mse") await call(viewer, "trace", "viewer");
           await call(viewer, "view", {
             relay: ready.relay,
             source: NS,
@@ -123,8 +154,15 @@ export async function run(): Promise<BenchResult[]> {
             continue;
           }
           await sleep(2000); // the latency controller settles
+          const sinceMs = Date.now();
           const ms = await call(viewer, "sampleLatency", SAMPLE_MS, 100);
           const stats = (await call(viewer, "viewerStats"))!;
+          const frames = await call(viewer, "viewerTrace");
+          const pubTrace = await call(pub, "publisherTrace");
+          const stages =
+            frames === undefined || pubTrace === undefined
+              ? undefined
+              : breakdown(pubTrace, frames, sinceMs);
           await call(viewer, "stopViewer");
           await viewer.close();
           const p50 = percentile(ms, 50);
@@ -147,6 +185,15 @@ export async function run(): Promise<BenchResult[]> {
             },
             { name: `time to first frame, late joiner, ${label}`, unit: "ms", value: ttff },
           );
+          if (stages !== undefined) {
+            results.push({
+              name: `glass-to-glass breakdown, ${label}`,
+              unit: "ms",
+              value: p50,
+              note: stages,
+            });
+            console.error(`broadcast.bench: ${label}: ${stages}`);
+          }
           console.error(`broadcast.bench: ${label}: p50 ${p50} p95 ${p95} ttff ${ttff}`);
         }
         const seconds = (Date.now() - w0) / 1000;
