@@ -197,7 +197,15 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     };
     this.#sendable = options.version === "webtransport";
     if (this.#sendable) {
+      // The pre-QMux framing has no flow control: no limits either way.
       const unlimited = Number.MAX_SAFE_INTEGER;
+      this.#peer = {
+        ...DEFAULT_PARAMETERS,
+        initialMaxData: unlimited,
+        initialMaxStreamDataBidiLocal: unlimited,
+        initialMaxStreamDataBidiRemote: unlimited,
+        initialMaxStreamDataUni: unlimited,
+      };
       this.#connMax = unlimited;
       this.#peerMaxStreams = { bidi: unlimited, uni: unlimited };
       this.#recvConnMax = unlimited;
