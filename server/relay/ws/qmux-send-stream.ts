@@ -26,12 +26,15 @@ interface Waiter {
 const RESOLVED = Promise.resolve();
 
 /**
- * A QMux send stream as the W3C-shaped `MoqSendStream`. `getWriter()` returns
- * a writer that queues into the session directly; a chunk is referenced until
- * the end of the turn, so it must not be modified after it was written (the
- * relay writes immutable encodings).
+ * A QMux send stream as the W3C-shaped `MoqSendStream`, without the WHATWG
+ * stream machinery (whose construction alone was a sizeable share of the
+ * relay's CPU for one stream per Group and subscriber): it has a
+ * WritableStream's members, and `getWriter()` returns a writer that queues into
+ * the session directly. It is not a platform WritableStream, so it cannot be a
+ * `pipeTo` target. A chunk is referenced until the end of the turn, so it must
+ * not be modified after it was written (the relay writes immutable encodings).
  */
-export class QmuxSendStream extends WritableStream<Uint8Array> implements MoqSendStream {
+export class QmuxSendStream implements MoqSendStream {
   /** W3C `sendOrder`: higher values are framed first within a turn. */
   sendOrder: number;
   /** Bytes framed so far (the next STREAM frame's Offset). */
@@ -47,14 +50,14 @@ export class QmuxSendStream extends WritableStream<Uint8Array> implements MoqSen
   failure: unknown;
   /** Scheduled for this turn's flush. */
   scheduled = false;
+  /** A writer was handed out. */
+  locked = false;
   readonly #chunks: Uint8Array[] = [];
   #headOffset = 0;
   #waiters: Waiter[] = [];
   #closeWaiter: Waiter | undefined;
   readonly #closed: Promise<undefined>;
   #settleClosed!: (error?: unknown) => void;
-  #controller: WritableStreamDefaultController | undefined;
-  #lent = false;
 
   constructor(
     /** The QUIC stream ID (RFC 9000 §2.1). */
@@ -63,16 +66,6 @@ export class QmuxSendStream extends WritableStream<Uint8Array> implements MoqSen
     maxData: number,
     sendOrder = 0,
   ) {
-    let controller: WritableStreamDefaultController | undefined;
-    super({
-      start: (c) => {
-        controller = c;
-      },
-      write: (chunk) => this!.write(chunk),
-      close: () => this!.end(),
-      abort: (reason) => this!.reset(reason),
-    });
-    this.#controller = controller;
     this.maxData = maxData;
     this.sendOrder = sendOrder;
     this.#closed = new Promise<undefined>((resolve, reject) => {
@@ -91,11 +84,21 @@ export class QmuxSendStream extends WritableStream<Uint8Array> implements MoqSen
     return this.failure === undefined && (this.queued > 0 || (this.fin && !this.finSent));
   }
 
-  /** The stream's own lean writer (once, as with any WritableStream). */
-  override getWriter(): WritableStreamDefaultWriter<Uint8Array> {
-    if (this.#lent || this.locked) throw new TypeError("the stream already has a writer");
-    this.#lent = true;
+  /** The stream's writer (once, as with any WritableStream). */
+  getWriter(): WritableStreamDefaultWriter<Uint8Array> {
+    if (this.locked) throw new TypeError("the stream already has a writer");
+    this.locked = true;
     return new QmuxWriter(this, this.#closed);
+  }
+
+  /** WritableStream `close()`: FIN after the queued bytes. */
+  close(): Promise<void> {
+    return this.end();
+  }
+
+  /** WritableStream `abort()`: RESET_STREAM. */
+  abort(reason?: unknown): Promise<void> {
+    return this.reset(reason);
   }
 
   /** Queues `chunk`; resolves when it is framed (at once when it will be this turn). */
@@ -175,11 +178,6 @@ export class QmuxSendStream extends WritableStream<Uint8Array> implements MoqSen
     this.#closeWaiter?.reject(error);
     this.#closeWaiter = undefined;
     this.#settleClosed(error);
-    try {
-      this.#controller?.error(error);
-    } catch {
-      // already closed
-    }
   }
 }
 
