@@ -119,6 +119,8 @@ interface Slot {
 }
 
 const streamIndex = (id: number) => Math.floor(id / 4);
+/** W3C send order: higher first (a stable sort keeps the order of writes among equals). */
+const bySendOrder = (a: QmuxSendStream, b: QmuxSendStream) => b.sendOrder - a.sendOrder;
 
 /** One QMux session over an accepted WebSocket, in the server role (RFC 9000 §2.1 stream IDs). */
 export class QmuxSession implements MoqTransport, SendHost, RecvHost {
@@ -327,38 +329,41 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
       ? Math.min(this.#peer.maxRecordSize, SCRATCH_BYTES)
       : MAX_FRAME_SIZE;
     let at = 0;
-    const put = (frame: Uint8Array) => {
-      if (at + frame.length > limit || !this.#records) at = this.#send(at);
-      scratch.set(frame, at);
-      at += frame.length;
-    };
     const control = this.#control;
-    if (control.length > 0) {
-      this.#control = [];
-      for (const f of control) put(f);
-    }
-    if (this.#outDatagrams.length > 0) {
-      // RFC 9221 §5: a congested sender may drop datagrams.
-      if (!this.#congested) for (const d of this.#outDatagrams) put(d);
-      this.#outDatagrams = [];
-    }
+    for (let i = 0; i < control.length; i++) at = this.#put(control[i]!, at, limit);
+    control.length = 0;
+    const datagrams = this.#outDatagrams;
+    // RFC 9221 §5: a congested sender may drop datagrams.
+    if (!this.#congested)
+      for (let i = 0; i < datagrams.length; i++) at = this.#put(datagrams[i]!, at, limit);
+    datagrams.length = 0;
     if (this.#sendable && !this.#congested) {
       const streams = this.#scheduled;
-      this.#scheduled = [];
-      for (const s of this.#blocked) streams.push(s);
-      this.#blocked.clear();
-      if (streams.length > 1) streams.sort((a, b) => b.sendOrder - a.sendOrder);
-      for (const s of streams) {
+      if (this.#blocked.size > 0) {
+        for (const s of this.#blocked) if (!s.scheduled) streams.push(s);
+        this.#blocked.clear();
+      }
+      if (streams.length > 1) streams.sort(bySendOrder);
+      for (let i = 0; i < streams.length; i++) {
+        const s = streams[i]!;
         s.scheduled = false;
         at = this.#frameStream(s, at, limit);
         if (s.hasWork) this.#blocked.add(s);
       }
+      streams.length = 0;
     }
     if (at > 0) this.#send(at);
     if (!this.#congested && this.#socket.bufferedAmount > HIGH_WATER_BYTES) {
       this.#congested = true;
       setTimeout(this.#pollDrain, DRAIN_POLL_MS);
     }
+  }
+
+  /** Appends an encoded frame to the record at `at`, sending the record first when it is full. */
+  #put(frame: Uint8Array, at: number, limit: number): number {
+    if (at + frame.length > limit || !this.#records) at = this.#send(at);
+    scratch.set(frame, at);
+    return at + frame.length;
   }
 
   /** Frames stream `s`'s queued bytes and FIN into the scratch record from `at`; returns the new end. */
