@@ -6,7 +6,6 @@ import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { streamError } from "../../../src/transport/errors.ts";
 import { QmuxErrorCode } from "./qmux-error.ts";
 import {
-  decodeFrame,
   encodeClose,
   encodeDatagram,
   encodeMaxData,
@@ -16,56 +15,12 @@ import {
   encodePing,
   encodeReset,
   encodeStop,
-  type Frame,
   putStreamHeader,
 } from "./qmux-frames.ts";
 import { DEFAULT_PARAMETERS, type TransportParameters } from "./qmux-params.ts";
-import { QmuxSession, type QmuxSocket, RELAY_PARAMETERS } from "./qmux-session.ts";
-import { WireReader, type WireVersion } from "./qmux-wire.ts";
-
-/** An open WebSocket in memory: what the session sends, decoded, and a way to deliver records. */
-class FakeSocket {
-  binaryType: BinaryType = "blob";
-  bufferedAmount = 0;
-  readyState = 1;
-  readonly records: Uint8Array[] = [];
-  closedByServer = false;
-  readonly #listeners = new Map<string, ((e: { data?: unknown }) => void)[]>();
-
-  constructor(readonly version: WireVersion) {}
-
-  send(data: Uint8Array): void {
-    this.records.push(data.slice()); // Deno copies on send too
-  }
-  close(): void {
-    this.closedByServer = true;
-  }
-  addEventListener(type: string, f: (e: { data?: unknown }) => void): void {
-    this.#listeners.set(type, [...(this.#listeners.get(type) ?? []), f]);
-  }
-  deliver(...frames: Uint8Array[]): void {
-    const record = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
-    let at = 0;
-    for (const f of frames) {
-      record.set(f, at);
-      at += f.length;
-    }
-    for (const f of this.#listeners.get("message") ?? []) f({ data: record.buffer });
-  }
-  deliverText(text: string): void {
-    for (const f of this.#listeners.get("message") ?? []) f({ data: text });
-  }
-  /** Every frame sent so far, in order; `drain` forgets them. */
-  frames(drain = true): Frame[] {
-    const out: Frame[] = [];
-    for (const rec of this.records) {
-      const r = new WireReader(rec);
-      while (r.remaining > 0) out.push(decodeFrame(r, this.version));
-    }
-    if (drain) this.records.length = 0;
-    return out;
-  }
-}
+import { QmuxSession, RELAY_PARAMETERS } from "./qmux-session.ts";
+import type { WireVersion } from "./qmux-wire.ts";
+import { MemorySocket } from "./testing/memory-socket.ts";
 
 const turn = () => new Promise((r) => setTimeout(r, 5));
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -99,8 +54,8 @@ async function connected(
   } = {},
 ) {
   const version = o.version ?? "qmux-02";
-  const socket = new FakeSocket(version);
-  const session = new QmuxSession(socket as unknown as QmuxSocket, {
+  const socket = new MemorySocket(version);
+  const session = new QmuxSession(socket.socket, {
     version,
     protocol: "moqt-16",
     parameters: { ...RELAY_PARAMETERS, maxIdleTimeoutMs: 0, ...o.ours },
@@ -113,7 +68,7 @@ async function connected(
 }
 
 /** The session closed with CONNECTION_CLOSE `code` and its `closed` rejected. */
-async function closesWith(socket: FakeSocket, session: QmuxSession, code: number) {
+async function closesWith(socket: MemorySocket, session: QmuxSession, code: number) {
   await rejects(session.closed);
   const close = socket.frames().find((f) => f.type === "close");
   deepStrictEqual(close && close.type === "close" && [close.application, close.code], [
@@ -124,8 +79,8 @@ async function closesWith(socket: FakeSocket, session: QmuxSession, code: number
 }
 
 Deno.test("QX_TRANSPORT_PARAMETERS is the first frame sent, as soon as the socket is open", async () => {
-  const socket = new FakeSocket("qmux-02");
-  const session = new QmuxSession(socket as unknown as QmuxSocket, {
+  const socket = new MemorySocket("qmux-02");
+  const session = new QmuxSession(socket.socket, {
     version: "qmux-02",
     protocol: "",
   });
@@ -138,8 +93,8 @@ Deno.test("QX_TRANSPORT_PARAMETERS is the first frame sent, as soon as the socke
 });
 
 Deno.test("stream data waits for the peer's parameters, then a turn's writes go out in one record", async () => {
-  const socket = new FakeSocket("qmux-02");
-  const session = new QmuxSession(socket as unknown as QmuxSocket, {
+  const socket = new MemorySocket("qmux-02");
+  const session = new QmuxSession(socket.socket, {
     version: "qmux-02",
     protocol: "",
   });
@@ -321,7 +276,7 @@ Deno.test("the peer's bidirectional stream: read its request, write the answer",
 });
 
 Deno.test("malformed input closes the session with the RFC 9000 error code", async (t) => {
-  const cases: [string, number, (s: FakeSocket) => void][] = [
+  const cases: [string, number, (s: MemorySocket) => void][] = [
     [
       "data past the stream's limit",
       QmuxErrorCode.FLOW_CONTROL_ERROR,
@@ -384,14 +339,19 @@ Deno.test("malformed input closes the session with the RFC 9000 error code", asy
     });
   }
   await t.step("qmux-02: a first frame other than QX_TRANSPORT_PARAMETERS", async () => {
-    const socket = new FakeSocket("qmux-02");
-    const session = new QmuxSession(socket as unknown as QmuxSocket, {
+    const socket = new MemorySocket("qmux-02");
+    const session = new QmuxSession(socket.socket, {
       version: "qmux-02",
       protocol: "",
     });
     await session.ready;
     socket.deliver(encodeMaxData(5));
     await closesWith(socket, session, QmuxErrorCode.PROTOCOL_VIOLATION);
+  });
+  await t.step("the pre-QMux framing: a stream far past what may be open", async () => {
+    const { socket, session } = await connected({ version: "webtransport" });
+    socket.deliver(bytes(0x08, 0x80, 0x01, 0x00, 0x02, 1)); // STREAM on stream 65538 (index 16384)
+    await closesWith(socket, session, QmuxErrorCode.STREAM_LIMIT_ERROR);
   });
   await t.step("a text message", async () => {
     const { socket, session } = await connected();

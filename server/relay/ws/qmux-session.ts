@@ -81,6 +81,8 @@ const SCRATCH_BYTES = 64 * 1024;
 /** Socket bytes buffered beyond which writes wait (and are polled for) until half drained. */
 const HIGH_WATER_BYTES = 64 * 1024;
 const DRAIN_POLL_MS = 2;
+/** Streams of each kind a peer on the pre-QMux framing (which has no MAX_STREAMS) may have open. */
+const LEGACY_OPEN_STREAMS = 1024;
 /** Incoming datagrams kept for a slow reader; later ones are dropped (RFC 9221 §5). */
 const DATAGRAM_QUEUE = 1024;
 
@@ -134,7 +136,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   readonly #socket: QmuxSocket;
   readonly #version: WireVersion;
   readonly #records: boolean;
-  readonly #ours: TransportParameters;
+  #ours: TransportParameters;
   #peer: TransportParameters = DEFAULT_PARAMETERS;
   /** The peer's parameters arrived (the legacy framing has none and no limits). */
   #sendable: boolean;
@@ -211,7 +213,14 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
       this.#connMax = unlimited;
       this.#peerMaxStreams = { bidi: unlimited, uni: unlimited };
       this.#recvConnMax = unlimited;
-      this.#maxPeerStreams = { bidi: unlimited, uni: unlimited };
+      // It declares no stream limit either; the relay still holds the peer to
+      // LEGACY_OPEN_STREAMS at once (raised as streams end, never announced).
+      this.#ours = {
+        ...this.#ours,
+        initialMaxStreamsBidi: LEGACY_OPEN_STREAMS,
+        initialMaxStreamsUni: LEGACY_OPEN_STREAMS,
+      };
+      this.#maxPeerStreams = { bidi: LEGACY_OPEN_STREAMS, uni: LEGACY_OPEN_STREAMS };
     }
     this.ready = new Promise<void>((resolve, reject) => {
       this.#settleReady = (e) => (e === undefined ? resolve() : reject(e));
@@ -751,13 +760,14 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   #maybeCredit(id: number, slot: Slot): void {
     if (slot.halves > 0 || !slot.accepted || this.#ended) return;
     this.#slots.delete(id);
-    if (this.#version === "webtransport") return;
     const kind = slot.bidi ? "bidi" : "uni";
     const done = ++this.#peerStreamsDone[kind];
     const window = slot.bidi ? this.#ours.initialMaxStreamsBidi : this.#ours.initialMaxStreamsUni;
     if (this.#maxPeerStreams[kind] - done <= window / 2) {
       this.#maxPeerStreams[kind] = done + window;
-      this.#queueControl(encodeMaxStreams(slot.bidi, this.#maxPeerStreams[kind]));
+      if (this.#version !== "webtransport") {
+        this.#queueControl(encodeMaxStreams(slot.bidi, this.#maxPeerStreams[kind]));
+      }
     }
   }
 
