@@ -154,6 +154,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
           hasExtensions: up.hasExtensions || extra !== undefined,
         },
         up,
+        key,
       );
       this.streams.set(key, s);
       if (o.groupId > this.newestGroupId) this.newestGroupId = o.groupId;
@@ -168,7 +169,9 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
 
   /** Upstream stream `up` ended: FIN (clean) or reset the streams it fed. */
   onSubgroupEnd(up: UpstreamSubgroup, clean: boolean): void {
-    for (const s of [...this.streams.values()]) {
+    // Once per Group and subscriber: no copy of the map (a stream that ends here
+    // only deletes its own entry, which Map iteration allows).
+    for (const s of this.streams.values()) {
       if (s.source !== up) continue;
       if (clean) s.end();
       else s.drop(StreamResetCode.INTERNAL_ERROR);
@@ -252,7 +255,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
   }
 
   streamDone(stream: OutStream, dropped: boolean): void {
-    const key = `${stream.shape.groupId}:${stream.shape.subgroupId}`;
+    const key = stream.key;
     if (this.streams.get(key) === stream) this.streams.delete(key);
     if (dropped) this.rememberDropped(key);
     this.settle();

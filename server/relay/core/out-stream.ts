@@ -92,6 +92,8 @@ export class OutStream implements DroppableJob {
     readonly shape: OutStreamShape,
     /** The upstream stream feeding it (objects from any other one are not "next"). */
     readonly source: object,
+    /** "Group:Subgroup", its key among the subscription's streams. */
+    readonly key: string,
   ) {}
 
   get groupId(): number {
