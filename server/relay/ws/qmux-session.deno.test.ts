@@ -377,15 +377,16 @@ Deno.test("QX_PING is answered; datagrams flow both ways", async () => {
 Deno.test("close() sends APPLICATION_CLOSE; the peer's fulfils closed, CONNECTION_CLOSE rejects it", async () => {
   const a = await connected();
   const open = await a.session.createUnidirectionalStream();
+  const w = open.getWriter();
+  void w.write(bytes(7));
   a.session.close({ closeCode: 3, reason: "bye" });
   deepStrictEqual(await a.session.closed, { closeCode: 3, reason: "bye" });
+  // What was written before close() goes out first.
   deepStrictEqual(a.socket.frames(), [
+    { type: "stream", id: open.id, offset: 0, data: bytes(7), fin: false },
     { type: "close", application: true, code: 3, reason: "bye" },
   ]);
-  await rejects(
-    open.getWriter().write(bytes(1)),
-    (e: { source?: string }) => e.source === "session",
-  );
+  await rejects(w.write(bytes(1)), (e: { source?: string }) => e.source === "session");
   await rejects(a.session.createUnidirectionalStream());
 
   const b = await connected();

@@ -871,8 +871,9 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     );
   }
 
-  /** Sends `closeFrame` after what is already queued, then ends the session with `outcome`. */
+  /** Sends what is queued, then `closeFrame`, then ends the session with `outcome`. */
   #terminate(closeFrame: Uint8Array, outcome: MoqCloseInfo | Error): void {
+    this.flush();
     this.#control.push(closeFrame);
     this.flush();
     this.#end(outcome);
