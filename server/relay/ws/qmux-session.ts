@@ -379,6 +379,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   /** Frames stream `s`'s queued bytes and FIN into the scratch record from `at`; returns the new end. */
   #frameStream(s: QmuxSendStream, at: number, limit: number): number {
     const v = this.#version;
+    if (s.failure !== undefined) return at; // reset while it waited: no data, no FIN
     for (;;) {
       const credit = Math.min(s.maxData - s.sent, this.#connMax - this.#connSent);
       let n = Math.min(s.queued, credit, MAX_STREAM_PAYLOAD);
