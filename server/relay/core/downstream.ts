@@ -158,12 +158,13 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
       );
       this.streams.set(key, s);
       if (o.groupId > this.newestGroupId) this.newestGroupId = o.groupId;
-      this.host.outbox.submit(s, s);
-    } else if (s.source !== up) {
-      // §"Closing Subgroup Streams": only the next Object goes on an existing stream.
+      // Queued before the stream is submitted, so that it opens with its first Object.
+      s.push(enc, extra);
+      if (!s.isDone) this.host.outbox.submit(s, s);
       return;
     }
-    s.push(enc, extra);
+    // §"Closing Subgroup Streams": only the next Object goes on an existing stream.
+    if (s.source === up) s.push(enc, extra);
   }
 
   /** Upstream stream `up` ended: FIN (clean) or reset the streams it fed. */
