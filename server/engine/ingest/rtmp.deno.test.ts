@@ -10,6 +10,9 @@ import { ServerProcess } from "../../tests/process.ts";
 import { rpc } from "../testing/rpc.ts";
 import { encoder, finished, poll } from "./test-encoder.ts";
 
+// Any playlist that breaks an LL-HLS rule (e.g. §4.4.4.9 part durations) fails the test.
+HLS.setOptions({ strictMode: true });
+
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 Deno.test({
