@@ -304,9 +304,7 @@ test("relay restart: stalled → resumed, and the <video>'s own waiting events s
   // stalled → resumed pairs, in that order over the whole playback (a stall under load may
   // begin just before the kill), at most three in the outage; the <video> itself waits
   // when media runs out and once more on the seek over the gap, per stall.
-  const types = all
-    .filter((e) => e.type === "stalled" || e.type === "resumed")
-    .map((e) => e.type);
+  const types = all.filter((e) => e.type === "stalled" || e.type === "resumed").map((e) => e.type);
   console.log(`relay restart: ${outage.map((e) => e.type).join(" → ")}`);
   expect(types).toEqual(types.map((_, i) => (i % 2 === 0 ? "stalled" : "resumed")));
   expect(types.at(-1)).toBe("resumed");

@@ -14,6 +14,12 @@ import {
 } from "../../src/streams/index.ts";
 import "../../src/transport/qmux.ts";
 import { beepStream, type Heard, listen } from "./audio-tap.ts";
+import {
+  type PublisherTrace,
+  tracePublisher,
+  traceViewer,
+  type ViewerFrame,
+} from "./broadcast-trace.ts";
 import { webcodecsLoopbackMs } from "./webcodecs-loopback.ts";
 
 export interface PublishArgs {
@@ -74,6 +80,8 @@ export interface VideoState {
 let publisher: BroadcastPublisher | undefined;
 let stopSource: (() => void) | undefined;
 let viewer: BroadcastViewer | undefined;
+let publisherTrace: (() => PublisherTrace) | undefined;
+let viewerTrace: (() => ViewerFrame[]) | undefined;
 const events: ViewerEvent[] = [];
 const video = document.getElementById("v") as HTMLVideoElement;
 const canvas = document.getElementById("c") as HTMLCanvasElement;
@@ -270,6 +278,17 @@ const api = {
     const clock = clockStream();
     await new Promise((r) => setTimeout(r, durationMs));
     clock.stop();
+  },
+  /** Starts recording per-frame timing (before `publish` / `view`), see broadcast-trace.ts. */
+  trace(side: "publisher" | "viewer"): void {
+    if (side === "publisher") publisherTrace = tracePublisher();
+    else viewerTrace = traceViewer(video, () => api.frameCodeMs());
+  },
+  publisherTrace(): PublisherTrace | undefined {
+    return publisherTrace?.();
+  },
+  viewerTrace(): ViewerFrame[] | undefined {
+    return viewerTrace?.();
   },
   async stopViewer(): Promise<void> {
     await viewer?.stop();

@@ -34,8 +34,20 @@ const bridge = await call.attach({
 while ((await call.refresh()).status !== "in_progress") await new Promise((r) => setTimeout(r, 50));
 
 const startMs = await speakTone(bridge, 700, RATE, 50);
-await new Promise((r) => setTimeout(r, 800));
-const tone = heard.filter((f) => f.share > 0.8);
+// The echo ends ~200 ms after the tone; on a starved machine it arrives later, so listen
+// until the echoed tone has started and then stopped for 600 ms (at most 8 s).
+const toneFrames = () => heard.filter((f) => f.share > 0.8);
+const listenUntilMs = Date.now() + 8000;
+let lastCount = -1;
+let lastChangeMs = Date.now();
+while (Date.now() < listenUntilMs) {
+  await new Promise((r) => setTimeout(r, 100));
+  const count = toneFrames().length;
+  if (count !== lastCount) [lastCount, lastChangeMs] = [count, Date.now()];
+  else if (count > 0 && Date.now() - lastChangeMs >= 600) break;
+  if (count >= 50) break;
+}
+const tone = toneFrames();
 await call.hangup();
 const final = await call.refresh();
 process.stdout.write(

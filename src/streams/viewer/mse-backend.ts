@@ -10,6 +10,9 @@ import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 const BACK_BUFFER_MS = 10_000;
 /** A late joiner starts at least this far behind the end of what is buffered. */
 const START_EDGE_MARGIN_S = 0.05;
+/** Longest a start waits for audio and video to overlap (audio arriving after the video Group). */
+const START_OVERLAP_WAIT_MS = 1000;
+const START_OVERLAP_POLL_MS = 10;
 
 const mimeOf = (t: CatalogTrack) =>
   `${t.kind === "video" ? "video" : "audio"}/mp4; codecs="${t.codec}"`;
@@ -222,9 +225,19 @@ export class MseBackend implements RenderBackend {
     el.requestVideoFrameCallback(onFrame);
   }
 
-  /** Resolves when the video appended so far is in its SourceBuffer. */
-  whenAppended(): Promise<void> {
-    return this.queues.get("video")?.appended() ?? Promise.resolve();
+  /**
+   * Resolves when the video appended so far is in its SourceBuffer and the audio
+   * overlaps it. The element plays only where every SourceBuffer has media
+   * (`buffered` is their intersection), and a late joiner's audio (its own Group,
+   * its own fetch) may arrive after the video: a start before would wait for it
+   * in a gap. Waits at most START_OVERLAP_WAIT_MS for the audio.
+   */
+  async whenAppended(): Promise<void> {
+    await this.queues.get("video")?.appended();
+    const deadlineMs = performance.now() + START_OVERLAP_WAIT_MS;
+    while (this.element.buffered.length === 0 && !this.closed && performance.now() < deadlineMs) {
+      await new Promise((r) => setTimeout(r, START_OVERLAP_POLL_MS));
+    }
   }
 
   /** Plays from `positionMs` (at most the live edge less a frame or two), else from the first buffered media. */
