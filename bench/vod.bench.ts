@@ -9,14 +9,8 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { DEFAULT_UPLOAD_CHUNK_BYTES } from "../src/streams/control/asset-upload.ts";
-import { Assets } from "../src/streams/control/assets.ts";
-import { ControlPlane, DEFAULT_RETRY } from "../src/streams/control/control-plane.ts";
-import { LiveInputs } from "../src/streams/control/live-inputs.ts";
-import {
-  type DevServerChild,
-  type ReadyLine,
-  startDevServer,
-} from "../tests/pages/client-dev-server.ts";
+import { type DevServerChild, startDevServer } from "../tests/pages/client-dev-server.ts";
+import { type Control, controlPlane } from "./control-plane.ts";
 import type { BenchResult } from "./types.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -31,19 +25,6 @@ const INGEST_RUNS = 3;
 const loadNote = () => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-
-/** The control-plane procedures the benchmark calls. */
-function controlPlane(ready: ReadyLine) {
-  const api = new ControlPlane({
-    baseUrl: ready.api,
-    apiKey: ready.apiKey,
-    orgId: ready.orgId,
-    fetch: globalThis.fetch.bind(globalThis),
-    retry: DEFAULT_RETRY,
-  });
-  return { assets: new Assets(api), liveInputs: new LiveInputs(api) };
-}
-type Control = ReturnType<typeof controlPlane>;
 
 /** A minute of 720p H.264 + AAC, made once. */
 function fixture(): Uint8Array<ArrayBuffer> {
