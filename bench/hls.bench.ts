@@ -63,7 +63,14 @@ export async function run(): Promise<BenchResult[]> {
         initialRendition: "video/720p",
       });
       if (error !== undefined) throw new Error(`${transport} viewer: ${error}`);
+      // The time code is read at 720p (hls.js's own ABR could start lower).
+      await call(viewer, "setRendition", "video/720p");
       if (!(await firstFrame(viewer, 30_000))) throw new Error(`${transport}: no frame in 30 s`);
+      const deadline = Date.now() + 15_000;
+      while ((await call(viewer, "viewerStats"))?.rendition !== "video/720p") {
+        if (Date.now() > deadline) throw new Error(`${transport}: not at 720p after 15 s`);
+        await sleep(200);
+      }
       await sleep(3000); // the latency controller settles
       samples[transport] = await call(viewer, "sampleLatency", SAMPLE_MS, 100);
       stats = await call(viewer, "viewerStats");
