@@ -2,11 +2,12 @@
 // - ESM, one file per source module (bundlers drop whole unused modules; with
 //   "sideEffects": false that is what makes a one-function import small), not
 //   minified (the application's bundler minifies), so class names stay real;
+//   entry modules that only re-export keep the source's `export *` structure;
 // - the self-contained worker and worklet files (scripts/self-contained.mjs);
 // - one minified IIFE bundle for <script> tags (window.ClutchCall), names kept.
 // Source maps carry no sourcesContent. Declarations come from tsc afterwards.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { build } from "vite";
 import { ENTRIES, IIFE_ENTRY, IIFE_GLOBAL, SELF_CONTAINED } from "./entries.mjs";
 import { selfContained } from "./self-contained.mjs";
@@ -53,6 +54,7 @@ await build({
 
 await build({
   ...common,
+  plugins: [...common.plugins, staticImports()],
   build: {
     target: "es2022",
     outDir: "dist",
@@ -79,6 +81,7 @@ await build({
     },
   },
 });
+for (const source of Object.values(ENTRIES)) keepBarrel(resolve(root, source));
 dropBareRelativeImports(resolve(root, "dist"));
 writeVendorNotice(resolve(root, "dist/vendor"));
 
@@ -112,6 +115,72 @@ function checkExports() {
 
 function esmPath(source) {
   return relative("src", source).replace(/\.ts$/, ".js");
+}
+
+/**
+ * Writes the source's own re-export module (barrel) `source` to dist in place of
+ * the flattened list of named re-exports the bundler made of it, and the barrels
+ * it `export *`s from. Behind a named re-export every module a lazy chunk shares
+ * with the entry counts as loaded up front for esbuild's code splitting (an
+ * application importing one class from `@clutchcall/sdk/moqt` would load the
+ * session code its `import()` defers); behind `export *` only what is used does.
+ * Returns false when `source` is not a barrel (it has code of its own).
+ */
+function keepBarrel(source) {
+  const code = readFileSync(source, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+  const reexport = /export\s+(type\s+)?(\*|\{[^}]*\})\s+from\s+"([^"]+)";/g;
+  if (code.replace(reexport, "").trim() !== "") return false;
+  const lines = [];
+  for (const [, typeOnly, what, from] of code.matchAll(reexport)) {
+    const names =
+      what === "*"
+        ? []
+        : what
+            .slice(1, -1)
+            .split(",")
+            .map((n) => n.trim())
+            .filter(Boolean);
+    const values = names.filter((n) => !n.startsWith("type "));
+    if (typeOnly !== undefined || (what !== "*" && values.length === 0)) continue;
+    const target = resolve(dirname(source), from);
+    if (what === "*" ? !keepBarrel(target) : true) {
+      if (!existsSync(distFile(target))) {
+        throw new Error(`${relative(root, source)}: ${from} was not built to dist`);
+      }
+    }
+    const js = from.replace(/\.ts$/, ".js");
+    lines.push(`export ${what === "*" ? "*" : `{ ${values.join(", ")} }`} from "${js}";`);
+  }
+  const file = distFile(source);
+  rmSync(`${file}.map`, { force: true });
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return true;
+}
+
+/**
+ * For the one-file IIFE: `import("./x.ts")` of an own module becomes a static
+ * import (nothing loads later from one file, and a dynamic import there costs a
+ * lazy-init wrapper around every module behind it). Lines stay where they were.
+ */
+function staticImports() {
+  const src = resolve(root, "src");
+  return {
+    name: "static-imports",
+    transform(code, id) {
+      if (!id.startsWith(src) || !code.includes("import(")) return null;
+      const hoisted = [];
+      const out = code.replace(/\bimport\("(\.{1,2}\/[^"]+\.ts)"\)/g, (_, spec) => {
+        const name = `__module${hoisted.length}`;
+        hoisted.push(`import * as ${name} from "${spec}";`);
+        return `Promise.resolve(${name})`;
+      });
+      return hoisted.length === 0 ? null : { code: `${out}\n${hoisted.join("\n")}\n`, map: null };
+    },
+  };
+}
+
+function distFile(source) {
+  return resolve(root, "dist", relative(resolve(root, "src"), source).replace(/\.ts$/, ".js"));
 }
 
 /**

@@ -1,19 +1,11 @@
-// One connection attempt: dial a transport, run the SETUP exchange, bind the
-// routing table. Bounded by `connectTimeoutMs`; abandoned attempts close what
-// they opened.
+// One connection attempt: dial a transport, then run the SETUP exchange and
+// bind the routing table (start-session.ts, loaded while the transport dials).
+// Bounded by `connectTimeoutMs`; abandoned attempts close what they opened.
 import type { MoqTransport } from "../../transport/types.ts";
 import { protocolsFor } from "../session/negotiation.ts";
-import { MoqtSession } from "../session/session.ts";
-import type { AuthToken } from "../wire/auth-token.ts";
 import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
-import { ObjectRouter } from "./object-router.ts";
 import { checkToken, type ResolvedClientOptions, type TokenSource } from "./options.ts";
-import { SessionLink } from "./session-link.ts";
-import { jwtExpiryMs } from "./token-expiry.ts";
-
-/** AUTHORIZATION TOKEN Token Type 0: negotiated out of band (a JWT for our relay). */
-const TOKEN_TYPE_OUT_OF_BAND = 0;
-const ENCODER = new TextEncoder();
+import type { SessionLink } from "./session-link.ts";
 
 /**
  * The token for the next dial: `fresh` when one was fetched ahead of expiry, else
@@ -36,13 +28,6 @@ export async function currentToken(
       fatal: true,
     });
   }
-}
-
-function setupTokens(value: string | undefined): AuthToken[] {
-  if (value === undefined || value === "") return [];
-  return [
-    { aliasType: "useValue", tokenType: TOKEN_TYPE_OUT_OF_BAND, value: ENCODER.encode(value) },
-  ];
 }
 
 /** Rejects with the abort reason when `signal` aborts first. */
@@ -89,6 +74,8 @@ export async function establish(
   );
   let transport: MoqTransport | undefined;
   try {
+    const sessionCode = import("./start-session.ts");
+    sessionCode.catch(() => undefined);
     const dialled = o.dial(url, { protocols: protocolsFor(o.versions), signal: attempt.signal });
     // A transport that arrives after the attempt was abandoned is closed at once.
     dialled.then(
@@ -100,18 +87,8 @@ export async function establish(
     );
     transport = await abortable(dialled, attempt.signal);
     const token = await currentToken(o.token, freshToken);
-    const router = new ObjectRouter();
-    const session = await abortable(
-      MoqtSession.connect(transport, {
-        versions: o.versions,
-        on: router.listeners(),
-        handler: router.handler(),
-        setupParameters: { authorizationTokens: setupTokens(token) },
-        setupTimeoutMs: o.connectTimeoutMs,
-      }),
-      attempt.signal,
-    );
-    return new SessionLink(session, router, token === undefined ? undefined : jwtExpiryMs(token));
+    const { startSession } = await abortable(sessionCode, attempt.signal);
+    return await abortable(startSession(transport, o, token), attempt.signal);
   } catch (e) {
     transport?.close({ closeCode: 0, reason: "connection attempt failed" });
     throw e;

@@ -9,7 +9,7 @@
 import { MoqtRequestError } from "../session/errors.ts";
 import { RequestErrorName } from "../session/request-error-codes.ts";
 import { fullTrackKey } from "../session/track-aliases.ts";
-import { SubscribeOptions } from "../wire/control/namespace/subscribe-namespace.ts";
+import { SubscribeOptions } from "../wire/control/namespace/subscribe-options.ts";
 import type { Publish } from "../wire/control/publish/publish.ts";
 import { namespaceHasPrefix, type TrackNamespace } from "../wire/namespace.ts";
 import type { TrackContext } from "./context.ts";

@@ -33,7 +33,7 @@ export interface DiscoverySink {
 }
 
 /** How long a stream waits for its request to be known before it is stopped. */
-export const PARK_TIMEOUT_MS = 3000;
+const PARK_TIMEOUT_MS = 3000;
 
 interface Parked {
   readonly matches: () => boolean;
@@ -133,6 +133,14 @@ export class ObjectRouter {
   /** Stops routing SUBSCRIBE `requestId`. */
   removeSubscription(requestId: number): void {
     this.subscriptions.delete(requestId);
+  }
+
+  /**
+   * Stops routing SUBSCRIBE `requestId` once streams of it still in flight had
+   * the time a parked stream gets.
+   */
+  removeSubscriptionLater(requestId: number): void {
+    setTimeout(() => this.removeSubscription(requestId), PARK_TIMEOUT_MS);
   }
 
   /** Hands the response stream of FETCH `requestId` to `onStream`. */

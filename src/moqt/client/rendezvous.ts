@@ -3,7 +3,7 @@
 // its SUBSCRIBE with RENDEZVOUS_TIMEOUT where the relay speaks it, and asks again
 // with backoff when the relay answers DOES_NOT_EXIST — which relays that refuse at
 // once (and ours without the parameter) do.
-import { MessageParam } from "../wire/message-params.ts";
+import { MessageParam } from "../wire/message-param-types.ts";
 import type { SessionLink } from "./session-link.ts";
 
 /** Longest pause between two SUBSCRIBEs for a track that does not exist yet. */

@@ -14,7 +14,6 @@ import type { TrackContext } from "./context.ts";
 import { asyncDispose } from "./dispose.ts";
 import { MoqtClientError, MoqtClientErrorCode } from "./errors.ts";
 import type { SubscriptionEvents } from "./events.ts";
-import { PARK_TIMEOUT_MS } from "./object-router.ts";
 import type { ReceivedObject } from "./received-object.ts";
 import { rendezvousTimeoutFor, resubscribeDelayMs } from "./rendezvous.ts";
 import { refusal } from "./request-errors.ts";
@@ -315,7 +314,7 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     signal.removeEventListener("abort", end);
     if (this.current === current) this.current = undefined;
     // Streams of the ended subscription may still be in flight: keep routing them a while.
-    setTimeout(() => link.router.removeSubscription(ok.requestId), PARK_TIMEOUT_MS);
+    link.router.removeSubscriptionLater(ok.requestId);
   }
 
   private async read(s: IncomingSubgroupStream): Promise<void> {

@@ -26,11 +26,11 @@ export type {
   PublishNamespaceOk,
 } from "./control/namespace/publish-namespace-reply.ts";
 export type { SubscribeNamespace } from "./control/namespace/subscribe-namespace.ts";
-export { SubscribeOptions } from "./control/namespace/subscribe-namespace.ts";
 export type {
   SubscribeNamespaceError,
   SubscribeNamespaceOk,
 } from "./control/namespace/subscribe-namespace-reply.ts";
+export { SubscribeOptions } from "./control/namespace/subscribe-options.ts";
 export type { PublishNamespaceTarget } from "./control/namespace/target.ts";
 export type { UnsubscribeNamespace } from "./control/namespace/unsubscribe-namespace.ts";
 export { PublishErrorCode14, PublishErrorCode16 } from "./control/publish/codes.ts";

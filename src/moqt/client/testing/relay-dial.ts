@@ -4,6 +4,9 @@ import { Relay, type RelayOptions } from "../../../../server/relay/core/mod.ts";
 import { createTransportPair, type MemoryTransport } from "../../../transport/memory.ts";
 import { PROFILES, Version } from "../../wire/version.ts";
 import type { Dial } from "../dial.ts";
+// The session chunk the client loads with its first dial (start-session.ts), loaded
+// here already: a test on fake timers then never waits on a module load in real time.
+import "../start-session.ts";
 
 /** The WebTransport protocol that selects `draft`. */
 export function protocolOf(draft: 14 | 16): string {
@@ -52,7 +55,7 @@ export function openRelay(o: Partial<RelayOptions> = {}): Relay {
 export async function until(
   cond: () => boolean,
   what: string,
-  timeoutMs = 4000,
+  timeoutMs = 10_000,
   /** Poll interval; 0 polls on microtasks (to catch a state before I/O moves on). */
   pollMs = 2,
 ): Promise<void> {

@@ -18,15 +18,14 @@ import { paramPairs } from "../../param-values.ts";
 import type { VersionProfile } from "../../version.ts";
 import { varintSize } from "../../writer.ts";
 import type { ControlMessageSpec } from "../spec.ts";
+import { SubscribeOptions } from "./subscribe-options.ts";
 
 // draft-14 §"SUBSCRIBE_NAMESPACE": Request ID (i), Track Namespace Prefix (1..32 fields),
 //   Number of Parameters (i), Parameters.
 // draft-16 §"SUBSCRIBE_NAMESPACE": Request ID (i), Track Namespace Prefix (0..32 fields),
 //   Subscribe Options (i), Number of Parameters (i), Parameters (may hold FORWARD).
 
-/** draft-16 §"SUBSCRIBE_NAMESPACE": what the subscriber asks to be sent. */
-export const SubscribeOptions = { PUBLISH: 0x0, NAMESPACE: 0x1, BOTH: 0x2 } as const;
-export type SubscribeOptions = (typeof SubscribeOptions)[keyof typeof SubscribeOptions];
+export { SubscribeOptions };
 
 /** Fewest prefix fields: draft-14 refuses an empty prefix, draft-16 allows it. */
 const MIN_PREFIX_FIELDS = { 14: 1, 16: 0 } as const;
