@@ -83,8 +83,6 @@ export class BroadcastViewer {
   private videoEndMs = 0;
   private readonly timescales = new Map<string, number>();
   private opening: Promise<void> | undefined;
-  /** Objects that arrived while the backend was opening, with their arrival times. */
-  private early: { obj: MediaObject; arrivalMs: number }[] | undefined;
 
   /**
    * Headless capture for Node and Deno (no DOM): subscribes to the broadcast at
@@ -342,19 +340,10 @@ export class BroadcastViewer {
       this.firstFrameMs = performance.now() - this.playStartMs;
       this.events.emit("started", { timeToFirstFrameMs: this.firstFrameMs });
     });
-    // Subscribe while the backend opens (a MediaSource opens asynchronously): the
-    // late joiner's Group is on its way meanwhile, and is handed over once it is open.
-    const early: { obj: MediaObject; arrivalMs: number }[] = [];
-    this.early = early;
-    this.source?.select([video?.name, audio?.name].filter((n): n is string => n !== undefined));
-    try {
-      await backend.open(video, audio);
-    } finally {
-      if (this.early === early) this.early = undefined;
-    }
+    await backend.open(video, audio);
     if (this.stopped || this.backend !== backend) return;
+    this.source?.select([video?.name, audio?.name].filter((n): n is string => n !== undefined));
     if (video !== undefined) this.events.emit("rendition", { name: video.name, reason: "initial" });
-    for (const e of early) this.onObject(e.obj, e.arrivalMs);
   }
 
   private beginSwitch(track: CatalogTrack, reason: "auto" | "manual"): void {
@@ -370,13 +359,10 @@ export class BroadcastViewer {
     this.source?.select([this.video.name, track.name, ...(this.audio ? [this.audio.name] : [])]);
   }
 
-  private onObject(obj: MediaObject, arrivalMs = Date.now()): void {
+  private onObject(obj: MediaObject): void {
     const backend = this.backend;
     if (backend === undefined) return;
-    if (this.early !== undefined) {
-      this.early.push({ obj, arrivalMs });
-      return;
-    }
+    const arrivalMs = Date.now();
     if (obj.track === this.audio?.name) {
       this.meter.add(arrivalMs, obj.bytes.byteLength);
       backend.append("audio", obj.bytes);
