@@ -152,6 +152,7 @@ export async function run(): Promise<BenchResult[]> {
     }
     const sdkRate = await maxSustained(sdk);
     const rawRate = await maxSustained(raw);
+    const failures = await call(publisher, "sendFailures");
     await call(publisher, "close");
     await call(subscriber, "close");
 
@@ -184,6 +185,15 @@ export async function run(): Promise<BenchResult[]> {
         unit: "frames",
         value: lat.sdkLost,
         baseline: lat.rawLost,
+      });
+    }
+    if (failures.sdk > 0 || failures.raw > 0) {
+      results.push({
+        name: "frames whose stream failed to open or finish (counted, not retried)",
+        unit: "frames",
+        value: failures.sdk,
+        baseline: failures.raw,
+        note: "SDK: the publication's `dropped`; baseline: the raw path's failed streams",
       });
     }
     console.error(`bench: client.bench.ts took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
