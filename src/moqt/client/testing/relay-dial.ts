@@ -55,7 +55,7 @@ export function openRelay(o: Partial<RelayOptions> = {}): Relay {
 export async function until(
   cond: () => boolean,
   what: string,
-  timeoutMs = 4000,
+  timeoutMs = 10_000,
   /** Poll interval; 0 polls on microtasks (to catch a state before I/O moves on). */
   pollMs = 2,
 ): Promise<void> {
