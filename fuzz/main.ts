@@ -1,14 +1,17 @@
 // `npm run fuzz`: the codec in-process (10^6 inputs by default), the session layer
-// against an in-process peer, then the relay over QMux/WebSocket and over
+// against an in-process peer, the relay's QMux session against malformed records
+// in process, then the relay over QMux/WebSocket and over
 // HTTP/3/WebTransport in batches. Prints one JSON report; exits 1 on any finding:
 // a codec rule broken, a crash, a hang, a relay not back to baseline, or a promise
 // rejection left unhandled (in the session layer, the relay, or the fuzzer).
-// Options: --codec N (inputs), --sessions N (session-layer inputs), --batches N,
+// Options: --codec N (inputs), --sessions N (session-layer inputs), --qmux N (QMux
+// records), --batches N,
 // --per-batch N (both relay transports), --seed N, --h3-kinds a,b (HTTP/3 input
 // kinds only, e.g. "request").
 import { parseArgs } from "node:util";
 import { fuzzCodec } from "./codec.ts";
 import { fuzzH3, H3_KINDS, type Kind } from "./h3.ts";
+import { fuzzQmux } from "./qmux.ts";
 import { fuzzRelay } from "./relay.ts";
 import { fuzzSession } from "./session.ts";
 
@@ -17,6 +20,7 @@ const { values } = parseArgs({
   options: {
     codec: { type: "string", default: "1000000" },
     sessions: { type: "string", default: "2000" },
+    qmux: { type: "string", default: "20000" },
     batches: { type: "string", default: "10" },
     "per-batch": { type: "string", default: "200" },
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
@@ -40,6 +44,10 @@ const session = await fuzzSession(Number(values.sessions), seed);
 console.error(
   `session: ${session.inputs} inputs in ${Math.round(session.elapsedMs)} ms, ${session.findings.length} findings`,
 );
+const qmux = await fuzzQmux(Number(values.qmux), seed);
+console.error(
+  `qmux: ${qmux.inputs} records in ${Math.round(qmux.elapsedMs)} ms, ${qmux.findings.length} findings`,
+);
 const startedMs = Date.now();
 const relay = await fuzzRelay(batches, perBatch, seed);
 const relayMs = Date.now() - startedMs;
@@ -56,6 +64,7 @@ console.log(
       seed,
       codec: { ...codec, findings: codec.findings.slice(0, 20) },
       session: { ...session, findings: session.findings.slice(0, 20) },
+      qmux: { ...qmux, findings: qmux.findings.slice(0, 20) },
       relay: {
         inputs: relay.reduce((n, b) => n + b.inputs, 0),
         elapsedMs: relayMs,
@@ -79,5 +88,10 @@ console.log(
     2,
   ),
 );
-const findings = codec.findings.length + session.findings.length + problems.length + h3.hangs;
+const findings =
+  codec.findings.length +
+  session.findings.length +
+  qmux.findings.length +
+  problems.length +
+  h3.hangs;
 Deno.exit(findings > 0 ? 1 : 0);

@@ -1,5 +1,6 @@
 // A bounded smoke of `npm run fuzz` (fuzz/): the codec on 20,000 mutated inputs of
-// both drafts, the session layer on 60 attacks by an in-process peer, and one batch
+// both drafts, the session layer on 60 attacks by an in-process peer, the relay's
+// QMux session on 600 malformed records in process, and one batch
 // of malformed input against the relay process over QMux and one over
 // HTTP/3/WebTransport, after each of which it must be alive, serve a fresh session,
 // be back to its baseline of sessions, tracks and cache bytes, and have left no
@@ -7,6 +8,7 @@
 // Run: npx deno test -A --unstable-net server/tests/fuzz.deno.test.ts
 import { fuzzCodec } from "../../fuzz/codec.ts";
 import { fuzzH3 } from "../../fuzz/h3.ts";
+import { fuzzQmux } from "../../fuzz/qmux.ts";
 import { fuzzRelay } from "../../fuzz/relay.ts";
 import { fuzzSession } from "../../fuzz/session.ts";
 import { assertEquals } from "./clients.ts";
@@ -23,6 +25,16 @@ Deno.test({
   ...opts,
   async fn() {
     const r = await fuzzSession(60, 1);
+    assertEquals(r.findings, [], "findings");
+    assertEquals(r.unhandledRejections, 0, "unhandled rejections");
+  },
+});
+
+Deno.test({
+  name: "fuzz smoke: the relay's QMux session closes on malformed records with the right code",
+  ...opts,
+  async fn() {
+    const r = await fuzzQmux(600, 1);
     assertEquals(r.findings, [], "findings");
     assertEquals(r.unhandledRejections, 0, "unhandled rejections");
   },

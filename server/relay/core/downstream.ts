@@ -154,20 +154,24 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
           hasExtensions: up.hasExtensions || extra !== undefined,
         },
         up,
+        key,
       );
       this.streams.set(key, s);
       if (o.groupId > this.newestGroupId) this.newestGroupId = o.groupId;
-      this.host.outbox.submit(s, s);
-    } else if (s.source !== up) {
-      // §"Closing Subgroup Streams": only the next Object goes on an existing stream.
+      // Queued before the stream is submitted, so that it opens with its first Object.
+      s.push(enc, extra);
+      if (!s.isDone) this.host.outbox.submit(s, s);
       return;
     }
-    s.push(enc, extra);
+    // §"Closing Subgroup Streams": only the next Object goes on an existing stream.
+    if (s.source === up) s.push(enc, extra);
   }
 
   /** Upstream stream `up` ended: FIN (clean) or reset the streams it fed. */
   onSubgroupEnd(up: UpstreamSubgroup, clean: boolean): void {
-    for (const s of [...this.streams.values()]) {
+    // Once per Group and subscriber: no copy of the map (a stream that ends here
+    // only deletes its own entry, which Map iteration allows).
+    for (const s of this.streams.values()) {
       if (s.source !== up) continue;
       if (clean) s.end();
       else s.drop(StreamResetCode.INTERNAL_ERROR);
@@ -251,7 +255,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
   }
 
   streamDone(stream: OutStream, dropped: boolean): void {
-    const key = `${stream.shape.groupId}:${stream.shape.subgroupId}`;
+    const key = stream.key;
     if (this.streams.get(key) === stream) this.streams.delete(key);
     if (dropped) this.rememberDropped(key);
     this.settle();

@@ -3,6 +3,7 @@
 // order they arrived on one upstream stream, FIN once that stream ended cleanly,
 // reset when given up before every Object was written.
 import {
+  type EncodedSubgroupObject,
   type MoqtSession,
   StreamResetCode,
   type SubgroupHeader,
@@ -45,6 +46,19 @@ export interface OutStreamShape {
   readonly hasExtensions: boolean;
 }
 
+/** The queued Objects' bytes back to back. */
+function concatBytes(items: readonly Queued[]): Uint8Array {
+  let length = 0;
+  for (const q of items) length += q.bytes.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const q of items) {
+    out.set(q.bytes, offset);
+    offset += q.bytes.length;
+  }
+  return out;
+}
+
 interface Queued {
   readonly object: RelayObject;
   /** The Object as this stream carries it, often the very buffer other streams get. */
@@ -68,6 +82,8 @@ export class OutStream implements DroppableJob {
   private writing = false;
   /** The Object being written (set with `writing`; its handlers are bound once per stream). */
   private inFlight: Queued | undefined;
+  /** Or the Objects being written together. */
+  private inFlightBatch: Queued[] | undefined;
   private release: (() => void) | undefined;
 
   constructor(
@@ -76,6 +92,8 @@ export class OutStream implements DroppableJob {
     readonly shape: OutStreamShape,
     /** The upstream stream feeding it (objects from any other one are not "next"). */
     readonly source: object,
+    /** "Group:Subgroup", its key among the subscription's streams. */
+    readonly key: string,
   ) {}
 
   get groupId(): number {
@@ -181,52 +199,86 @@ export class OutStream implements DroppableJob {
     try {
       // Counted when attempted: a PUBLISH_DONE Stream Count must never be too low.
       this.owner.streamOpened();
-      const writer = await this.owner.session().openSubgroup(this.header(), {
-        sendOrder: this.sendOrder,
-      });
+      // What is queued goes out in one write with the stream header (an expired
+      // Object stays queued: the first flush resets the stream for it).
+      const head = this.queue[0];
+      const first =
+        head !== undefined && !this.owner.expired(head.object) ? this.take() : undefined;
+      const options = { sendOrder: this.sendOrder };
+      const writer = await this.owner.session().openSubgroup(this.header(), options, first);
       if (this.state === "done") {
         writer.reset(StreamResetCode.CANCELLED).catch(() => undefined);
         return;
       }
       this.writer = writer;
       this.state = "open";
-      this.flush();
+      if (first !== undefined) writer.headerWritten.then(this.written, this.failed);
+      else this.flush();
     } catch {
       this.drop(StreamResetCode.INTERNAL_ERROR);
     }
   }
 
   /**
-   * Writes the next queued Object, straight from `push` when the stream is idle:
-   * no task per stream, no promise per Object beyond the transport's own write.
-   * The next write starts when this one is accepted; FIN after the last one.
+   * Writes what is queued, straight from `push` when the stream is idle: no task
+   * per stream, no promise per Object beyond the transport's own write. Objects
+   * that queued while the previous write was in flight go out together in one
+   * write. The next write starts when this one is accepted; FIN after the last one.
    */
   private flush(): void {
     const writer = this.writer;
     if (this.state !== "open" || this.writing || writer === undefined) return;
-    const item = this.queue.shift();
+    const item = this.queue[0];
     if (item === undefined) {
       if (this.ended) this.close(writer);
       return;
     }
     // §"DELIVERY TIMEOUT Parameter": an Object past its timeout MUST reset the stream.
+    // The oldest is checked: the others arrived after it.
     if (this.owner.expired(item.object)) {
       this.drop(StreamResetCode.DELIVERY_TIMEOUT);
       return;
     }
+    const next = this.take();
+    writer.writeEncoded(next.objectId, next.encoded).then(this.written, this.failed);
+  }
+
+  /**
+   * Takes every queued Object for one write (the queue is not empty): their bytes
+   * back to back, the last one's Object ID. They are in flight until `written`.
+   */
+  private take(): EncodedSubgroupObject {
     this.writing = true;
-    this.inFlight = item;
-    writer.writeEncoded(item.object.objectId, item.bytes).then(this.written, this.failed);
+    if (this.queue.length === 1) {
+      const item = this.queue.pop()!;
+      this.inFlight = item;
+      return { objectId: item.object.objectId, encoded: item.bytes };
+    }
+    const batch = this.queue.splice(0);
+    this.inFlightBatch = batch;
+    return { objectId: batch[batch.length - 1]!.object.objectId, encoded: concatBytes(batch) };
   }
 
   private readonly written = (): void => {
-    const item = this.inFlight!;
+    const item = this.inFlight;
+    const batch = this.inFlightBatch;
     this.inFlight = undefined;
+    this.inFlightBatch = undefined;
     this.writing = false;
-    this.owner.sent(item.object);
+    let cost = 0;
+    if (item !== undefined) {
+      this.owner.sent(item.object);
+      cost = item.cost;
+    }
+    if (batch !== undefined) {
+      for (const b of batch) {
+        this.owner.sent(b.object);
+        cost += b.cost;
+      }
+    }
     if (this.state !== "open") return;
-    this.pending -= item.cost;
-    this.outbox.discharge(item.cost);
+    this.pending -= cost;
+    this.outbox.discharge(cost);
     this.flush();
   };
 

@@ -17,19 +17,33 @@ const SUBSCRIBERS = 20;
 const GROUPS = 3;
 const PER_GROUP = 5;
 
-/** Every buffer the relay handed to a subscriber stream, by the Object it carried. */
+/**
+ * Every buffer the relay handed to a subscriber stream, by the Object it carried:
+ * the first Object of a stream goes with the header (`open`), later ones by `writeEncoded`.
+ */
 function recordWrites(): Map<string, Uint8Array[]> {
   const writes = new Map<string, Uint8Array[]>();
+  const record = (groupId: number, objectId: number, bytes: Uint8Array) => {
+    const key = `${groupId}:${objectId}`;
+    writes.set(key, [...(writes.get(key) ?? []), bytes]);
+  };
   const original = SubgroupWriter.prototype.writeEncoded;
   vi.spyOn(SubgroupWriter.prototype, "writeEncoded").mockImplementation(function (
     this: SubgroupWriter,
     objectId: number,
     bytes: Uint8Array,
   ) {
-    const key = `${this.header.groupId}:${objectId}`;
-    writes.set(key, [...(writes.get(key) ?? []), bytes]);
+    record(this.header.groupId, objectId, bytes);
     return original.call(this, objectId, bytes);
   });
+  const open = SubgroupWriter.open.bind(SubgroupWriter);
+  vi.spyOn(SubgroupWriter, "open").mockImplementation(
+    (transport, header, version, options, first) => {
+      if (first !== undefined && "encoded" in first)
+        record(header.groupId, first.objectId, first.encoded);
+      return open(transport, header, version, options, first);
+    },
+  );
   return writes;
 }
 
@@ -84,4 +98,40 @@ describe("forwarding without re-encoding", () => {
       expect(new Set(buffers).size, key).toBe(2);
     }
   }, 20_000);
+
+  it("writes Objects that queued behind an unfinished write together, in order", async () => {
+    const relay = new Relay({ auth: { mode: "none" } });
+    const pub = await connect(relay);
+    const track = await TrackPublisher.publish(pub.session, "live/show", "video");
+    const c = new Collector();
+    const sub = await connect(relay, { on: c.listeners() });
+    const ok = await sub.session.subscribe({
+      trackNamespace: ns("live/show"),
+      trackName: tn("video"),
+    });
+    let writes = 0;
+    const writeEncoded = SubgroupWriter.prototype.writeEncoded;
+    vi.spyOn(SubgroupWriter.prototype, "writeEncoded").mockImplementation(function (
+      this: SubgroupWriter,
+      objectId: number,
+      bytes: Uint8Array,
+    ) {
+      writes++;
+      return writeEncoded.call(this, objectId, bytes);
+    });
+    const open = SubgroupWriter.open.bind(SubgroupWriter);
+    vi.spyOn(SubgroupWriter, "open").mockImplementation(
+      (transport, header, version, options, first) => {
+        if (first !== undefined) writes++;
+        return open(transport, header, version, options, first);
+      },
+    );
+    // A burst: the Objects reach the relay faster than one write per Object completes.
+    const count = 50;
+    await track.group(0, count, { size: 100 });
+    await until(() => c.seen.length === count, "the whole burst", 10_000);
+    expect(c.keys(ok.trackAlias)).toEqual(expectedKeys(0, 0, count));
+    expect(writes).toBeLessThan(count);
+    relay.close();
+  });
 });

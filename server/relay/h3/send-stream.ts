@@ -1,8 +1,10 @@
+import { HeaderFirstWriter } from "./header-first-writer.ts";
+
 /**
  * The sending side of a WebTransport stream: a WritableStream over a QUIC
- * send stream that first writes the WebTransport stream header (if any) and
- * can be ended by its session. Deno 2.9 cannot reset a QUIC stream, so
- * `abort()` and session termination end the stream with FIN.
+ * send stream whose WebTransport stream header (if any) goes out with the
+ * first write, and that its session can end. Deno 2.9 cannot reset a QUIC
+ * stream, so `abort()` and session termination end the stream with FIN.
  */
 export class WebTransportSendStream extends WritableStream<Uint8Array> {
   readonly #inner: Deno.QuicSendStream;
@@ -14,20 +16,20 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
 
   /**
    * @param inner QUIC send stream to write to.
-   * @param header Stream header to write before any data (0x54/0x41 + session id).
+   * @param header Stream header (0x54/0x41 + session id), sent in one write with the first data.
    * @param onFinish Runs once when the stream is closed, aborted, fails or is terminated.
    */
   constructor(inner: Deno.QuicSendStream, header: Uint8Array | undefined, onFinish: () => void) {
-    const writer = inner.getWriter();
+    const quic = inner.getWriter();
+    const writer = header === undefined ? quic : new HeaderFirstWriter(quic, header);
     let finished = false;
     const finish = () => {
       if (finished) return;
       finished = true;
       onFinish();
     };
-    if (header) writer.write(header).catch(() => {});
     // The QUIC stream's own end (FIN, abort, failure) finishes it: no per-write wrapper.
-    writer.closed.then(finish, finish);
+    quic.closed.then(finish, finish);
     let controllerRef: WritableStreamDefaultController | undefined;
     super({
       start(controller) {
@@ -38,7 +40,7 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
       close: () => writer.close(),
       async abort(reason) {
         try {
-          await writer.abort(reason);
+          await quic.abort(reason);
         } catch {
           // the QUIC stream is already gone
         } finally {
@@ -50,16 +52,16 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
     this.#writer = writer;
     this.#terminate = (reason) => {
       controllerRef?.error(reason);
-      writer.abort(reason).catch(() => {});
+      quic.abort(reason).catch(() => {});
       finish();
     };
   }
 
   /**
-   * The QUIC stream's own writer, the stream header already queued on it: its
-   * writes reach the QUIC stream without a second stream layer each (the relay
-   * writes every Object to every subscriber this way). One writer per stream, as
-   * with any WritableStream; `pipeTo` takes the wrapping path instead.
+   * A writer straight onto the QUIC stream (the header joining the first chunk):
+   * its writes reach the QUIC stream without a second stream layer each (the
+   * relay writes every Object to every subscriber this way). One writer per
+   * stream, as with any WritableStream; `pipeTo` takes the wrapping path instead.
    */
   override getWriter(): WritableStreamDefaultWriter<Uint8Array> {
     if (this.#lent || this.locked) throw new TypeError("the stream already has a writer");

@@ -90,6 +90,9 @@ export class WebTransportSession {
   readonly #connectReader: StreamReader;
   readonly #connectWriter: WritableStreamDefaultWriter<Uint8Array>;
   readonly #openQueue: OpenQueue;
+  /** Stream headers, the same for every stream of the session (draft §4.2, §4.3). */
+  readonly #uniHeader: Uint8Array;
+  readonly #bidiHeader: Uint8Array;
   readonly #streams = new Set<Terminable>();
   readonly #datagrams: DatagramDuplex;
   #bidiController!: ReadableStreamDefaultController<WebTransportBidirectionalStream>;
@@ -117,6 +120,8 @@ export class WebTransportSession {
     this.#connectReader = init.connectReader;
     this.#connectWriter = init.connectWriter;
     this.#openQueue = new OpenQueue(init.limits.maxOpenUnidirectionalStreams);
+    this.#uniHeader = encodeUniStreamHeader(init.id);
+    this.#bidiHeader = encodeBidiStreamHeader(init.id);
     this.#onClosed = init.onClosed;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.draining = new Promise((resolve) => (this.#resolveDraining = resolve));
@@ -159,7 +164,7 @@ export class WebTransportSession {
       throw new SessionClosedError();
     }
     const writable = this.#track(
-      new WebTransportSendStream(quic.writable, encodeBidiStreamHeader(this.id), () =>
+      new WebTransportSendStream(quic.writable, this.#bidiHeader, () =>
         this.#streams.delete(writable),
       ),
     );
@@ -188,7 +193,7 @@ export class WebTransportSession {
         throw new SessionClosedError();
       }
       const stream: WebTransportSendStream = this.#track(
-        new WebTransportSendStream(quic, encodeUniStreamHeader(this.id), () => {
+        new WebTransportSendStream(quic, this.#uniHeader, () => {
           this.#streams.delete(stream);
           release();
         }),

@@ -1,29 +1,31 @@
-// The server side of QMux over WebSocket (draft-ietf-quic-qmux-02) on Deno:
-// upgrade an HTTP request and run `@moq/qmux` in the server role.
-import Session, { type Config, selectSubprotocol } from "@moq/qmux";
+// The server side of QMux over WebSocket on Deno: upgrade an HTTP request and
+// run the relay's own QMux session (qmux-session.ts) over the socket.
 import { protocolsFor } from "../../../src/moqt/session/negotiation.ts";
 import {
+  applicationProtocolOf,
+  BARE_SUBPROTOCOLS,
   parseSubprotocolHeader,
   QMUX_VERSIONS,
   type QmuxVersion,
+  qmuxVersionOf,
 } from "../../../src/transport/qmux-subprotocols.ts";
 import type { MoqTransport } from "../../../src/transport/types.ts";
-import { ensurePromiseWithResolvers } from "../../../src/transport/with-resolvers.ts";
-import { relayQmuxTransport } from "./transport.ts";
+import type { TransportParameters } from "./qmux-params.ts";
+import { QmuxSession } from "./qmux-session.ts";
 
 /** Options of `acceptQmux`. */
 export interface QmuxAcceptOptions {
   /** Application protocols, preferred first; default `protocolsFor()` (moqt-16, then moq-00). */
   readonly protocols?: readonly string[];
-  /** QMux drafts, preferred first; default every draft `@moq/qmux` speaks, newest first. */
+  /** QMux drafts, preferred first; default every draft the SDK's client speaks, newest first. */
   readonly qmuxVersions?: readonly QmuxVersion[];
   /**
    * Refuse clients that offer only bare tokens ("qmux-02", "webtransport"); by
    * default they are accepted and MoQT picks its version in SETUP (draft-14).
    */
   readonly requireProtocol?: boolean;
-  /** QMux flow-control settings. */
-  readonly config?: Config;
+  /** Our QMux transport parameters (flow-control limits); default `RELAY_PARAMETERS`. */
+  readonly parameters?: TransportParameters;
   /** Seconds without a pong before Deno drops the socket; Deno's default when absent. */
   readonly idleTimeoutSeconds?: number;
 }
@@ -68,21 +70,25 @@ export function chooseSubprotocol(
   offered: readonly string[],
   o: Pick<QmuxAcceptOptions, "protocols" | "qmuxVersions" | "requireProtocol"> = {},
 ): string | undefined {
-  const protocols = [...(o.protocols ?? protocolsFor())];
-  const versions = [...(o.qmuxVersions ?? QMUX_VERSIONS)];
-  return selectSubprotocol(offered, {
-    protocols,
-    versions: Object.fromEntries(protocols.map((p) => [p, versions])),
-    requireProtocol: o.requireProtocol ?? false,
-  });
+  const versions = o.qmuxVersions ?? QMUX_VERSIONS;
+  const ours = (o.protocols ?? protocolsFor()).flatMap((p) => versions.map((v) => `${v}.${p}`));
+  if (!(o.requireProtocol ?? false)) {
+    ours.push(
+      ...BARE_SUBPROTOCOLS.filter(
+        (t) => t === "webtransport" || versions.includes(t as QmuxVersion),
+      ),
+    );
+  }
+  const theirs = new Set(offered);
+  return ours.find((t) => theirs.has(t));
 }
 
 /**
  * Accepts QMux over WebSocket on `req`. Deno's `upgradeWebSocket` splits the
  * offered list only on ", " while Node's `ws` sends "a,b", so the header is
- * parsed here, the token chosen with `@moq/qmux`'s `selectSubprotocol`, the
- * upgrade done without `protocol`, and the response header set by hand; the
- * session learns the token from `{ protocol }` (qmux-02 §"Protocol
+ * parsed here, the token chosen by `chooseSubprotocol`, the upgrade done
+ * without `protocol`, and the response header set by hand; the token selects
+ * the session's wire format and application protocol (qmux-02 §"Protocol
  * Negotiation": one identifier names application and QMux version). Refuses
  * with 426 without an upgrade, 400 without a common subprotocol.
  */
@@ -96,7 +102,6 @@ export function acceptQmux(req: Request, options: QmuxAcceptOptions = {}): QmuxU
     const ours = (options.protocols ?? protocolsFor()).join(", ");
     return refuse(400, `no supported subprotocol: offer "qmux-02.<protocol>" for one of ${ours}`);
   }
-  ensurePromiseWithResolvers();
   let upgraded: { socket: WebSocket; response: Response };
   try {
     upgraded = Deno.upgradeWebSocket(
@@ -107,14 +112,12 @@ export function acceptQmux(req: Request, options: QmuxAcceptOptions = {}): QmuxU
     return refuse(400, e instanceof Error ? e.message : String(e));
   }
   upgraded.response.headers.set("sec-websocket-protocol", subprotocol);
-  // Deno's WebSocket has every member `@moq/qmux` uses; only its handler typings differ.
-  const socket = upgraded.socket as unknown as Parameters<typeof Session.accept>[0];
-  const session = Session.accept(socket, {
-    protocol: subprotocol,
-    ...(options.config !== undefined && { config: options.config }),
+  const session = new QmuxSession(upgraded.socket, {
+    version: qmuxVersionOf(subprotocol) ?? "webtransport",
+    protocol: applicationProtocolOf(subprotocol),
+    ...(options.parameters !== undefined && { parameters: options.parameters }),
   });
-  const t = relayQmuxTransport(session);
-  const transport = t.ready.then(() => t);
+  const transport = session.ready.then((): MoqTransport => session);
   // A caller that only returns the response must not see an unhandled rejection.
   transport.catch(() => undefined);
   return { response: upgraded.response, transport, subprotocol };

@@ -63,5 +63,5 @@ export type { RequestKind, RequestMessage } from "./request-kind.ts";
 export type { RequestOptions } from "./requests-out.ts";
 export type { RequestOkResult, RequestResults } from "./responses.ts";
 export { MoqtSession } from "./session.ts";
-export { SubgroupWriter } from "./subgroup-writer.ts";
+export { type EncodedSubgroupObject, SubgroupWriter } from "./subgroup-writer.ts";
 export type { SubscribedTrack } from "./track-aliases.ts";

@@ -29,7 +29,7 @@ import type { RequestMessage } from "./request-kind.ts";
 import { wireRequests } from "./request-wiring.ts";
 import type { OutgoingRequests, RequestOptions } from "./requests-out.ts";
 import type { RequestOkResult } from "./responses.ts";
-import { SubgroupWriter } from "./subgroup-writer.ts";
+import { type EncodedSubgroupObject, SubgroupWriter } from "./subgroup-writer.ts";
 import { type SubscribedTrack, TrackAliases } from "./track-aliases.ts";
 import { withdrawal } from "./withdraw.ts";
 
@@ -277,7 +277,7 @@ export class MoqtSession {
   openSubgroup(
     header: SubgroupHeader,
     options?: MoqStreamOptions,
-    first?: SubgroupObject,
+    first?: SubgroupObject | EncodedSubgroupObject,
   ): Promise<SubgroupWriter> {
     return SubgroupWriter.open(this.transport, header, this.version, options, first);
   }

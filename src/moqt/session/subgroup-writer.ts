@@ -9,6 +9,12 @@ import { WireEncodeError } from "../wire/errors.ts";
 import type { Version } from "../wire/version.ts";
 import { SendStream } from "./send-stream.ts";
 
+/** An Object already encoded for its stream (`encodeSubgroupObject` as the stream's first Object). */
+export interface EncodedSubgroupObject {
+  readonly objectId: number;
+  readonly encoded: Uint8Array;
+}
+
 /**
  * Sends one subgroup on its own unidirectional stream (§"Subgroup Header"): the
  * header first, then Objects in increasing Object ID order. §"Closing Subgroup
@@ -21,39 +27,48 @@ export class SubgroupWriter extends SendStream {
     stream: MoqSendStream,
     readonly header: SubgroupHeader,
     private readonly version: Version,
+    head: Uint8Array,
+    firstObjectId: number | undefined,
   ) {
     super(stream);
+    this.prevObjectId = firstObjectId;
+    this.headerWritten = this.push(head);
+    // A failure here also fails the next write and `closed`.
+    this.headerWritten.catch(() => undefined);
   }
 
   /**
+   * Resolves when the transport accepted the header (with the first Object when
+   * one was given to `open`); rejects like a write.
+   */
+  readonly headerWritten: Promise<void>;
+
+  /**
    * Opens the stream and queues the header, and `first` with it in one write
-   * when given (a one-Object stream then costs one write and the FIN). Throws
-   * WireEncodeError for an invalid header or Object.
+   * when given (a one-Object stream then costs one write and the FIN): an Object
+   * to encode, or one already encoded for this stream as for `writeEncoded`.
+   * Throws WireEncodeError for an invalid header or Object.
    */
   static async open(
     transport: MoqTransport,
     header: SubgroupHeader,
     version: Version,
     options: MoqStreamOptions = {},
-    first?: SubgroupObject,
+    first?: SubgroupObject | EncodedSubgroupObject,
   ): Promise<SubgroupWriter> {
     let bytes = encodeStreamHeader(header, version);
     if (first !== undefined) {
-      const obj = encodeSubgroupObject(first, header, undefined, version);
+      const obj =
+        "encoded" in first
+          ? first.encoded
+          : encodeSubgroupObject(first, header, undefined, version);
       const both = new Uint8Array(bytes.length + obj.length);
       both.set(bytes);
       both.set(obj, bytes.length);
       bytes = both;
     }
-    const w = new SubgroupWriter(
-      await transport.createUnidirectionalStream(options),
-      header,
-      version,
-    );
-    if (first !== undefined) w.prevObjectId = first.objectId;
-    // A failure here also fails the next write and `closed`.
-    w.push(bytes).catch(() => undefined);
-    return w;
+    const stream = await transport.createUnidirectionalStream(options);
+    return new SubgroupWriter(stream, header, version, bytes, first?.objectId);
   }
 
   /** Queues one Object; rejects with WireEncodeError for an invalid one (nothing is sent). */
