@@ -186,7 +186,15 @@ const api = {
       ...(a.backend !== undefined && { backend: a.backend }),
       ...(a.transport !== undefined && { transport: a.transport }),
     });
-    const types = ["started", "stalled", "resumed", "rendition", "error", "ended"] as const;
+    const types = [
+      "started",
+      "stalled",
+      "resumed",
+      "rendition",
+      "error",
+      "ended",
+      "audiosuspended",
+    ] as const;
     for (const type of types) {
       viewer.on(type, (detail) =>
         events.push({
@@ -303,3 +311,6 @@ const api = {
 export type BroadcastHarnessApi = typeof api;
 (window as unknown as { bc: typeof api }).bc = api;
 (window as unknown as { bcReady: boolean }).bcReady = true;
+// `?view=<ViewArgs JSON>` plays at load, with no call from the test (a call is a user gesture).
+const autoView = new URLSearchParams(location.search).get("view");
+if (autoView !== null) void api.view(JSON.parse(autoView) as ViewArgs);
