@@ -405,8 +405,7 @@ Deno.test("the pre-QMux framing: no parameters, no limits, one frame per message
   const { socket, session } = await connected({ version: "webtransport" });
   const s = await session.createUnidirectionalStream();
   const w = s.getWriter();
-  await w.write(bytes(1, 2));
-  await w.close();
+  await Promise.all([w.write(bytes(1, 2)), w.close()]);
   socket.deliver(bytes(0x09, 0x02, 5, 6)); // STREAM + FIN on the peer's stream 2, payload to the end
   const r = (await session.incomingUnidirectionalStreams.getReader().read()).value!.getReader();
   deepStrictEqual((await r.read()).value, bytes(5, 6));

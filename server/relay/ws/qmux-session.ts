@@ -2,8 +2,8 @@
 // the pre-QMux "webtransport" framing that `@moq/qmux` clients may negotiate),
 // as the `MoqTransport` the relay accepts. Lean on purpose, since every Object
 // sent to every subscriber crosses it: writes queue references, and at the end
-// of the event-loop turn each session frames what its streams queued into as
-// few records as fit, one `socket.send` each (qmux-02 §"QMux Records"), from a
+// of the current task (one microtask for every session) each session frames
+// what its streams queued into as few records as fit, one `socket.send` each (qmux-02 §"QMux Records"), from a
 // scratch buffer shared by every session (Deno's WebSocket copies on send).
 // Flow control (RFC 9000 §4: MAX_DATA, MAX_STREAM_DATA, MAX_STREAMS) is honoured
 // for what we send and enforced on what we receive; a peer that breaks the wire
@@ -101,7 +101,7 @@ export type QmuxSocket = Pick<
   "binaryType" | "bufferedAmount" | "readyState" | "send" | "close" | "addEventListener"
 >;
 
-/** Sessions with frames to send this turn, flushed together at its end. */
+/** Sessions with frames to send, flushed together once the current task's writes are done. */
 const dirty: QmuxSession[] = [];
 let flushQueued = false;
 /** One scratch record for every session: sends are synchronous and copy. */
@@ -434,7 +434,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     dirty.push(this);
     if (!flushQueued) {
       flushQueued = true;
-      setTimeout(flushAll, 0);
+      queueMicrotask(flushAll);
     }
   }
 
