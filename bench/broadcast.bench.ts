@@ -7,18 +7,14 @@
 // encode → decode in one page (no CMAF, relay or network), same run. Publisher
 // CPU is the renderer's CPU time (CDP ProcessTime) per second of broadcast,
 // next to the same page running only the canvas clock.
-import { cpus, loadavg } from "node:os";
-import { resolve } from "node:path";
-import { type Browser, chromium, type Page } from "@playwright/test";
-import { createServer } from "vite";
-import { CHROMIUM_ARGS } from "../playwright.config.ts";
+import type { Page } from "@playwright/test";
 import { pageApi } from "../tests/page-api.ts";
 import type { BroadcastHarnessApi } from "../tests/pages/broadcast-harness.ts";
 import type { PublisherTrace, ViewerFrame } from "../tests/pages/broadcast-trace.ts";
-import { freePort, startDevServer } from "../tests/pages/client-dev-server.ts";
+import { startDevServer } from "../tests/pages/client-dev-server.ts";
+import { harness, launchChromium, loadNote, percentile, sleep, startPages } from "./pages.ts";
 import type { BenchResult } from "./types.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const SAMPLE_MS = Number(process.env.BROADCAST_BENCH_SECONDS ?? 12) * 1000;
 /** Late joins per case for the time to first frame. */
 const TTFF_JOINS = 3;
@@ -26,13 +22,6 @@ const TTFF_JOINS = 3;
 const JOIN_SPACING_MS = 700;
 const NS = "stream/org_bench/lv_clock";
 const call = pageApi<BroadcastHarnessApi>("bc");
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-const loadNote = () => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
 
 /**
  * Where the MSE path's time goes, median per frame presented since `sinceMs`:
@@ -60,17 +49,6 @@ function breakdown(pub: PublisherTrace, frames: readonly ViewerFrame[], sinceMs:
     stage("<video> lead (buffered end − currentTime) at present", (f) => f.leadMs),
   ];
   return `${stages.join("; ")} (ms, median of ${rows.length} frames)`;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function harness(browser: Browser, base: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${base}/tests/pages/broadcast-harness.html`);
-  await page.waitForFunction(() => (window as unknown as { bcReady?: boolean }).bcReady, null, {
-    timeout: 30_000,
-  });
-  return page;
 }
 
 /** Starts a late-joining viewer on `page`; its time to first frame, undefined after 15 s without one. */
@@ -102,19 +80,9 @@ async function cpuMs(page: Page): Promise<() => Promise<number>> {
 export async function run(): Promise<BenchResult[]> {
   const t0 = Date.now();
   const { server, ready } = await startDevServer({ logLevel: "warn", args: ["--ephemeral"] });
-  const vitePort = await freePort();
-  const vite = await createServer({
-    configFile: resolve(ROOT, "vite.config.ts"),
-    root: ROOT,
-    cacheDir: resolve(ROOT, "node_modules/.vite-bench"),
-    logLevel: "warn",
-    server: { host: "127.0.0.1", port: vitePort, strictPort: true, hmr: false, watch: null },
-  });
-  await vite.listen();
-  const base = `http://127.0.0.1:${vitePort}`;
-  const launch = () =>
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
-  const viewBrowser = await launch();
+  const pages = await startPages();
+  const base = pages.base;
+  const viewBrowser = await launchChromium();
   const results: BenchResult[] = [];
   try {
     const loop = await harness(viewBrowser, base);
@@ -124,7 +92,7 @@ export async function run(): Promise<BenchResult[]> {
     const base95 = percentile(loopMs, 95);
     let clockCpuPerS: number | undefined;
     for (const timesliceMs of [250, 1000]) {
-      const pubBrowser = await launch();
+      const pubBrowser = await launchChromium();
       try {
         const pub = await harness(pubBrowser, base);
         const cpu = await cpuMs(pub);
@@ -241,7 +209,7 @@ export async function run(): Promise<BenchResult[]> {
     return results;
   } finally {
     await viewBrowser.close();
-    await vite.close();
+    await pages.close();
     await server.stop();
   }
 }

@@ -9,7 +9,10 @@
 // receive callback; the pages share the machine's clock. Latency rounds
 // alternate raw and SDK so both see the same load. "Max sustained" is the
 // highest paced rate at which ≥ 99 % of frames arrive, the achieved rate is
-// ≥ 90 % of the target and the median latency stays under 50 ms.
+// ≥ 90 % of the target and the median latency stays under 50 ms. Over the
+// latency rounds it also reports CPU time per frame by process role (the relay
+// or echo server, the pages, Chromium's network service), where /proc exists.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { createServer } from "vite";
@@ -17,6 +20,7 @@ import { CHROMIUM_ARGS } from "../playwright.config.ts";
 import { pageApi } from "../tests/page-api.ts";
 import type { ClientBenchApi, Collected } from "../tests/pages/client-bench.ts";
 import { freePort, startDevServer } from "../tests/pages/client-dev-server.ts";
+import { cpuSeconds } from "./processes.ts";
 import type { BenchResult } from "./types.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -41,6 +45,64 @@ const debug = (what: string) => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Roles of this run's processes whose CPU time is reported per frame. */
+const CPU_ROLES = ["server", "pages", "network service", "browser"] as const;
+type CpuRole = (typeof CPU_ROLES)[number];
+
+/**
+ * CPU seconds used so far by this run's processes, by role: the dev server
+ * (`serverPid` and its children), and this process's Chromium children — the
+ * renderers of the pages, the network service, the rest. Empty without /proc.
+ */
+function cpuByRole(serverPid: number | undefined): Map<CpuRole, number> {
+  const out = new Map<CpuRole, number>();
+  if (!existsSync("/proc")) return out;
+  const parent = new Map<number, number>();
+  const cmdline = new Map<number, string>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      cmdline.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8"));
+    } catch {
+      // The process exited meanwhile.
+    }
+  }
+  const descends = (pid: number, root: number) => {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
+      if (p === root) return true;
+    }
+    return false;
+  };
+  for (const [pid, cmd] of cmdline) {
+    let role: CpuRole;
+    if (serverPid !== undefined && descends(pid, serverPid)) role = "server";
+    else if (!descends(pid, process.pid) || !cmd.includes("chromium")) continue;
+    else if (cmd.includes("--type=renderer")) role = "pages";
+    else if (cmd.includes("NetworkService")) role = "network service";
+    else role = "browser";
+    try {
+      out.set(role, (out.get(role) ?? 0) + cpuSeconds(pid));
+    } catch {
+      // The process exited meanwhile.
+    }
+  }
+  return out;
+}
+
+/** Adds the CPU seconds used between `before` and now to `into`. */
+function addCpu(
+  into: Map<CpuRole, number>,
+  before: Map<CpuRole, number>,
+  now: Map<CpuRole, number>,
+) {
+  for (const role of CPU_ROLES) {
+    const used = (now.get(role) ?? 0) - (before.get(role) ?? 0);
+    into.set(role, (into.get(role) ?? 0) + Math.max(0, used));
+  }
+}
 
 /** One path under test: how to send a batch and take what arrived. */
 interface Path {
@@ -142,16 +204,23 @@ export async function run(): Promise<BenchResult[]> {
     await batch(raw, WARMUP_FRAMES, LATENCY_FPS);
     await batch(sdk, WARMUP_FRAMES, LATENCY_FPS);
     const lat = { sdk: [] as number[], raw: [] as number[], sdkLost: 0, rawLost: 0 };
+    const cpu = { sdk: new Map<CpuRole, number>(), raw: new Map<CpuRole, number>() };
+    const serverPid = server.child.pid;
     for (let round = 0; round < LATENCY_ROUNDS; round++) {
+      let before = cpuByRole(serverPid);
       const r = await batch(raw, LATENCY_FRAMES, LATENCY_FPS);
+      addCpu(cpu.raw, before, cpuByRole(serverPid));
       lat.raw.push(...r.latenciesMs);
       lat.rawLost += LATENCY_FRAMES - r.received;
+      before = cpuByRole(serverPid);
       const s = await batch(sdk, LATENCY_FRAMES, LATENCY_FPS);
+      addCpu(cpu.sdk, before, cpuByRole(serverPid));
       lat.sdk.push(...s.latenciesMs);
       lat.sdkLost += LATENCY_FRAMES - s.received;
     }
     const sdkRate = await maxSustained(sdk);
     const rawRate = await maxSustained(raw);
+    const failures = await call(publisher, "sendFailures");
     await call(publisher, "close");
     await call(subscriber, "close");
 
@@ -170,6 +239,20 @@ export async function run(): Promise<BenchResult[]> {
         note: `baseline: raw WebTransport stream echo through the same server; ${frames}`,
       });
     }
+    const rounds = LATENCY_FRAMES * LATENCY_ROUNDS;
+    for (const role of CPU_ROLES) {
+      if (!cpu.sdk.has(role)) continue;
+      const value = ((cpu.sdk.get(role) ?? 0) * 1e6) / rounds;
+      const baseline = ((cpu.raw.get(role) ?? 0) * 1e6) / rounds;
+      results.push({
+        name: `CPU per frame: ${role === "server" ? "relay (baseline: echo server)" : role}`,
+        unit: "µs",
+        value,
+        baseline,
+        ratio: baseline > 0 ? value / baseline : Number.NaN,
+        note: `user + system time over the latency rounds (${rounds} frames per path, 10 ms ticks) / frames sent; SDK: publisher and subscriber pages; baseline: the raw echo's one page`,
+      });
+    }
     results.push({
       name: "MoqtClient max sustained frames/s (1 KB, stream per frame)",
       unit: "frames/s",
@@ -184,6 +267,15 @@ export async function run(): Promise<BenchResult[]> {
         unit: "frames",
         value: lat.sdkLost,
         baseline: lat.rawLost,
+      });
+    }
+    if (failures.sdk > 0 || failures.raw > 0) {
+      results.push({
+        name: "frames whose stream failed to open or finish (counted, not retried)",
+        unit: "frames",
+        value: failures.sdk,
+        baseline: failures.raw,
+        note: "SDK: the publication's `dropped`; baseline: the raw path's failed streams",
       });
     }
     console.error(`bench: client.bench.ts took ${((Date.now() - t0) / 1000).toFixed(1)} s`);

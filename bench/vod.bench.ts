@@ -1,20 +1,25 @@
-// VOD and ingest: resumable upload throughput (8 MiB PATCHes as in seed recipe
-// 3, next to one plain PUT of the same bytes, same run), packaging time per
-// minute of media, and how long after the encoder's first media message an
-// RTMP and an SRT ingest publish their tracks (loaded dev server, ffmpeg's test
-// source; ingest start-up is mostly ffmpeg's).
+// VOD and ingest: resumable upload throughput (the SDK's 32 MiB PATCHes and the
+// seed recipe's 8 MiB ones, next to one plain PUT of the same bytes, rounds
+// interleaved in one run), packaging time per minute of media, and how long
+// after the encoder's first media message an RTMP and an SRT ingest publish
+// their tracks and their first fragments (ffmpeg's test source).
 import { execFileSync, spawn } from "node:child_process";
+import { randomFillSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
-import { Streams } from "../src/streams/index.ts";
+import { DEFAULT_UPLOAD_CHUNK_BYTES } from "../src/streams/control/asset-upload.ts";
 import { type DevServerChild, startDevServer } from "../tests/pages/client-dev-server.ts";
+import { type Control, controlPlane } from "./control-plane.ts";
 import type { BenchResult } from "./types.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const MEDIA_S = 60;
 const FIXTURE = resolve(ROOT, `.cache/bench/vod-${MEDIA_S}s-720p.mp4`);
-const CHUNK_BYTES = 8 * 1024 * 1024;
+const RECIPE_CHUNK_BYTES = 8 << 20;
+/** Bytes of each throughput upload: random, so a chunked upload never completes nor packages. */
+const UPLOAD_BYTES = 96 << 20;
+const UPLOAD_ROUNDS = 3;
 const INGEST_RUNS = 3;
 
 const loadNote = () => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
@@ -47,12 +52,16 @@ function fixture(): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(FIXTURE));
 }
 
-/** Seed recipe 3's tusUpload: HEAD for the offset, then PATCHes of `CHUNK_BYTES`. */
-async function tusUpload(uploadUrl: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+/** Seed recipe 3's tusUpload: HEAD for the offset, then PATCHes of `chunkBytes`. */
+async function tusUpload(
+  uploadUrl: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  chunkBytes: number,
+): Promise<void> {
   const head = await fetch(uploadUrl, { method: "HEAD", headers: { "tus-resumable": "2.0.0" } });
   let offset = Number(head.headers.get("upload-offset") ?? 0);
   while (offset < bytes.byteLength) {
-    const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+    const chunk = bytes.subarray(offset, offset + chunkBytes);
     const res = await fetch(uploadUrl, {
       method: "PATCH",
       headers: {
@@ -72,18 +81,43 @@ async function plainPut(uploadUrl: string, bytes: Uint8Array<ArrayBuffer>): Prom
   if (!res.ok) throw new Error(`PUT: ${res.status} ${await res.text()}`);
 }
 
+/** MB/s of each way to upload, `UPLOAD_ROUNDS` rounds with the order rotated each round. */
+async function uploadThroughput(control: Control): Promise<Record<string, number[]>> {
+  const bytes = new Uint8Array(UPLOAD_BYTES);
+  for (let at = 0; at < bytes.byteLength; at += 65_536) {
+    randomFillSync(bytes.subarray(at, at + 65_536));
+  }
+  const ways: Record<string, (url: string) => Promise<void>> = {
+    put: (url) => plainPut(url, bytes),
+    sdk: (url) => tusUpload(url, bytes, DEFAULT_UPLOAD_CHUNK_BYTES),
+    recipe: (url) => tusUpload(url, bytes, RECIPE_CHUNK_BYTES),
+  };
+  const names = Object.keys(ways);
+  const mbps: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < UPLOAD_ROUNDS; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]!;
+      const { uploadUrl } = await control.assets.createUpload({ name: "bench.bin" });
+      const t0 = performance.now();
+      await ways[name]!(uploadUrl);
+      mbps[name]!.push(bytes.byteLength / 1e6 / ((performance.now() - t0) / 1000));
+    }
+  }
+  return mbps;
+}
+
 /** Uploads `bytes` one way; returns the upload's and the packaging's milliseconds. */
 async function uploadAndPackage(
-  streams: Streams,
+  control: Control,
   bytes: Uint8Array<ArrayBuffer>,
   send: (url: string, bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
 ): Promise<{ uploadMs: number; packageMs: number }> {
-  const { uploadUrl, assetId } = await streams.assets.createUpload({ name: "bench.mp4" });
+  const { uploadUrl, assetId } = await control.assets.createUpload({ name: "bench.mp4" });
   const t0 = performance.now();
   await send(uploadUrl, bytes);
   const t1 = performance.now();
   for (;;) {
-    const asset = await streams.assets.get({ id: assetId });
+    const asset = await control.assets.get({ id: assetId });
     if (asset.status === "ready") break;
     if (asset.status === "failed") throw new Error(`packaging failed: ${asset.failure_reason}`);
     if (performance.now() - t1 > 300_000) throw new Error("packaging took over 5 minutes");
@@ -108,62 +142,85 @@ async function encode(url: string, format: "flv" | "mpegts", seconds: number): P
   await new Promise((r) => child.once("exit", r));
 }
 
-/** Milliseconds from the first media message to the published tracks, per run. */
+/** Milliseconds from the first media message to the published tracks and first fragments. */
 async function ingestStartup(
   server: DevServerChild,
-  streams: Streams,
+  control: Control,
   ingest: "rtmp" | "srt",
-): Promise<number[]> {
-  const ms: number[] = [];
+): Promise<{ tracksMs: number[]; fragmentsMs: number[] }> {
+  const tracksMs: number[] = [];
+  const fragmentsMs: number[] = [];
   for (let i = 0; i < INGEST_RUNS; i++) {
-    const { input, streamKey } = await streams.liveInputs.create({ name: `bench ${i}`, ingest });
+    const { input, streamKey } = await control.liveInputs.create({ name: `bench ${i}`, ingest });
     const seen = server.logs.length;
     await encode(`${input.ingest_url}/${streamKey}`, ingest === "rtmp" ? "flv" : "mpegts", 4);
-    const published = server.logs.slice(seen).find((r) => r.event === "ingest.tracks_published");
-    if (published !== undefined) ms.push(Number(published.afterFirstMediaMs));
+    const logs = server.logs.slice(seen);
+    const published = logs.find((r) => r.event === "ingest.tracks_published");
+    if (published !== undefined) tracksMs.push(Number(published.afterFirstMediaMs));
+    // Media flows once both tracks had their first fragment (the first session only).
+    const first = new Map<unknown, number>();
+    for (const r of logs) {
+      if (r.event === "ingest.first_fragment" && !first.has(r.track)) {
+        first.set(r.track, Number(r.afterFirstMediaMs));
+      }
+    }
+    if (first.size === 2) fragmentsMs.push(Math.max(...first.values()));
   }
-  return ms;
+  return { tracksMs, fragmentsMs };
 }
 
 export async function run(): Promise<BenchResult[]> {
   const t0 = Date.now();
-  const bytes = fixture();
+  const media = fixture();
   const { server, ready } = await startDevServer({
     logLevel: "info",
     args: ["--ephemeral", "--rtmp-port", "0", "--srt-port", "0"],
   });
   const results: BenchResult[] = [];
   try {
-    const streams = new Streams({ baseUrl: ready.api, apiKey: ready.apiKey, orgId: ready.orgId });
-    const mb = bytes.byteLength / 1e6;
-    const chunked = await uploadAndPackage(streams, bytes, tusUpload);
-    const put = await uploadAndPackage(streams, bytes, plainPut);
-    const chunkedMBps = mb / (chunked.uploadMs / 1000);
-    const putMBps = mb / (put.uploadMs / 1000);
-    results.push(
-      {
-        name: "tus upload throughput, 8 MiB PATCHes (baseline: one plain PUT of the same bytes)",
-        unit: "MB/s",
-        value: chunkedMBps,
-        baseline: putMBps,
-        ratio: chunkedMBps / putMBps,
-        note: `${mb.toFixed(1)} MB file, loopback; ${loadNote()}`,
-      },
-      {
-        name: "packaging time per minute of media (720p H.264/AAC copied + a 360p rendition transcoded)",
-        unit: "s/min",
-        value: (chunked.packageMs + put.packageMs) / 2 / 1000 / (MEDIA_S / 60),
-        note: `two packagings: ${Math.round(chunked.packageMs)} and ${Math.round(put.packageMs)} ms for ${MEDIA_S} s; ${loadNote()}`,
-      },
-    );
-    for (const ingest of ["rtmp", "srt"] as const) {
-      const ms = await ingestStartup(server, streams, ingest);
+    const control = controlPlane(ready);
+    const mbps = await uploadThroughput(control);
+    const put = median(mbps.put!);
+    const note = (name: string) =>
+      `${UPLOAD_BYTES >> 20} MiB, loopback, median of ${UPLOAD_ROUNDS} interleaved rounds (${mbps[name]!.map((v) => v.toFixed(0)).join(", ")} MB/s; PUT ${mbps.put!.map((v) => v.toFixed(0)).join(", ")}); ${loadNote()}`;
+    for (const [name, label] of [
+      ["sdk", `${DEFAULT_UPLOAD_CHUNK_BYTES >> 20} MiB PATCHes (the SDK's chunkSize)`],
+      ["recipe", `${RECIPE_CHUNK_BYTES >> 20} MiB PATCHes (seed recipe 3)`],
+    ] as const) {
+      const value = median(mbps[name]!);
       results.push({
-        name: `${ingest.toUpperCase()} ingest: tracks published after the first media message (median)`,
-        unit: "ms",
-        value: ms.length > 0 ? median(ms) : Number.NaN,
-        note: `runs: ${ms.join(", ")} ms; 720p30 H.264 + AAC from ffmpeg; ${loadNote()}`,
+        name: `tus upload throughput, ${label} (baseline: one plain PUT of the same bytes)`,
+        unit: "MB/s",
+        value,
+        baseline: put,
+        ratio: value / put,
+        note: note(name),
       });
+    }
+    const packaged = await uploadAndPackage(control, media, plainPut);
+    results.push({
+      name: "packaging time per minute of media (720p H.264/AAC copied + a 360p rendition transcoded)",
+      unit: "s/min",
+      value: packaged.packageMs / 1000 / (MEDIA_S / 60),
+      note: `${Math.round(packaged.packageMs)} ms for ${MEDIA_S} s; ${loadNote()}`,
+    });
+    for (const ingest of ["rtmp", "srt"] as const) {
+      const { tracksMs, fragmentsMs } = await ingestStartup(server, control, ingest);
+      const kind = ingest.toUpperCase();
+      results.push(
+        {
+          name: `${kind} ingest: tracks published after the first media message (median)`,
+          unit: "ms",
+          value: tracksMs.length > 0 ? median(tracksMs) : Number.NaN,
+          note: `runs: ${tracksMs.join(", ")} ms; 720p30 H.264 + AAC from ffmpeg; ${loadNote()}`,
+        },
+        {
+          name: `${kind} ingest: first fragment of both tracks published after the first media message (median)`,
+          unit: "ms",
+          value: fragmentsMs.length > 0 ? median(fragmentsMs) : Number.NaN,
+          note: `runs: ${fragmentsMs.join(", ")} ms; 0.5 s fragments from the remuxers' ffmpeg; ${loadNote()}`,
+        },
+      );
     }
     console.error(`bench: vod.bench.ts took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return results;

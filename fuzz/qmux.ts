@@ -24,6 +24,7 @@ import { DEFAULT_PARAMETERS } from "../server/relay/ws/qmux-params.ts";
 import { QmuxSession, RELAY_PARAMETERS } from "../server/relay/ws/qmux-session.ts";
 import type { WireVersion } from "../server/relay/ws/qmux-wire.ts";
 import { MemorySocket } from "../server/relay/ws/testing/memory-socket.ts";
+import { concat } from "../src/moqt/session/testing/chunks.ts";
 import { mutate, Rng } from "./mutate.ts";
 import { RejectionCounter } from "./rejections.ts";
 
@@ -93,16 +94,6 @@ const LEGACY: readonly Uint8Array[] = [
 const ALLOWED = new Set<number>(
   Object.values(QmuxErrorCode).filter((c) => c !== QmuxErrorCode.INTERNAL_ERROR),
 );
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** One input: a record built from the corpus, mutated, delivered to a fresh session. */
 async function attack(rng: Rng, closedByCode: Record<string, number>): Promise<string | undefined> {

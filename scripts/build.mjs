@@ -143,10 +143,8 @@ function keepBarrel(source) {
     const values = names.filter((n) => !n.startsWith("type "));
     if (typeOnly !== undefined || (what !== "*" && values.length === 0)) continue;
     const target = resolve(dirname(source), from);
-    if (what === "*" ? !keepBarrel(target) : true) {
-      if (!existsSync(distFile(target))) {
-        throw new Error(`${relative(root, source)}: ${from} was not built to dist`);
-      }
+    if (!(what === "*" && keepBarrel(target)) && !existsSync(distFile(target))) {
+      throw new Error(`${relative(root, source)}: ${from} was not built to dist`);
     }
     const js = from.replace(/\.ts$/, ".js");
     lines.push(`export ${what === "*" ? "*" : `{ ${values.join(", ")} }`} from "${js}";`);

@@ -48,23 +48,24 @@ export async function bundledBytes(file, imports) {
     result.outputFiles.map((f) => [relative(root, f.path).replaceAll("\\", "/"), f.contents]),
   );
   const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint !== undefined);
-  const reached = (from, kinds) => {
+  /** The chunk `from` and the chunks it imports statically. */
+  const reached = (from) => {
     const seen = new Set();
     const visit = (o) => {
       if (seen.has(o) || !o.endsWith(".js")) return;
       seen.add(o);
-      for (const i of outputs[o].imports) if (kinds.includes(i.kind)) visit(i.path);
+      for (const i of outputs[o].imports) if (i.kind === "import-statement") visit(i.path);
     };
     visit(from);
     return seen;
   };
-  const upFront = reached(entry, ["import-statement"]);
+  const upFront = reached(entry);
   const join = (names) => Buffer.concat([...names].map((o) => contents.get(o) ?? new Uint8Array()));
   // Each chunk loaded by `import()`, with what it loads that is not up front already.
   const lazy = Object.keys(outputs)
     .filter((o) => o.endsWith(".js") && !upFront.has(o) && outputs[o].entryPoint !== undefined)
     .map((o) => {
-      const loads = [...reached(o, ["import-statement"])].filter((c) => !upFront.has(c));
+      const loads = [...reached(o)].filter((c) => !upFront.has(c));
       return {
         name: relative("src", outputs[o].entryPoint).replace(/^\.\.\/dist\//, ""),
         bytes: join(loads),

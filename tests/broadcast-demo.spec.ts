@@ -44,7 +44,8 @@ test("go live, then watch through the link it gives, with live stats", async ({
     orgId: ready.orgId,
   });
   await live.goto(`/demos/broadcast/?${q}`);
-  await expect(live.locator("#audio option")).not.toHaveCount(1); // the fake microphone is listed
+  // The fake microphone is listed (device enumeration can take seconds on a loaded machine).
+  await expect(live.locator("#audio option")).not.toHaveCount(1, { timeout: 20_000 });
   await live.selectOption("#audio", { index: 1 });
   await live.locator('input[name="rendition"][value="720"]').uncheck();
   await live.selectOption("#timeslice", "250");

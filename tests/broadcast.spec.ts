@@ -310,7 +310,9 @@ test("relay restart: stalled → resumed, and the <video>'s own waiting events s
   expect(types.at(-1)).toBe("resumed");
   // One stall when run alone; up to three seen in the full suite after per-frame delivery.
   expect(count("stalled")).toBeLessThanOrEqual(3);
-  expect(count("video-waiting")).toBeLessThanOrEqual(2 * Math.max(1, count("stalled")));
+  // Per stall the <video> waits when media runs out and on the seek over the gap; once
+  // more at most for the one seek back to the live edge after the outage.
+  expect(count("video-waiting")).toBeLessThanOrEqual(2 * Math.max(1, count("stalled")) + 1);
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });
 

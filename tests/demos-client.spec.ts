@@ -49,7 +49,8 @@ test("telemetry: the operator's chart receives the robot's frames at about 50 Hz
     page.locator(id).evaluate((c) => Number((c as HTMLCanvasElement).dataset.points ?? 0));
   await expect.poll(() => points("#latency"), { timeout: 5_000 }).toBeGreaterThan(50);
   await expect.poll(() => points("#rate-chart"), { timeout: 5_000 }).toBeGreaterThan(3);
-  expect(await number(page, "#op-p50")).toBeLessThan(200);
+  // The p50 is over the last 500 frames: a start-up burst on a loaded machine ages out.
+  await expect.poll(() => number(page, "#op-p50"), { timeout: 20_000 }).toBeLessThan(200);
   await expect(page.locator("#diagnostics")).toContainText("battery");
   // Every kind was sent with its own priority.
   for (const kind of [1, 2, 3]) {

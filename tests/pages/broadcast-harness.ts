@@ -59,6 +59,9 @@ export interface ViewArgs {
   readonly initialRendition?: string;
   /** "webcodecs" renders into the page's <canvas>. */
   readonly backend?: "mse" | "webcodecs";
+  /** "hls" plays the broadcast's LL-HLS from `apiBase` (the dev server's `http`). */
+  readonly transport?: "moqt" | "hls";
+  readonly apiBase?: string;
 }
 
 export interface ViewerEvent {
@@ -171,7 +174,7 @@ const api = {
   async view(a: ViewArgs): Promise<string | undefined> {
     // Recipe 1's viewer: a data-plane Streams client; `token` only when playing an id.
     const streams = new Streams({
-      apiBase: "",
+      apiBase: a.apiBase ?? "",
       relayUrl: a.relay,
       ...(a.token !== undefined && { token: a.token }),
     });
@@ -181,6 +184,7 @@ const api = {
       ...(a.targetLatencyMs !== undefined && { targetLatencyMs: a.targetLatencyMs }),
       ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
       ...(a.backend !== undefined && { backend: a.backend }),
+      ...(a.transport !== undefined && { transport: a.transport }),
     });
     const types = [
       "started",

@@ -24,6 +24,8 @@ let rawLatencies: number[] = [];
 let sdkLastAtMs = 0;
 let rawLastAtMs = 0;
 let echo: WebTransport | undefined;
+/** Raw frames whose stream could not be opened or written (counted, never thrown). */
+let rawSendFailures = 0;
 let subscribed: Promise<void> | undefined;
 
 /** Calls `send(i)` `count` times at `fps`, in 5 ms ticks; resolves when all are sent. */
@@ -148,14 +150,19 @@ const api = {
       const payload = new Uint8Array(size);
       new DataView(payload.buffer).setFloat64(0, nowMs(), true);
       writes.push(
-        wt.createUnidirectionalStream().then(async (s) => {
-          const w = s.getWriter();
-          await w.write(payload);
-          await w.close();
-        }),
+        wt
+          .createUnidirectionalStream()
+          .then(async (s) => {
+            const w = s.getWriter();
+            await w.write(payload);
+            await w.close();
+          })
+          .catch(() => {
+            rawSendFailures++;
+          }),
       );
     });
-    await Promise.allSettled(writes);
+    await Promise.all(writes);
     return startMs;
   },
 
@@ -163,6 +170,14 @@ const api = {
     const out = { received: rawLatencies.length, latenciesMs: rawLatencies, lastAtMs: rawLastAtMs };
     rawLatencies = [];
     return out;
+  },
+
+  /**
+   * Frames the publisher page could not send so far: the SDK publication's
+   * `dropped` (a stream that failed to open or finish) and the raw path's failures.
+   */
+  sendFailures(): { sdk: number; raw: number } {
+    return { sdk: publication?.dropped ?? 0, raw: rawSendFailures };
   },
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 // One track of a live broadcast as LL-HLS (draft-pantos-hls-rfc8216bis §4.4):
 // the CMAF chunks the relay carries (one frame each from the browser publisher,
-// whole fragments from a packager) are coalesced into Partial Segments of about
-// `partS`; a Group start (keyframe) closes the running Media Segment once it is
-// long enough.
+// whole fragments from a packager) are coalesced into Partial Segments cut at a
+// fixed PART-TARGET on chunk boundaries; a Group start (keyframe) closes the
+// running Media Segment once it is long enough.
 import { type TrackTiming, timeFragment, trackTiming } from "../media/split.ts";
 
 /** One Partial Segment: consecutive relayed CMAF chunks, byte for byte. */
@@ -31,11 +31,15 @@ export interface LiveHlsTrackOptions {
   readonly windowSegments?: number;
   /** A segment closes at a group start only once it lasts this long; default 1 s. */
   readonly minSegmentS?: number;
-  /** Length of a part, to the nearest whole chunk (a chunk longer than it is a part); default 0.2 s. */
+  /** Length of a part, to the nearest whole number of chunks (at least one); default 0.2 s. */
   readonly partS?: number;
 }
 
 const round3 = (s: number) => Math.round(s * 1000) / 1000;
+/** PART-TARGET over the parts' planned length: room for chunk-duration jitter. */
+const PART_HEADROOM = 1.1;
+/** Slack in duration comparisons (durations are sums of rounded tick counts). */
+const EPSILON_S = 1e-6;
 
 /** Where a playlist reader waits: msn, and optionally a part of it. */
 export interface PlaylistPosition {
@@ -50,8 +54,12 @@ export class LiveHlsTrack {
   readonly #window: number;
   readonly #minSegmentS: number;
   readonly #partS: number;
+  /** PART-TARGET and the chunk duration it was planned from, fixed by the first chunk. */
+  #plan: { readonly partTargetS: number; readonly chunkS: number } | undefined;
   readonly #waiters = new Set<() => void>();
   #nextMsn = 0;
+  /** The first group start arrived. */
+  #started = false;
   #ended = false;
 
   /** `init` is the track's CMAF init segment (ftyp+moov). */
@@ -74,36 +82,73 @@ export class LiveHlsTrack {
 
   /** Adds one relayed CMAF chunk or fragment; `groupStart` when it begins with a keyframe. */
   push(bytes: Uint8Array, groupStart: boolean, tsUs: number): void {
-    if (this.#ended) return;
+    if (this.#ended || (!this.#started && !groupStart)) return; // a track starts at a group boundary
+    this.#started = true;
     const t = timeFragment(bytes, this.#timing);
     const durationS = t.durationTicks / this.#timing.timescale;
+    const plan = this.#planParts(durationS);
     let open = this.#open();
-    if (open === undefined && !groupStart) return; // a track starts at a group boundary
     if (open !== undefined && groupStart && durationOf(open) >= this.#minSegmentS) {
       closePart(open);
       open.complete = true;
       open = undefined;
     }
-    if (open === undefined) {
-      open = {
-        msn: this.#nextMsn++,
-        parts: [],
-        pending: undefined,
-        programDateMs: Math.floor(tsUs / 1000),
-        complete: false,
-      };
-      this.#segments.push(open);
-      const complete = this.#segments.filter((s) => s.complete).length;
-      if (complete > this.#window) this.#segments.shift();
+    // §4.4.3.7: no part longer than PART-TARGET, so a chunk that would overflow starts the next.
+    if (
+      open?.pending !== undefined &&
+      open.pending.durationS + durationS > plan.partTargetS + EPSILON_S
+    ) {
+      this.#closePart(open, plan);
+      open = this.#open();
     }
+    open ??= this.#openSegment(tsUs);
     const p = open.pending ?? { chunks: [], durationS: 0, independent: groupStart };
     open.pending = p;
     p.chunks.push(bytes);
     p.durationS += durationS;
-    // Closest to the part length in whole chunks, so parts come out alike (§4.4.4.9:
-    // each but a segment's last lasts at least 85% of PART-TARGET).
-    if (p.durationS + durationS / 2 >= this.#partS) closePart(open);
+    // The part is out as soon as a further chunk would not fit: every part but a
+    // segment's last then lasts within a chunk of PART-TARGET.
+    if (p.durationS + plan.chunkS > plan.partTargetS + EPSILON_S) this.#closePart(open, plan);
     this.#wake();
+  }
+
+  #openSegment(tsUs: number): Segment {
+    const seg: Segment = {
+      msn: this.#nextMsn++,
+      parts: [],
+      pending: undefined,
+      programDateMs: Math.floor(tsUs / 1000),
+      complete: false,
+    };
+    this.#segments.push(seg);
+    const complete = this.#segments.filter((s) => s.complete).length;
+    if (complete > this.#window) this.#segments.shift();
+    return seg;
+  }
+
+  /**
+   * Closes the part being filled. A part under 85% of PART-TARGET may only be
+   * its segment's last (§4.4.4.9), so a short one (an irregular chunk, an
+   * encoder that stopped) ends its segment too.
+   */
+  #closePart(seg: Segment, plan: { partTargetS: number }): void {
+    const short = (seg.pending?.durationS ?? plan.partTargetS) < plan.partTargetS * 0.85;
+    closePart(seg);
+    if (short) seg.complete = true;
+  }
+
+  /**
+   * PART-TARGET from the first chunk: a whole number of chunks closest to
+   * `partS` (one chunk when chunks are longer), plus headroom for jitter. It
+   * never changes: parts already listed keep meeting it.
+   */
+  #planParts(chunkS: number): { partTargetS: number; chunkS: number } {
+    if (this.#plan === undefined) {
+      const chunks = Math.max(1, Math.round(this.#partS / chunkS));
+      const partTargetS = Math.ceil(chunks * chunkS * PART_HEADROOM * 1000) / 1000;
+      this.#plan = { partTargetS, chunkS };
+    }
+    return this.#plan;
   }
 
   /** The broadcast ended: the open segment completes and the playlist gets EXT-X-ENDLIST. */
@@ -163,11 +208,9 @@ export class LiveHlsTrack {
     return seg === undefined ? undefined : concat(seg.parts.map((p) => p.bytes));
   }
 
-  /** PART-TARGET: the longest part listed, at least 0.1 s. */
+  /** PART-TARGET (§4.4.3.7), fixed by the track's first chunk; `partS` before it. */
   get partTargetS(): number {
-    let max = 0.1;
-    for (const s of this.#segments) for (const p of s.parts) max = Math.max(max, p.durationS);
-    return round3(max);
+    return this.#plan?.partTargetS ?? this.#partS;
   }
 
   /**
@@ -188,8 +231,10 @@ export class LiveHlsTrack {
       `#EXT-X-MEDIA-SEQUENCE:${this.#segments[0]?.msn ?? 0}`,
       `#EXT-X-MAP:URI="init.mp4${query}"`,
     ];
-    // Parts are listed for the last few segments only (§4.4.4.9: recent ones).
-    const withParts = this.#segments.slice(-3);
+    // Parts are listed for the last three segments only (§4.4.4.9: recent ones), the
+    // one a preload hint opens counted.
+    const hinted = !this.#ended && this.#open() === undefined;
+    const withParts = this.#segments.slice(hinted ? -2 : -3);
     for (const seg of this.#segments) {
       if (seg.programDateMs > 0) {
         lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(seg.programDateMs).toISOString()}`);

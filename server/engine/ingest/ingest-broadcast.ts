@@ -44,6 +44,10 @@ export class IngestBroadcast {
   readonly #tracks = new Map<"video" | "audio", TrackState>();
   /** Kinds the running session carries: the catalog waits for all their init segments. */
   readonly #expected = new Set<"video" | "audio">();
+  /** Kinds whose init segment the running session delivered. */
+  readonly #sessionInits = new Set<"video" | "audio">();
+  /** The running session's catalog went out. */
+  #listed = false;
   #ended = false;
   /** Wall-clock µs when the running session's first media message arrived. */
   #sessionWallUs = Date.now() * 1000;
@@ -66,6 +70,8 @@ export class IngestBroadcast {
   beginSession(wallUs: number): void {
     for (const t of this.#tracks.values()) t.shiftTicks = undefined;
     this.#expected.clear();
+    this.#sessionInits.clear();
+    this.#listed = false;
     this.#sessionWallUs = wallUs;
   }
 
@@ -119,13 +125,18 @@ export class IngestBroadcast {
         firstTicks: 0,
       });
     }
-    this.#publishCatalog();
+    this.#sessionInits.add(kind);
+    // The first catalog waits for both kinds, or for the first fragment (a stream of one kind).
+    if (this.#listed || (this.#sessionInits.has("video") && this.#sessionInits.has("audio"))) {
+      this.#publishCatalog();
+    }
   }
 
   /** One CMAF fragment (moof+mdat) of `kind`. */
   fragment(kind: "video" | "audio", bytes: Uint8Array): void {
     const t = this.#tracks.get(kind);
     if (t === undefined || this.#ended) return;
+    if (!this.#listed) this.#publishCatalog();
     const timing = trackTiming(t.init);
     const { startTicks, durationTicks } = timeFragment(bytes, timing);
     const toUs = (ticks: number) => (ticks * 1_000_000) / timing.timescale;
@@ -141,15 +152,16 @@ export class IngestBroadcast {
     t.pub.write(wallUs, bytes, keyframe);
   }
 
-  /** Every track the running session carries has its init segment: the catalog lists them all. */
-  get complete(): boolean {
-    return this.#expected.size > 0 && [...this.#expected].every((k) => this.#tracks.has(k));
+  /** The running session's catalog is out, listing every track it carries. */
+  get listed(): boolean {
+    return this.#listed;
   }
 
   #publishCatalog(): void {
     if ([...this.#expected].some((k) => !this.#tracks.has(k))) return;
     const tracks = ["video", "audio"].flatMap((k) => this.#tracks.get(k as "video")?.entry ?? []);
     this.#catalog.write(Date.now() * 1000, encode({ version: 1, live: true, tracks }));
+    this.#listed = true;
   }
 
   /** Ends the broadcast: an empty catalog tells viewers, then the tracks close. */

@@ -1,6 +1,10 @@
 // One encoder connection's media, whatever carried it (RTMP messages, or FLV
 // tags ffmpeg read from SRT): one ffmpeg per track kind into the broadcast.
+
+import { codecString } from "../media/codec-string.ts";
+import { initFacts } from "../media/track-info.ts";
 import { aacObjectType, FlvTagType, isAacAudio, isAvcVideo } from "./flv.ts";
+import { initFromSequenceHeader } from "./flv-init.ts";
 import type { IngestBroadcast } from "./ingest-broadcast.ts";
 import { TrackRemuxer } from "./remux.ts";
 
@@ -32,6 +36,9 @@ export class IngestSession {
    */
   readonly #spare = new Map<FlvTagType, TrackRemuxer>();
   #aacProfile: string | undefined;
+  /** Init segments published from the sequence headers, before ffmpeg's. */
+  readonly #early = new Map<FlvTagType, Uint8Array>();
+  readonly #fragmented = new Set<FlvTagType>();
   #ended = false;
   #startedMs = 0;
   #announced = false;
@@ -50,16 +57,40 @@ export class IngestSession {
     const name = kind === FlvTagType.Video ? "video" : "audio";
     return {
       init: (init: Uint8Array) => {
-        this.broadcast.init(name, init, copy ? this.#aacProfile : "LC");
-        if (this.#announced || !this.broadcast.complete) return;
-        this.#announced = true;
-        const afterMs = Math.round(performance.now() - this.#startedMs);
-        this.log("info", "ingest.tracks_published", { afterFirstMediaMs: afterMs });
+        const early = this.#early.get(kind);
+        // ffmpeg's init segment describes the track the sequence header did: nothing changes.
+        if (early !== undefined && sameTrack(early, init, this.#aacProfile)) return;
+        if (early !== undefined) this.log("info", "ingest.init_replaced", { track: name });
+        this.#init(kind, init, copy ? this.#aacProfile : "LC");
       },
-      fragment: (f: Uint8Array) => this.broadcast.fragment(name, f),
+      fragment: (f: Uint8Array) => {
+        this.broadcast.fragment(name, f);
+        this.#announce();
+        if (this.#fragmented.has(kind)) return;
+        this.#fragmented.add(kind);
+        this.log("info", "ingest.first_fragment", {
+          track: name,
+          afterFirstMediaMs: this.#sinceMs(),
+        });
+      },
       failed: (message: string) =>
         this.log("warn", "ingest.ffmpeg_failed", { track: name, message }),
     };
+  }
+
+  #sinceMs(): number {
+    return Math.round(performance.now() - this.#startedMs);
+  }
+
+  #init(kind: FlvTagType, init: Uint8Array, aacProfile: string | undefined): void {
+    this.broadcast.init(kind === FlvTagType.Video ? "video" : "audio", init, aacProfile);
+    this.#announce();
+  }
+
+  #announce(): void {
+    if (this.#announced || !this.broadcast.listed) return;
+    this.#announced = true;
+    this.log("info", "ingest.tracks_published", { afterFirstMediaMs: this.#sinceMs() });
   }
 
   #remuxer(kind: FlvTagType, body: Uint8Array): TrackRemuxer {
@@ -85,13 +116,25 @@ export class IngestSession {
     }
     if (m.typeId === FlvTagType.Video) {
       this.#video ??= this.#remuxer(FlvTagType.Video, m.payload);
+      this.#sequenceHeader(FlvTagType.Video, m.payload);
       this.#video.write(m.timestamp, m.payload);
     } else if (m.typeId === FlvTagType.Audio) {
       const aot = aacObjectType(m.payload);
       if (aot !== undefined) this.#aacProfile = AAC_PROFILES[aot] ?? "LC";
       this.#audio ??= this.#remuxer(FlvTagType.Audio, m.payload);
+      this.#sequenceHeader(FlvTagType.Audio, m.payload);
       this.#audio.write(m.timestamp, m.payload);
     }
+  }
+
+  /** A sequence header of a copied track: its init segment is published at once. */
+  #sequenceHeader(kind: FlvTagType, body: Uint8Array): void {
+    const remuxer = kind === FlvTagType.Video ? this.#video : this.#audio;
+    if (this.#early.has(kind) || remuxer?.copy !== true) return;
+    const init = initFromSequenceHeader(kind, body);
+    if (init === undefined) return;
+    this.#early.set(kind, init);
+    this.#init(kind, init, this.#aacProfile);
   }
 
   /** The encoder finished: flush both remuxers, then report the end. */
@@ -110,5 +153,23 @@ export class IngestSession {
     this.#dropSpares();
     this.#video?.kill();
     this.#audio?.kill();
+  }
+}
+
+/**
+ * True when two init segments describe the same track for a viewer (size, timing, codec);
+ * channel counts may differ: ffmpeg writes 2 in every mp4a entry.
+ */
+function sameTrack(a: Uint8Array, b: Uint8Array, aacProfile: string | undefined): boolean {
+  try {
+    const [fa, fb] = [initFacts(a), initFacts(b)];
+    return (
+      fa.width === fb.width &&
+      fa.height === fb.height &&
+      fa.timescale === fb.timescale &&
+      codecString(a, aacProfile) === codecString(b, aacProfile)
+    );
+  } catch {
+    return false;
   }
 }

@@ -2,6 +2,7 @@
 // on stdout. H.264 and AAC are copied; other codecs are transcoded (H.264
 // veryfast/zerolatency, AAC) so every viewer can play them.
 import { FlvTagType, flvHeader, flvTag } from "./flv.ts";
+import { INGEST_VIDEO_TIMESCALE } from "./flv-init.ts";
 import { type Fmp4Events, Fmp4Stream } from "./fmp4-stream.ts";
 
 /** Target fragment length: a Partial Segment of LL-HLS, a MoQT Object on the relay. */
@@ -28,7 +29,9 @@ function ffmpegArgs(kind: FlvTagType, copy: boolean): string[] {
       ? ["-c:v", "copy"]
       : ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p"];
     const flags = ["-movflags", "+frag_keyframe+empty_moov+default_base_moof"];
-    return [...input, "-map", "0:v:0", ...codec, ...fragmented, ...flags, "pipe:1"];
+    // The timescale of the init segment published from the sequence header (flv-init.ts).
+    const timescale = ["-video_track_timescale", String(INGEST_VIDEO_TIMESCALE)];
+    return [...input, "-map", "0:v:0", ...codec, ...timescale, ...fragmented, ...flags, "pipe:1"];
   }
   const codec = copy ? ["-c:a", "copy"] : ["-c:a", "aac", "-b:a", "128k"];
   const flags = ["-movflags", "+empty_moov+default_base_moof"];
@@ -45,7 +48,8 @@ export class TrackRemuxer {
 
   constructor(
     readonly kind: FlvTagType,
-    copy: boolean,
+    /** H.264 / AAC copied (true) or transcoded. */
+    readonly copy: boolean,
     on: Fmp4Events & { failed(message: string): void },
   ) {
     const child = new Deno.Command("ffmpeg", {

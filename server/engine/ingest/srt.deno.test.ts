@@ -10,6 +10,9 @@ import { ServerProcess } from "../../tests/process.ts";
 import { rpc } from "../testing/rpc.ts";
 import { encoder, finished, poll } from "./test-encoder.ts";
 
+// Any playlist that breaks an LL-HLS rule (e.g. §4.4.4.9 part durations) fails the test.
+HLS.setOptions({ strictMode: true });
+
 /** The caller waits up to 10 s for the handshake (default 3 s): the receiver's ffmpeg starts slowly on a loaded machine. */
 const SLOW_START = "&connect_timeout=10000";
 

@@ -1,6 +1,7 @@
 // The sending half of a QMux stream on the relay's lean session. Writes only
 // queue references to the caller's bytes; the session frames every stream's
-// queued bytes at the end of the event-loop turn into one record per socket
+// queued bytes once the current task's writes are done (a microtask) into one
+// record per socket
 // send (qmux-session.ts), so an Object written to a subscriber costs no stream
 // machinery, no copy but the one into the record, and no promise of its own
 // when it can be sent at once.

@@ -185,7 +185,12 @@ Deno.test("abort sends RESET_STREAM at the final size; STOP_SENDING is answered 
   const wa = a.getWriter();
   await wa.write(bytes(1, 2, 3));
   await turn();
+  socket.frames();
+  const fin = wa.close(); // FIN requested, then a reset in the same turn: the reset wins
   await wa.abort(streamError(7));
+  await rejects(fin);
+  await turn();
+  deepStrictEqual(socket.frames(), [{ type: "reset", id: a.id, code: 7, finalSize: 3 }]);
   const b = await session.createUnidirectionalStream();
   const wb = b.getWriter();
   await wb.write(bytes(4));
@@ -197,7 +202,6 @@ Deno.test("abort sends RESET_STREAM at the final size; STOP_SENDING is answered 
   await turn();
   deepStrictEqual(socket.frames(), [{ type: "reset", id: b.id, code: 9, finalSize: 1 }]);
   session.close();
-  void a;
 });
 
 Deno.test("a peer's stream: data in order, FIN, credit back as the reader consumes", async () => {
@@ -377,15 +381,16 @@ Deno.test("QX_PING is answered; datagrams flow both ways", async () => {
 Deno.test("close() sends APPLICATION_CLOSE; the peer's fulfils closed, CONNECTION_CLOSE rejects it", async () => {
   const a = await connected();
   const open = await a.session.createUnidirectionalStream();
+  const w = open.getWriter();
+  void w.write(bytes(7));
   a.session.close({ closeCode: 3, reason: "bye" });
   deepStrictEqual(await a.session.closed, { closeCode: 3, reason: "bye" });
+  // What was written before close() goes out first.
   deepStrictEqual(a.socket.frames(), [
+    { type: "stream", id: open.id, offset: 0, data: bytes(7), fin: false },
     { type: "close", application: true, code: 3, reason: "bye" },
   ]);
-  await rejects(
-    open.getWriter().write(bytes(1)),
-    (e: { source?: string }) => e.source === "session",
-  );
+  await rejects(w.write(bytes(1)), (e: { source?: string }) => e.source === "session");
   await rejects(a.session.createUnidirectionalStream());
 
   const b = await connected();
@@ -400,8 +405,7 @@ Deno.test("the pre-QMux framing: no parameters, no limits, one frame per message
   const { socket, session } = await connected({ version: "webtransport" });
   const s = await session.createUnidirectionalStream();
   const w = s.getWriter();
-  await w.write(bytes(1, 2));
-  await w.close();
+  await Promise.all([w.write(bytes(1, 2)), w.close()]);
   socket.deliver(bytes(0x09, 0x02, 5, 6)); // STREAM + FIN on the peer's stream 2, payload to the end
   const r = (await session.incomingUnidirectionalStreams.getReader().read()).value!.getReader();
   deepStrictEqual((await r.read()).value, bytes(5, 6));

@@ -2,8 +2,8 @@
 // the pre-QMux "webtransport" framing that `@moq/qmux` clients may negotiate),
 // as the `MoqTransport` the relay accepts. Lean on purpose, since every Object
 // sent to every subscriber crosses it: writes queue references, and at the end
-// of the event-loop turn each session frames what its streams queued into as
-// few records as fit, one `socket.send` each (qmux-02 §"QMux Records"), from a
+// of the current task (one microtask for every session) each session frames
+// what its streams queued into as few records as fit, one `socket.send` each (qmux-02 §"QMux Records"), from a
 // scratch buffer shared by every session (Deno's WebSocket copies on send).
 // Flow control (RFC 9000 §4: MAX_DATA, MAX_STREAM_DATA, MAX_STREAMS) is honoured
 // for what we send and enforced on what we receive; a peer that breaks the wire
@@ -18,11 +18,11 @@ import { clampCloseReason } from "../../../src/transport/qmux-session.ts";
 import type {
   MoqBidirectionalStream,
   MoqCloseInfo,
-  MoqDatagrams,
   MoqReceiveStream,
   MoqStreamOptions,
   MoqTransport,
 } from "../../../src/transport/types.ts";
+import { QmuxDatagrams } from "./qmux-datagrams.ts";
 import { QmuxError, QmuxErrorCode } from "./qmux-error.ts";
 import {
   datagramOverhead,
@@ -47,6 +47,7 @@ import {
   DEFAULT_PARAMETERS,
   type TransportParameters,
 } from "./qmux-params.ts";
+import { PeerStreamCount } from "./qmux-peer-streams.ts";
 import { QmuxRecvStream, type RecvHost } from "./qmux-recv-stream.ts";
 import {
   QmuxSendStream,
@@ -83,8 +84,6 @@ const HIGH_WATER_BYTES = 64 * 1024;
 const DRAIN_POLL_MS = 2;
 /** Streams of each kind a peer on the pre-QMux framing (which has no MAX_STREAMS) may have open. */
 const LEGACY_OPEN_STREAMS = 1024;
-/** Incoming datagrams kept for a slow reader; later ones are dropped (RFC 9221 §5). */
-const DATAGRAM_QUEUE = 1024;
 
 /** Options of a `QmuxSession`. */
 export interface QmuxSessionOptions {
@@ -102,7 +101,7 @@ export type QmuxSocket = Pick<
   "binaryType" | "bufferedAmount" | "readyState" | "send" | "close" | "addEventListener"
 >;
 
-/** Sessions with frames to send this turn, flushed together at its end. */
+/** Sessions with frames to send, flushed together once the current task's writes are done. */
 const dirty: QmuxSession[] = [];
 let flushQueued = false;
 /** One scratch record for every session: sends are synchronous and copy. */
@@ -131,7 +130,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   readonly protocol: string;
   readonly incomingBidirectionalStreams: ReadableStream<MoqBidirectionalStream>;
   readonly incomingUnidirectionalStreams: ReadableStream<MoqReceiveStream>;
-  readonly datagrams: MoqDatagrams;
+  readonly datagrams: QmuxDatagrams;
 
   readonly #socket: QmuxSocket;
   readonly #version: WireVersion;
@@ -170,10 +169,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   #recvConnConsumed = 0;
   readonly #recvs = new Map<number, QmuxRecvStream>();
   readonly #slots = new Map<number, Slot>();
-  #peerNext = { bidi: 0, uni: 0 };
-  readonly #holes = { bidi: new Set<number>(), uni: new Set<number>() };
-  #maxPeerStreams: { bidi: number; uni: number };
-  #peerStreamsDone = { bidi: 0, uni: 0 };
+  #peerStreams: { readonly bidi: PeerStreamCount; readonly uni: PeerStreamCount };
   #paramsSeen = false;
   #framesSeen = false;
   #lastPingIn = -1;
@@ -184,7 +180,6 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
 
   readonly #incomingBidi = new IncomingQueue<MoqBidirectionalStream>();
   readonly #incomingUni = new IncomingQueue<MoqReceiveStream>();
-  #datagramIn!: ReadableStreamDefaultController<Uint8Array>;
 
   constructor(socket: QmuxSocket, options: QmuxSessionOptions) {
     this.#socket = socket;
@@ -195,10 +190,6 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     // RFC 9221 datagrams ride in records only.
     this.#ours = this.#records ? ours : { ...ours, maxDatagramFrameSize: 0 };
     this.#recvConnMax = this.#ours.initialMaxData;
-    this.#maxPeerStreams = {
-      bidi: this.#ours.initialMaxStreamsBidi,
-      uni: this.#ours.initialMaxStreamsUni,
-    };
     this.#sendable = options.version === "webtransport";
     if (this.#sendable) {
       // The pre-QMux framing has no flow control: no limits either way.
@@ -220,8 +211,11 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
         initialMaxStreamsBidi: LEGACY_OPEN_STREAMS,
         initialMaxStreamsUni: LEGACY_OPEN_STREAMS,
       };
-      this.#maxPeerStreams = { bidi: LEGACY_OPEN_STREAMS, uni: LEGACY_OPEN_STREAMS };
     }
+    this.#peerStreams = {
+      bidi: new PeerStreamCount(this.#ours.initialMaxStreamsBidi),
+      uni: new PeerStreamCount(this.#ours.initialMaxStreamsUni),
+    };
     this.ready = new Promise<void>((resolve, reject) => {
       this.#settleReady = (e) => (e === undefined ? resolve() : reject(e));
     });
@@ -232,7 +226,14 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     this.closed.catch(() => undefined);
     this.incomingBidirectionalStreams = this.#incomingBidi.readable;
     this.incomingUnidirectionalStreams = this.#incomingUni.readable;
-    this.datagrams = this.#datagrams();
+    this.datagrams = new QmuxDatagrams(
+      (d) => {
+        if (this.#ended) return;
+        this.#outDatagrams.push(encodeDatagram(d));
+        this.#queueFlush();
+      },
+      () => this.#maxDatagramSize(),
+    );
 
     socket.binaryType = "arraybuffer";
     socket.addEventListener("message", (e) => this.#onMessage(e.data));
@@ -378,6 +379,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   /** Frames stream `s`'s queued bytes and FIN into the scratch record from `at`; returns the new end. */
   #frameStream(s: QmuxSendStream, at: number, limit: number): number {
     const v = this.#version;
+    if (s.failure !== undefined) return at; // reset while it waited: no data, no FIN
     for (;;) {
       const credit = Math.min(s.maxData - s.sent, this.#connMax - this.#connSent);
       let n = Math.min(s.queued, credit, MAX_STREAM_PAYLOAD);
@@ -432,7 +434,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     dirty.push(this);
     if (!flushQueued) {
       flushQueued = true;
-      setTimeout(flushAll, 0);
+      queueMicrotask(flushAll);
     }
   }
 
@@ -664,8 +666,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
         frameType,
       );
     }
-    const c = this.#datagramIn;
-    if ((c.desiredSize ?? 0) > 0) c.enqueue(data.slice());
+    this.datagrams.push(data);
   }
 
   /** The receive half of `id`, opening a peer's stream; undefined when it already ended. */
@@ -707,21 +708,8 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     frameType: number,
   ): { recv: QmuxRecvStream; send?: QmuxSendStream } | undefined {
     const bidi = (id & 2) === 0;
-    const kind = bidi ? "bidi" : "uni";
-    const index = streamIndex(id);
-    if (index >= this.#maxPeerStreams[kind]) {
-      throw new QmuxError(
-        QmuxErrorCode.STREAM_LIMIT_ERROR,
-        `stream ${id} is beyond MAX_STREAMS`,
-        frameType,
-      );
-    }
-    if (index < this.#peerNext[kind]) {
-      if (!this.#holes[kind].delete(index)) return undefined;
-    } else {
-      for (let i = this.#peerNext[kind]; i < index; i++) this.#holes[kind].add(i);
-      this.#peerNext[kind] = index + 1;
-    }
+    const count = bidi ? this.#peerStreams.bidi : this.#peerStreams.uni;
+    if (!count.open(streamIndex(id), id, frameType)) return undefined;
     const recv = new QmuxRecvStream(
       id,
       this,
@@ -760,45 +748,13 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   #maybeCredit(id: number, slot: Slot): void {
     if (slot.halves > 0 || !slot.accepted || this.#ended) return;
     this.#slots.delete(id);
-    const kind = slot.bidi ? "bidi" : "uni";
-    const done = ++this.#peerStreamsDone[kind];
-    const window = slot.bidi ? this.#ours.initialMaxStreamsBidi : this.#ours.initialMaxStreamsUni;
-    if (this.#maxPeerStreams[kind] - done <= window / 2) {
-      this.#maxPeerStreams[kind] = done + window;
-      if (this.#version !== "webtransport") {
-        this.#queueControl(encodeMaxStreams(slot.bidi, this.#maxPeerStreams[kind]));
-      }
+    const max = (slot.bidi ? this.#peerStreams.bidi : this.#peerStreams.uni).ended();
+    if (max !== undefined && this.#version !== "webtransport") {
+      this.#queueControl(encodeMaxStreams(slot.bidi, max));
     }
   }
 
   // --- Datagrams ---------------------------------------------------------------
-
-  #datagrams(): MoqDatagrams {
-    const readable = new ReadableStream<Uint8Array>(
-      {
-        start: (c) => {
-          this.#datagramIn = c;
-        },
-      },
-      { highWaterMark: DATAGRAM_QUEUE },
-    );
-    const writable = new WritableStream<Uint8Array>({
-      write: (d) => {
-        // Unreliable (RFC 9221 §5): too large, not allowed yet, or congested is a drop.
-        if (this.#ended || d.length > this.#maxDatagramSize()) return;
-        this.#outDatagrams.push(encodeDatagram(d));
-        this.#queueFlush();
-      },
-    });
-    const maxSize = () => this.#maxDatagramSize();
-    return {
-      readable,
-      writable,
-      get maxDatagramSize() {
-        return maxSize();
-      },
-    };
-  }
 
   /** qmux-02 §"Unreliable Datagram Extension": bounded by the peer's datagram and record limits. */
   #maxDatagramSize(): number {
@@ -871,8 +827,9 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     );
   }
 
-  /** Sends `closeFrame` after what is already queued, then ends the session with `outcome`. */
+  /** Sends what is queued, then `closeFrame`, then ends the session with `outcome`. */
   #terminate(closeFrame: Uint8Array, outcome: MoqCloseInfo | Error): void {
+    this.flush();
     this.#control.push(closeFrame);
     this.flush();
     this.#end(outcome);
@@ -916,11 +873,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     this.#outDatagrams = [];
     this.#incomingBidi.close(gone);
     this.#incomingUni.close(gone);
-    try {
-      this.#datagramIn.close();
-    } catch {
-      // already closed
-    }
+    this.datagrams.close();
     const closed = this.#closedError();
     for (const w of this.#openWaiters.splice(0)) w.fail(closed);
   }

@@ -49,7 +49,11 @@ export class FramePublication extends Publication {
     this.pending = new BoundedQueue(ctx.options.maxQueuedObjects);
   }
 
-  /** Frames not sent: dropped from the offline queue or too large for a datagram at send time. */
+  /**
+   * Frames not sent: dropped from the offline queue, too large for a datagram at
+   * send time, or whose stream could not be opened or finished (a lost session,
+   * the transport out of streams, a relay's STOP_SENDING).
+   */
   get dropped(): number {
     return this.pending.dropped + this.droppedFrames;
   }
@@ -122,7 +126,9 @@ export class FramePublication extends Publication {
       (code) => live.stopped(groupId, code),
       { objectId: 0, extensions, status: ObjectStatus.NORMAL, payload: f.payload },
     );
-    const done = stream.end();
+    const done = stream.end().then(() => {
+      if (stream.isBroken) this.droppedFrames++;
+    });
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));
   }

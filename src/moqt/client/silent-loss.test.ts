@@ -83,13 +83,13 @@ for (const draft of [14, 16] as const) {
         clock.advance(20);
         text.write(`m${n}`);
       }
-      await until(() => got.length >= n || gaps.length > 0, `${n} messages`, 8000);
+      await until(() => got.length >= n || gaps.length > 0, `${n} messages`, 15_000);
       await settle(100);
       expect(gaps).toEqual([]);
       expect(got).toEqual([...Array(n).keys()].map((i) => `m${i}`));
       expect(pubStates).toEqual(["Connected", "Reconnecting", "Connected"]);
       relay.close();
-    }, 20_000);
+    }, 45_000);
 
     it("both paths die; the subscriber notices last and FETCHes the whole silence from the relay cache", async () => {
       const logger = new MemoryLogger();
@@ -123,18 +123,18 @@ for (const draft of [14, 16] as const) {
       await until(() => pd.transports.length === 2 && text.isLive, "publisher back");
       expect(sub.state).toBe(ConnectionState.Connected); // still unaware
       await until(() => sub.state === ConnectionState.Reconnecting, "subscriber idle timeout");
-      await until(() => got.length >= silent || gaps.length > 0, `${silent} messages`, 8000);
+      await until(() => got.length >= silent || gaps.length > 0, `${silent} messages`, 15_000);
       for (; n < silent + 20; n++) {
         clock.advance(20);
         text.write(`m${n}`);
       }
-      await until(() => got.length >= n || gaps.length > 0, `${n} messages`, 8000);
+      await until(() => got.length >= n || gaps.length > 0, `${n} messages`, 15_000);
       await settle(100);
       expect(gaps).toEqual([]);
       expect(got).toEqual([...Array(n).keys()].map((i) => `m${i}`));
       expect(sd.transports).toHaveLength(2);
       expect(logger.events("fetch.served").length).toBeGreaterThan(0);
       relay.close();
-    }, 20_000);
+    }, 45_000);
   });
 }

@@ -9,7 +9,10 @@ import { WireEncodeError } from "../wire/errors.ts";
 import type { Version } from "../wire/version.ts";
 import { SendStream } from "./send-stream.ts";
 
-/** An Object already encoded for its stream (`encodeSubgroupObject` as the stream's first Object). */
+/**
+ * Objects already encoded for their stream (`encodeSubgroupObject` with the stream's
+ * header and each previous Object ID), back to back; `objectId` is the last one's.
+ */
 export interface EncodedSubgroupObject {
   readonly objectId: number;
   readonly encoded: Uint8Array;
@@ -22,6 +25,12 @@ export interface EncodedSubgroupObject {
  */
 export class SubgroupWriter extends SendStream {
   private prevObjectId: number | undefined;
+
+  /**
+   * Resolves when the transport accepted the header (with the first Object when
+   * one was given to `open`); rejects like a write.
+   */
+  readonly headerWritten: Promise<void>;
 
   private constructor(
     stream: MoqSendStream,
@@ -36,12 +45,6 @@ export class SubgroupWriter extends SendStream {
     // A failure here also fails the next write and `closed`.
     this.headerWritten.catch(() => undefined);
   }
-
-  /**
-   * Resolves when the transport accepted the header (with the first Object when
-   * one was given to `open`); rejects like a write.
-   */
-  readonly headerWritten: Promise<void>;
 
   /**
    * Opens the stream and queues the header, and `first` with it in one write
@@ -86,7 +89,8 @@ export class SubgroupWriter extends SendStream {
   /**
    * Queues Object `objectId` already encoded for this stream (`encodeSubgroupObject`
    * with this header and the previous Object's ID), so a relay can encode an Object
-   * once and write the same bytes to many streams.
+   * once and write the same bytes to many streams; or several Objects back to back,
+   * `objectId` being the last one's.
    */
   writeEncoded(objectId: number, bytes: Uint8Array): Promise<void> {
     if (this.prevObjectId !== undefined && objectId <= this.prevObjectId) {

@@ -4,6 +4,7 @@ export { BoxFormatError } from "./box-reader.ts";
 export { avcCodecString, opusPreSkip } from "./codec-string.ts";
 export { type FragmentHeader, type Sample, writeFragment } from "./fragment.ts";
 export {
+  type AacTrackConfig,
   type AudioTrackConfig,
   type TrackConfig,
   type VideoTrackConfig,

@@ -1,6 +1,17 @@
 // CMAF header (ISO/IEC 23000-19 §7.3.2): ftyp + moov with one track and mvex,
 // no samples. Box layouts from ISO/IEC 14496-12 (section per box below).
-import { box, concat, fourCc, fullBox, u8, u16, u32, zeros } from "./box-writer.ts";
+import {
+  type BoxPart,
+  box,
+  concat,
+  fourCc,
+  fullBox,
+  u8,
+  u16,
+  u24,
+  u32,
+  zeros,
+} from "./box-writer.ts";
 
 /** An H.264 track: `avcC` is the AVCDecoderConfigurationRecord (WebCodecs `description`). */
 export interface VideoTrackConfig {
@@ -16,6 +27,7 @@ export interface VideoTrackConfig {
 /** An Opus track (Encapsulation of Opus in ISO BMFF, §4.3). */
 export interface AudioTrackConfig {
   readonly kind: "audio";
+  readonly codec?: "opus";
   readonly trackId: number;
   /** Ticks per second; Opus in MP4 uses 48 000. */
   readonly timescale: number;
@@ -25,7 +37,20 @@ export interface AudioTrackConfig {
   readonly preSkip: number;
 }
 
-export type TrackConfig = VideoTrackConfig | AudioTrackConfig;
+/** An AAC track (ISO/IEC 14496-14 §5.6: mp4a with an esds). */
+export interface AacTrackConfig {
+  readonly kind: "audio";
+  readonly codec: "aac";
+  readonly trackId: number;
+  /** Ticks per second; the sample rate. */
+  readonly timescale: number;
+  readonly sampleRate: number;
+  readonly channels: number;
+  /** The AudioSpecificConfig (ISO/IEC 14496-3 §1.6.2.1), as an FLV AAC sequence header carries it. */
+  readonly audioSpecificConfig: Uint8Array;
+}
+
+export type TrackConfig = VideoTrackConfig | AudioTrackConfig | AacTrackConfig;
 
 // Unity transformation matrix (§8.2.2 mvhd, §8.3.2 tkhd).
 const MATRIX = [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000].map(u32);
@@ -126,10 +151,8 @@ function sampleEntry(t: TrackConfig) {
       box("avcC", t.avcC),
     );
   }
-  // §12.2.3 AudioSampleEntry (sample rate 16.16, capped by the field) + Opus-in-ISOBMFF
-  // §4.3.2 dOps: version, channels, pre-skip, input rate, gain, mapping family 0.
-  return box(
-    "Opus",
+  // §12.2.3 AudioSampleEntry (sample rate 16.16, capped by the field).
+  const entry = [
     zeros(6),
     u16(1),
     zeros(8),
@@ -138,7 +161,42 @@ function sampleEntry(t: TrackConfig) {
     u16(0),
     u16(0),
     u32(Math.min(t.timescale, 0xffff) * 0x10000),
+  ];
+  if (t.codec === "aac") return box("mp4a", entry, esds(t.trackId, t.audioSpecificConfig));
+  // Opus-in-ISOBMFF §4.3.2 dOps: version, channels, pre-skip, input rate, gain, mapping family 0.
+  return box(
+    "Opus",
+    entry,
     box("dOps", u8(0), u8(t.channels), u16(t.preSkip), u32(t.sampleRate), u16(0), u8(0)),
+  );
+}
+
+/** A descriptor of ISO/IEC 14496-1 §7.2.2 (tag, one-byte size: bodies here are short). */
+function descriptor(tag: number, ...body: BoxPart[]): Uint8Array {
+  const bytes = concat(...body);
+  if (bytes.byteLength > 0x7f) throw new RangeError(`descriptor ${tag} too long`);
+  return concat(u8(tag), u8(bytes.byteLength), bytes);
+}
+
+// ISO/IEC 14496-14 §5.6 esds: an ES_Descriptor (14496-1 §7.2.6.5: ES_ID, flags) holding a
+// DecoderConfigDescriptor (§7.2.6.6: object type 0x40 Audio ISO/IEC 14496-3, stream type 5
+// audio with the reserved bit, buffer size, max and average bitrate unknown) with the
+// AudioSpecificConfig, and an SLConfigDescriptor (§7.3.2.3.1, predefined 2: MP4).
+function esds(trackId: number, audioSpecificConfig: Uint8Array): Uint8Array {
+  const decoderConfig = descriptor(
+    4,
+    u8(0x40),
+    u8(0x15),
+    u24(0),
+    u32(0),
+    u32(0),
+    descriptor(5, audioSpecificConfig),
+  );
+  return fullBox(
+    "esds",
+    0,
+    0,
+    descriptor(3, u16(trackId), u8(0), decoderConfig, descriptor(6, u8(2))),
   );
 }
 

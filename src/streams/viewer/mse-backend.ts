@@ -173,11 +173,15 @@ export class MseBackend implements RenderBackend {
       if (b.end(i) <= t) continue;
       const inRange = b.start(i) <= t;
       const starving = this.element.readyState < HTMLMediaElement.HAVE_FUTURE_DATA;
-      const j = inRange ? i + 1 : i;
-      if (inRange && !(j < b.length && starving && b.end(i) - t < 0.5)) return false;
-      if ((b.end(j) - b.start(j)) * 1000 < minAheadMs) return false;
-      this.element.currentTime = b.start(j);
-      return true;
+      if (inRange && !(i + 1 < b.length && starving && b.end(i) - t < 0.5)) return false;
+      // The first range after the gap that holds enough media: slivers (a frame or
+      // two that came through an outage) are passed over rather than waited behind.
+      for (let j = inRange ? i + 1 : i; j < b.length; j++) {
+        if ((b.end(j) - b.start(j)) * 1000 < minAheadMs) continue;
+        this.element.currentTime = b.start(j);
+        return true;
+      }
+      return false;
     }
     return false;
   }

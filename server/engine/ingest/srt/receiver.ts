@@ -23,7 +23,9 @@ const INDUCTION_RETRY_MS = 50;
 const ANALYZE_US = 1_000_000;
 
 function ffmpegArgs(port: number): string[] {
-  const url = `srt://127.0.0.1:${port}?mode=listener`;
+  // ffmpeg gives up listening on its own, so a receiver whose server went away never lingers.
+  const listenTimeoutUs = (CONNECT_TIMEOUT_MS + 2000) * 1000;
+  const url = `srt://127.0.0.1:${port}?mode=listener&listen_timeout=${listenTimeoutUs}`;
   const probe = ["-analyzeduration", String(ANALYZE_US)];
   const input = ["-hide_banner", "-v", "error", "-nostdin", ...probe, "-f", "mpegts", "-i", url];
   const copy = ["-map", "0:v:0?", "-map", "0:a:0?", "-c", "copy"];
