@@ -23,14 +23,13 @@ const call = pageApi<BroadcastHarnessApi>("bc");
 const BASE = `http://127.0.0.1:${process.env.TEST_PAGES_PORT ?? 5174}`;
 const NAMESPACE = "stream/org_test/lv_canvas";
 /**
- * Most the A/V offset may move during playback after the first 5 s, ms. The
- * offset itself is set by the publisher: each track's capture time is mapped
- * to the page clock by the arrival of its first frame, and that differs
- * between the tracks by up to a few hundred ms on a busy machine (-160 to
- * -390 ms measured); the viewer must keep it, without drift (the old backend
- * drifted ~35 ms/s). Spread measured: 4–31 ms at a load average of 15–20.
+ * Most the sound and the picture may be apart, ms, after 5 s of playback: the
+ * median over the whole beeps heard, and all but one of them (a beep heard
+ * while the viewer's main thread was held up shows an old frame). Publisher →
+ * relay → viewer, both tracks stamped on the page clock; measured at a load
+ * average of 15–25: medians −35 to +5 ms.
  */
-const AV_SPREAD_MS = 60;
+const AV_BOUND_MS = 60;
 /** The publisher's beeps are 100 ms long. */
 const WHOLE_BEEP_MS = 90;
 
@@ -64,8 +63,8 @@ const eventsOf = async (viewer: Page, type: string) =>
  * The A/V offset of each beep heard in `durationMs` (positive: the picture ahead
  * of the sound): the time code showing when the beep reaches the speaker (the
  * analyser sees it `outputLagMs` earlier) against the second it started on.
- * Only whole beeps count: one whose start was lost to an audio dropout (late
- * audio is skipped, not delayed) is heard late by design.
+ * Only whole beeps count: one whose start was lost to an audio dropout is
+ * heard late by design.
  */
 async function avOffsetsMs(viewer: Page, durationMs: number): Promise<number[]> {
   const heard = await call(viewer, "hear", durationMs);
@@ -79,9 +78,13 @@ async function avOffsetsMs(viewer: Page, durationMs: number): Promise<number[]> 
   });
 }
 
-/** How far the offsets of the whole beeps heard move, ms (0 for fewer than two). */
-const spreadMs = (offsets: readonly number[]) =>
-  offsets.length < 2 ? 0 : Math.max(...offsets) - Math.min(...offsets);
+/** Sound and picture within AV_BOUND_MS: the median offset, and all but one beep. */
+function expectInSync(offsets: readonly number[], minBeeps: number): void {
+  const sorted = offsets.map(Math.abs).sort((a, b) => a - b);
+  expect(sorted.length).toBeGreaterThanOrEqual(minBeeps);
+  expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(AV_BOUND_MS);
+  expect(sorted[sorted.length - 2]).toBeLessThan(AV_BOUND_MS);
+}
 
 test.beforeAll(async () => {
   ({ server, ready } = await startDevServer({ logLevel: "warn", args: ["--ephemeral"] }));
@@ -119,9 +122,7 @@ test("sound and picture on one clock: every beep is heard within the bound of it
   const offsets = await avOffsetsMs(viewer, 6000);
   const stats = (await call(viewer, "viewerStats"))!;
   console.log(JSON.stringify({ offsets, audio: stats.audio, latencyMs: stats.latencyMs }));
-  // On a loaded machine many beeps lose their start to late audio (skipped by design).
-  expect(offsets.length).toBeGreaterThanOrEqual(1);
-  expect(spreadMs(offsets)).toBeLessThan(AV_SPREAD_MS);
+  expectInSync(offsets, 3);
   expect(stats.audio?.state).toBe("running");
   expect(stats.audio?.playedMs).toBeGreaterThan(3000);
   expect(await eventsOf(viewer, "error")).toEqual([]);
@@ -178,7 +179,7 @@ test("autoplay policy: audiosuspended, the picture plays on the page clock; a cl
   await viewer.waitForTimeout(3000);
   const offsets = await avOffsetsMs(viewer, 5000);
   console.log(JSON.stringify({ offsets, audio: (await call(viewer, "viewerStats"))?.audio }));
-  expect(spreadMs(offsets)).toBeLessThan(AV_SPREAD_MS);
+  expectInSync(offsets, 2);
   expect((await call(viewer, "viewerStats"))?.audio?.playedMs).toBeGreaterThan(1000);
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });

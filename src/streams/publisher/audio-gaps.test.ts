@@ -23,10 +23,22 @@ describe("AudioGaps", () => {
     expect(g.output(260_000)).toBe(660_000);
   });
 
-  it("ignores jitter below a few ms", () => {
+  it("ignores jitter: late and early timestamps around the count", () => {
     const g = new AudioGaps();
-    g.input(0, 10_000);
-    g.input(12_000, 10_000);
-    expect(g.output(20_000)).toBe(20_000);
+    const jitterUs = [0, 10_000, -8000, 3000, 9000, -1000, 6000, -5000];
+    for (let i = 0; i < 300; i++) g.input(i * 10_000 + jitterUs[i % jitterUs.length]!, 10_000);
+    expect(g.output(2_990_000)).toBe(2_990_000);
+  });
+
+  it("puts back a small gap once a window of inputs agrees on it", () => {
+    const g = new AudioGaps();
+    // 10 ms inputs; the one at 100 ms is lost, the rest 10 ms later than counted.
+    for (let t = 0; t < 100_000; t += 10_000) g.input(t, 10_000);
+    for (let t = 110_000; t < 500_000; t += 10_000) g.input(t, 10_000);
+    expect(g.output(50_000)).toBe(50_000);
+    // The window of 0–200 ms held inputs on the count; the next one agreed: from 390 ms on.
+    expect(g.output(380_000)).toBe(380_000);
+    expect(g.output(390_000)).toBe(400_000);
+    expect(g.output(480_000)).toBe(490_000);
   });
 });

@@ -58,10 +58,9 @@ export class AudioOutput {
     };
     this.anchor();
     this.anchorTimer = setInterval(this.anchor, ANCHOR_EVERY_MS);
-    clock.observe((change) => {
-      if (change === "seek") this.post({ type: "flush" });
-      this.anchor();
-    });
+    // A seek flushes nothing: audio decoded ahead stays valid, and audio before
+    // the new playhead is skipped as late.
+    clock.observe(this.anchor);
   }
 
   /**
@@ -92,15 +91,22 @@ export class AudioOutput {
     this.gain.gain.value = v;
   }
 
-  /** Queues `data`, whose first sample is at `tsUs` on the media timeline, for the worklet and closes it. */
-  play(data: AudioData, tsUs: number): void {
+  /** Whether the context plays (not suspended by the autoplay policy, not closed). */
+  get running(): boolean {
+    return !this.closed && this.ctx.state === "running";
+  }
+
+  /**
+   * Queues `data`, whose first sample is at `tsUs` on the media timeline, for
+   * the worklet and closes it; false when it was dropped (the context does not run).
+   */
+  play(data: AudioData, tsUs: number): boolean {
     try {
-      if (this.closed) return;
-      const durationMs = (data.numberOfFrames * 1000) / data.sampleRate;
+      if (this.closed) return false;
       // Late audio is skipped by the worklet; while suspended, none is kept.
       if (this.ctx.state !== "running") {
-        this.droppedMs += durationMs;
-        return;
+        this.droppedMs += (data.numberOfFrames * 1000) / data.sampleRate;
+        return false;
       }
       const ch = data.numberOfChannels;
       const frames = data.numberOfFrames;
@@ -113,6 +119,7 @@ export class AudioOutput {
       this.post({ type: "samples", tsUs, sampleRate: data.sampleRate, channels: ch, samples }, [
         samples.buffer,
       ]);
+      return true;
     } finally {
       data.close();
     }

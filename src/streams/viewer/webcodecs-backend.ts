@@ -15,8 +15,16 @@ import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 const VIDEO_LOOKAHEAD_MS = 100;
 /** Video this far behind the playhead is skipped to the next keyframe due. */
 const LATE_MS = 150;
-/** Audio is decoded and scheduled this far ahead. */
-const AUDIO_LOOKAHEAD_MS = 200;
+/**
+ * Audio is decoded as soon as it arrives, up to this far ahead of the playhead
+ * (the worklet's ring holds 2 s): a busy main thread then delays the audio
+ * already in the worklet by nothing.
+ */
+const AUDIO_LOOKAHEAD_MS = 1500;
+/** The clock waits when less decoded audio than this is ahead of it… */
+const AUDIO_AHEAD_MIN_MS = 20;
+/** …for at most this long: audio missing longer (lost by the publisher) is left out until it comes. */
+const AUDIO_WAIT_MAX_MS = 500;
 /** Media kept behind the playhead in the range bookkeeping. */
 const BACK_MS = 10_000;
 
@@ -45,7 +53,6 @@ export class WebCodecsBackend implements RenderBackend {
   private video: VideoDecoder | undefined;
   private audio: AudioDecoder | undefined;
   private sound: AudioOutput | undefined;
-  private audioConfig: AudioDecoderConfig | undefined;
   private videoTimescale = 90_000;
   private audioTimescale = 48_000;
   private readonly videoQueue: VideoItem[] = [];
@@ -58,6 +65,12 @@ export class WebCodecsBackend implements RenderBackend {
    */
   private readonly audioStamps: number[] = [];
   private readonly frames: VideoFrame[] = [];
+  /** End of the audio decoded and handed to the worklet, ms of media time. */
+  private audioEndMs = Number.NEGATIVE_INFINITY;
+  /** Since when (page clock) the clock has waited for audio, or undefined. */
+  private audioWaitSinceMs: number | undefined;
+  /** Audio was missing longer than AUDIO_WAIT_MAX_MS: the clock runs without it until it comes. */
+  private audioLeftOut = false;
   /** Timestamp of the last video sample decoded, ms. */
   private videoFedMs = Number.NEGATIVE_INFINITY;
   private started = false;
@@ -133,9 +146,8 @@ export class WebCodecsBackend implements RenderBackend {
       if (this.closed) return sound?.close();
       if (sound !== undefined) {
         this.sound = sound;
-        this.audioConfig = config;
         this.audio = new AudioDecoder({
-          output: (d) => sound.play(d, this.audioStamps.shift() ?? d.timestamp),
+          output: (d) => this.onAudio(sound, d),
           error: fail("audio"),
         });
         this.audio.configure(config);
@@ -146,6 +158,12 @@ export class WebCodecsBackend implements RenderBackend {
       if (this.sound !== undefined) this.sound.volume = this.target.muted ? 0 : this.target.volume;
     }
     this.raf = requestAnimationFrame(this.render);
+  }
+
+  private onAudio(sound: AudioOutput, data: AudioData): void {
+    const tsUs = this.audioStamps.shift() ?? data.timestamp;
+    const endMs = (tsUs + (data.numberOfFrames * 1e6) / data.sampleRate) / 1000;
+    if (sound.play(data, tsUs)) this.audioEndMs = Math.max(this.audioEndMs, endMs);
   }
 
   /** The audio output, or undefined (reported, not fatal: video plays alone) when its worklet fails. */
@@ -195,7 +213,9 @@ export class WebCodecsBackend implements RenderBackend {
   }
 
   bufferAheadMs(): number {
-    return this.ranges.aheadOf(this.clock.ms);
+    const t = this.clock.ms;
+    const video = this.ranges.aheadOf(t);
+    return this.awaitsAudio(t) ? Math.min(video, Math.max(0, this.audioEndMs - t)) : video;
   }
 
   edgeAheadMs(): number {
@@ -238,17 +258,8 @@ export class WebCodecsBackend implements RenderBackend {
       const config = skipped.filter((x) => "config" in x).pop();
       if (config !== undefined) this.videoQueue.unshift(config);
     }
+    // Audio decoded before the new playhead is skipped by the worklet as late.
     while ((this.audioQueue[0]?.tsMs ?? Number.POSITIVE_INFINITY) < ms) this.audioQueue.shift();
-    this.resetAudio();
-  }
-
-  /** Drops the audio being decoded: after a seek it would play (and set the clock) from before it. */
-  private resetAudio(): void {
-    const a = this.audio;
-    if (a === undefined || a.state !== "configured" || this.audioConfig === undefined) return;
-    a.reset();
-    this.audioStamps.length = 0;
-    a.configure(this.audioConfig);
   }
 
   setRate(rate: number): void {
@@ -295,9 +306,22 @@ export class WebCodecsBackend implements RenderBackend {
     this.ranges.trimBefore(t - BACK_MS);
   };
 
-  /** Stops the clock when media runs out, and starts it again when it comes. */
+  /**
+   * Stops the clock when media runs out — the video, or the audio decoded for
+   * the worklet (so a main thread too busy to decode it in time makes the
+   * clock wait rather than the sound skip) — and starts it again when it comes.
+   */
   private watchBuffer(t: number): void {
-    const ahead = this.ranges.aheadOf(t);
+    let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < AUDIO_AHEAD_MIN_MS;
+    const nowMs = performance.now();
+    const since = audioShort ? (this.audioWaitSinceMs ?? nowMs) : undefined;
+    this.audioWaitSinceMs = since;
+    if (since !== undefined && nowMs - since > AUDIO_WAIT_MAX_MS) {
+      this.audioLeftOut = true;
+      this.audioWaitSinceMs = undefined;
+      audioShort = false;
+    }
+    const ahead = audioShort ? 0 : this.ranges.aheadOf(t);
     if (!this.waiting && ahead <= 0) {
       this.waiting = true;
       this.clock.run(false);
@@ -307,6 +331,17 @@ export class WebCodecsBackend implements RenderBackend {
       this.clock.run(true);
       this.cb.playing();
     }
+  }
+
+  /**
+   * Whether the clock should wait for audio at `t`: there is a running audio
+   * output, and audio has not been missing longer than AUDIO_WAIT_MAX_MS (then
+   * it is left out until decoded audio is ahead of the clock again).
+   */
+  private awaitsAudio(t: number): boolean {
+    if (this.sound?.running !== true) return false;
+    if (this.audioLeftOut && this.audioEndMs - t >= AUDIO_AHEAD_MIN_MS) this.audioLeftOut = false;
+    return !this.audioLeftOut;
   }
 
   private feed(t: number): void {
@@ -324,6 +359,11 @@ export class WebCodecsBackend implements RenderBackend {
       }
     }
     const a = this.audio;
+    if (this.sound?.running !== true) {
+      // Suspended (autoplay policy): nothing is decoded for a worklet that drops it.
+      while ((this.audioQueue[0]?.tsMs ?? Number.POSITIVE_INFINITY) < t) this.audioQueue.shift();
+      return;
+    }
     while (a !== undefined && a.state === "configured") {
       const s = this.audioQueue[0];
       if (s === undefined || s.tsMs > t + AUDIO_LOOKAHEAD_MS) break;
