@@ -21,10 +21,20 @@ const LATE_MS = 150;
  * already in the worklet by nothing.
  */
 const AUDIO_LOOKAHEAD_MS = 1500;
-/** The clock waits when less decoded audio than this is ahead of it… */
+/**
+ * The clock waits when less decoded audio than this is ahead of it, plus the
+ * longest recent time between two animation frames (the clock is checked on
+ * each: the audio must last until the next check)…
+ */
 const AUDIO_AHEAD_MIN_MS = 20;
-/** …for at most this long: audio missing longer (lost by the publisher) is left out until it comes. */
-const AUDIO_WAIT_MAX_MS = 500;
+/** The longest time between animation frames decays by this share per frame. */
+const FRAME_GAP_DECAY = 0.02;
+/**
+ * …for at most this long, and goes back at most this far to where the sound
+ * ran out: audio later than this (lost by the publisher, or held up on the
+ * way) is left out until it comes, and what comes of it late is skipped.
+ */
+const AUDIO_LATE_MAX_MS = 500;
 /** Media kept behind the playhead in the range bookkeeping. */
 const BACK_MS = 10_000;
 
@@ -69,10 +79,15 @@ export class WebCodecsBackend implements RenderBackend {
   private audioEndMs = Number.NEGATIVE_INFINITY;
   /** Since when (page clock) the clock has waited for audio, or undefined. */
   private audioWaitSinceMs: number | undefined;
-  /** Audio was missing longer than AUDIO_WAIT_MAX_MS: the clock runs without it until it comes. */
+  /** Longest recent time between two animation frames, ms (decaying). */
+  private frameGapMs = 0;
+  private lastRenderMs: number | undefined;
+  /** Audio was missing longer than AUDIO_LATE_MAX_MS: the clock runs without it until it comes. */
   private audioLeftOut = false;
   /** Timestamp of the last video sample decoded, ms. */
   private videoFedMs = Number.NEGATIVE_INFINITY;
+  /** Timestamp of the last audio sample decoded, ms. */
+  private audioFedMs = Number.NEGATIVE_INFINITY;
   private started = false;
   private waiting = false;
   private closed = false;
@@ -299,8 +314,12 @@ export class WebCodecsBackend implements RenderBackend {
     if (this.closed) return;
     this.raf = requestAnimationFrame(this.render);
     if (!this.started) return;
+    const nowMs = performance.now();
+    const gapMs = nowMs - (this.lastRenderMs ?? nowMs);
+    this.lastRenderMs = nowMs;
+    this.frameGapMs = Math.max(gapMs, this.frameGapMs * (1 - FRAME_GAP_DECAY));
+    this.watchBuffer(this.clock.ms);
     const t = this.clock.ms;
-    this.watchBuffer(t);
     this.feed(t);
     this.draw(t);
     this.ranges.trimBefore(t - BACK_MS);
@@ -312,13 +331,22 @@ export class WebCodecsBackend implements RenderBackend {
    * clock wait rather than the sound skip) — and starts it again when it comes.
    */
   private watchBuffer(t: number): void {
-    let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < AUDIO_AHEAD_MIN_MS;
+    const minAheadMs = AUDIO_AHEAD_MIN_MS + this.frameGapMs;
+    let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < minAheadMs;
     const nowMs = performance.now();
-    const since = audioShort ? (this.audioWaitSinceMs ?? nowMs) : undefined;
-    this.audioWaitSinceMs = since;
-    if (since !== undefined && nowMs - since > AUDIO_WAIT_MAX_MS) {
-      this.audioLeftOut = true;
-      this.audioWaitSinceMs = undefined;
+    const since = this.audioWaitSinceMs;
+    if (!audioShort) this.audioWaitSinceMs = undefined;
+    else if (since === undefined) {
+      this.audioWaitSinceMs = nowMs;
+      const behindMs = t - this.audioEndMs;
+      // Seen late (animation frames come slowly on a busy page): the sound ran
+      // out `behindMs` ago. The clock goes back there, so the audio still to
+      // come plays instead of being skipped as late; further behind, it is left out.
+      if (behindMs > AUDIO_LATE_MAX_MS) this.leaveOutAudio();
+      else if (behindMs > 0) this.clock.set(this.audioEndMs);
+      audioShort = !this.audioLeftOut;
+    } else if (nowMs - since > AUDIO_LATE_MAX_MS) {
+      this.leaveOutAudio();
       audioShort = false;
     }
     const ahead = audioShort ? 0 : this.ranges.aheadOf(t);
@@ -333,10 +361,15 @@ export class WebCodecsBackend implements RenderBackend {
     }
   }
 
+  /** Audio missing too long: the clock runs without it until decoded audio is ahead of it again. */
+  private leaveOutAudio(): void {
+    this.audioLeftOut = true;
+    this.audioWaitSinceMs = undefined;
+  }
+
   /**
    * Whether the clock should wait for audio at `t`: there is a running audio
-   * output, and audio has not been missing longer than AUDIO_WAIT_MAX_MS (then
-   * it is left out until decoded audio is ahead of the clock again).
+   * output, and audio is not left out.
    */
   private awaitsAudio(t: number): boolean {
     if (this.sound?.running !== true) return false;
@@ -368,6 +401,9 @@ export class WebCodecsBackend implements RenderBackend {
       const s = this.audioQueue[0];
       if (s === undefined || s.tsMs > t + AUDIO_LOOKAHEAD_MS) break;
       this.audioQueue.shift();
+      // Audio that came after later audio was decoded: the worklet has moved past it.
+      if (s.tsMs <= this.audioFedMs) continue;
+      this.audioFedMs = s.tsMs;
       const c = chunk(EncodedAudioChunk, s);
       this.audioStamps.push(c.timestamp);
       a.decode(c);
