@@ -171,7 +171,7 @@ export class BroadcastViewer {
     const mse =
       el instanceof HTMLVideoElement &&
       (kind === "mse" || (kind === "auto" && typeof MediaSource !== "undefined"));
-    return mse ? new MseBackend(el, cb) : new WebCodecsBackend(el, cb);
+    return mse ? new MseBackend(el, cb, true) : new WebCodecsBackend(el, cb);
   }
 
   /**
