@@ -21,14 +21,8 @@ const LATE_MS = 150;
  * already in the worklet by nothing.
  */
 const AUDIO_LOOKAHEAD_MS = 1500;
-/**
- * The clock waits when less decoded audio than this is ahead of it, plus the
- * longest recent time between two animation frames (the clock is checked on
- * each: the audio must last until the next check)…
- */
+/** The clock waits when less decoded audio than this is ahead of it… */
 const AUDIO_AHEAD_MIN_MS = 20;
-/** The longest time between animation frames decays by this share per frame. */
-const FRAME_GAP_DECAY = 0.02;
 /**
  * …for at most this long, and goes back at most this far to where the sound
  * ran out: audio later than this (lost by the publisher, or held up on the
@@ -79,13 +73,12 @@ export class WebCodecsBackend implements RenderBackend {
   private audioEndMs = Number.NEGATIVE_INFINITY;
   /** Since when (page clock) the clock has waited for audio, or undefined. */
   private audioWaitSinceMs: number | undefined;
-  /** Longest recent time between two animation frames, ms (decaying). */
-  private frameGapMs = 0;
-  private lastRenderMs: number | undefined;
   /** Audio was missing longer than AUDIO_LATE_MAX_MS: the clock runs without it until it comes. */
   private audioLeftOut = false;
   /** Timestamp of the last video sample decoded, ms. */
   private videoFedMs = Number.NEGATIVE_INFINITY;
+  /** Where the last seek moved the playhead, ms. */
+  private seekedToMs = Number.NEGATIVE_INFINITY;
   /** Timestamp of the last audio sample decoded, ms. */
   private audioFedMs = Number.NEGATIVE_INFINITY;
   private started = false;
@@ -178,6 +171,21 @@ export class WebCodecsBackend implements RenderBackend {
   private onAudio(sound: AudioOutput, data: AudioData): void {
     const tsUs = this.audioStamps.shift() ?? data.timestamp;
     const endMs = (tsUs + (data.numberOfFrames * 1e6) / data.sampleRate) / 1000;
+    // The sound ran out (all audio handed over is behind the clock) and audio
+    // comes late, before the page noticed: the clock goes back to it (at most
+    // AUDIO_LATE_MAX_MS), so it plays instead of being skipped.
+    // Audio from before a seek stays behind it.
+    const tsMs = tsUs / 1000;
+    const lateMs = this.clock.ms - tsMs;
+    if (
+      sound.running &&
+      tsMs >= this.seekedToMs &&
+      this.audioEndMs <= this.clock.ms &&
+      lateMs > 0 &&
+      lateMs <= AUDIO_LATE_MAX_MS
+    ) {
+      this.clock.set(tsMs);
+    }
     if (sound.play(data, tsUs)) this.audioEndMs = Math.max(this.audioEndMs, endMs);
   }
 
@@ -261,6 +269,7 @@ export class WebCodecsBackend implements RenderBackend {
   /** Moves the playhead; decoding restarts at the last keyframe at or before it. */
   private seekTo(ms: number): void {
     this.clock.set(ms);
+    this.seekedToMs = ms;
     let key = -1;
     for (let i = 0; i < this.videoQueue.length; i++) {
       const item = this.videoQueue[i]!;
@@ -292,7 +301,7 @@ export class WebCodecsBackend implements RenderBackend {
   async start(positionMs?: number): Promise<void> {
     this.started = true;
     const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
-    if (first !== undefined && this.clock.ms < first) this.clock.set(first);
+    if (first !== undefined && this.clock.ms < first) this.seekTo(first);
     const p = positionMs ?? 0;
     if (p > this.clock.ms && this.ranges.aheadOf(p) > 0) this.seekTo(p);
     await this.play();
@@ -314,10 +323,6 @@ export class WebCodecsBackend implements RenderBackend {
     if (this.closed) return;
     this.raf = requestAnimationFrame(this.render);
     if (!this.started) return;
-    const nowMs = performance.now();
-    const gapMs = nowMs - (this.lastRenderMs ?? nowMs);
-    this.lastRenderMs = nowMs;
-    this.frameGapMs = Math.max(gapMs, this.frameGapMs * (1 - FRAME_GAP_DECAY));
     this.watchBuffer(this.clock.ms);
     const t = this.clock.ms;
     this.feed(t);
@@ -331,8 +336,7 @@ export class WebCodecsBackend implements RenderBackend {
    * clock wait rather than the sound skip) — and starts it again when it comes.
    */
   private watchBuffer(t: number): void {
-    const minAheadMs = AUDIO_AHEAD_MIN_MS + this.frameGapMs;
-    let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < minAheadMs;
+    let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < AUDIO_AHEAD_MIN_MS;
     const nowMs = performance.now();
     const since = this.audioWaitSinceMs;
     if (!audioShort) this.audioWaitSinceMs = undefined;
