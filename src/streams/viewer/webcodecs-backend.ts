@@ -1,8 +1,9 @@
 // The low-latency render backend: CMAF samples decoded with WebCodecs
 // (VideoDecoder, AudioDecoder), video drawn to a <canvas> on every animation
 // frame at the media clock, audio through an AudioWorklet that plays the
-// sample due on that same clock (audio-output.ts). Samples are
-// decoded just ahead of the playhead, so few decoded frames are ever held.
+// sample due on that same clock (audio-output.ts). Video is decoded just
+// ahead of the playhead, so few decoded frames are ever held; audio as soon
+// as it arrives.
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { readFragment, readInitSegment } from "../cmaf/read.ts";
@@ -173,8 +174,7 @@ export class WebCodecsBackend implements RenderBackend {
     const endMs = (tsUs + (data.numberOfFrames * 1e6) / data.sampleRate) / 1000;
     // The sound ran out (all audio handed over is behind the clock) and audio
     // comes late, before the page noticed: the clock goes back to it (at most
-    // AUDIO_LATE_MAX_MS), so it plays instead of being skipped.
-    // Audio from before a seek stays behind it.
+    // AUDIO_LATE_MAX_MS, never behind a seek), so it plays instead of being skipped.
     const tsMs = tsUs / 1000;
     const lateMs = this.clock.ms - tsMs;
     if (
