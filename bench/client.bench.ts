@@ -332,7 +332,10 @@ export async function run(): Promise<BenchResult[]> {
     }
     const sdkRate = median(rates.runs.sdk);
     const rawRate = median(rates.runs.raw);
-    const perRun = rates.runs.sdk.map((v, i) => (v / (rates.runs.raw[i] ?? Number.NaN)).toFixed(2));
+    const perRun = rates.runs.sdk.map((v, i) => {
+      const raw = rates.runs.raw[i] ?? 0;
+      return raw > 0 ? (v / raw).toFixed(2) : "–";
+    });
     results.push({
       name: "MoqtClient max sustained frames/s (1 KB, stream per frame)",
       unit: "frames/s",
