@@ -19,7 +19,7 @@ import {
 import { ObjectStatus, SubgroupIdMode } from "../../src/moqt/wire/data/index.ts";
 import { namespaceFromPath, Version } from "../../src/moqt/wire/index.ts";
 import { connectTransport } from "../../src/transport/connect.ts";
-import type { MoqTransport } from "../../src/transport/types.ts";
+import type { MoqReceiveStream, MoqTransport } from "../../src/transport/types.ts";
 import { connectWebTransport } from "../../src/transport/webtransport.ts";
 
 declare const Deno: {
@@ -67,6 +67,45 @@ function latencyOf(p: Uint8Array, at: number): number {
   return Math.round((at - sent) * 100) / 100;
 }
 
+/** Bytes asked for per read of a receive stream: a few 1 KiB Objects. */
+const READ_BYTES = 4096;
+
+/**
+ * A receive stream read in READ_BYTES pieces. Deno's QUIC receive streams are byte
+ * streams whose default reader allocates and zeroes a 64 KiB buffer for every read
+ * (most of a subscriber process's CPU at 1 KiB per read); a BYOB read of a small
+ * buffer fills only what arrived.
+ */
+function smallReads(stream: MoqReceiveStream): MoqReceiveStream {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = stream.getReader({ mode: "byob" });
+  } catch {
+    return stream; // not a byte stream
+  }
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await reader.read(new Uint8Array(READ_BYTES));
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+/** `transport` with its incoming unidirectional streams read by {@link smallReads}. */
+function withSmallReads(transport: MoqTransport): MoqTransport {
+  const incoming = transport.incomingUnidirectionalStreams.pipeThrough(
+    new TransformStream<MoqReceiveStream, MoqReceiveStream>({
+      transform: (stream, controller) => controller.enqueue(smallReads(stream)),
+    }),
+  );
+  return new Proxy(transport, {
+    get: (target, key) =>
+      key === "incomingUnidirectionalStreams" ? incoming : Reflect.get(target, key),
+  });
+}
+
 async function moqtSession(
   mode: Mode,
   url: string,
@@ -79,7 +118,7 @@ async function moqtSession(
       protocols: protocolsFor(),
       serverCertificateHashes: [hash],
     });
-    return MoqtSession.connect(transport, on);
+    return MoqtSession.connect(withSmallReads(transport), on);
   }
   transport = await connectTransport(url, {
     transport: "websocket",

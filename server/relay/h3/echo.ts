@@ -39,7 +39,7 @@ async function echoBidi(session: WebTransportSession, stats: EchoStats): Promise
       });
       stream.readable
         .pipeThrough(counter)
-        .pipeTo(stream.writable)
+        .pipeTo(stream.writable.toWritableStream())
         .catch(() => {});
     }
   } catch {

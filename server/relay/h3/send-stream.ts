@@ -1,17 +1,26 @@
 import { HeaderFirstWriter } from "./header-first-writer.ts";
 
+type Writer = WritableStreamDefaultWriter<Uint8Array>;
+
 /**
- * The sending side of a WebTransport stream: a WritableStream over a QUIC
- * send stream whose WebTransport stream header (if any) goes out with the
- * first write, and that its session can end. Deno 2.9 cannot reset a QUIC
- * stream, so `abort()` and session termination end the stream with FIN.
+ * The sending side of a WebTransport stream over a QUIC send stream, whose
+ * WebTransport stream header (if any) goes out with the first write, and that
+ * its session can end. Deno 2.9 cannot reset a QUIC stream, so `abort()` and
+ * session termination end the stream with FIN.
+ *
+ * It has a WritableStream's members (`getWriter`, `locked`, `close`, `abort`)
+ * without being one: constructing a WritableStream costs more than a dozen
+ * Object writes, and the relay opens a stream per Group and subscriber. The
+ * writer it lends is the QUIC stream's own (the header joining the first
+ * chunk); `toWritableStream()` gives a real one, e.g. for `pipeTo`.
  */
-export class WebTransportSendStream extends WritableStream<Uint8Array> {
+export class WebTransportSendStream {
   readonly #inner: Deno.QuicSendStream;
-  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #quic: Writer;
+  readonly #writer: Writer;
+  readonly #finish: () => void;
   /** The last order set, for reads once the QUIC stream is gone. */
   #sendOrder = 0;
-  readonly #terminate: (reason: unknown) => void;
   #lent = false;
 
   /**
@@ -21,52 +30,61 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
    */
   constructor(inner: Deno.QuicSendStream, header: Uint8Array | undefined, onFinish: () => void) {
     const quic = inner.getWriter();
-    const writer = header === undefined ? quic : new HeaderFirstWriter(quic, header);
     let finished = false;
-    const finish = () => {
+    this.#finish = () => {
       if (finished) return;
       finished = true;
       onFinish();
     };
     // The QUIC stream's own end (FIN, abort, failure) finishes it: no per-write wrapper.
-    quic.closed.then(finish, finish);
-    let controllerRef: WritableStreamDefaultController | undefined;
-    super({
-      start(controller) {
-        controllerRef = controller;
-      },
-      // Hot path (one call per Object and subscriber): hand the chunk straight on.
-      write: (chunk) => writer.write(chunk),
-      close: () => writer.close(),
-      async abort(reason) {
-        try {
-          await quic.abort(reason);
-        } catch {
-          // the QUIC stream is already gone
-        } finally {
-          finish();
-        }
-      },
-    });
+    quic.closed.then(this.#finish, this.#finish);
     this.#inner = inner;
-    this.#writer = writer;
-    this.#terminate = (reason) => {
-      controllerRef?.error(reason);
-      quic.abort(reason).catch(() => {});
-      finish();
-    };
+    this.#quic = quic;
+    this.#writer = header === undefined ? quic : new HeaderFirstWriter(quic, header);
+  }
+
+  /** Whether a writer was handed out (the stream is then only written through it). */
+  get locked(): boolean {
+    return this.#lent;
   }
 
   /**
-   * A writer straight onto the QUIC stream (the header joining the first chunk):
-   * its writes reach the QUIC stream without a second stream layer each (the
-   * relay writes every Object to every subscriber this way). One writer per
-   * stream, as with any WritableStream; `pipeTo` takes the wrapping path instead.
+   * The writer onto the QUIC stream: its writes reach the QUIC stream with no
+   * stream layer of ours in between (the relay writes every Object to every
+   * subscriber this way). One writer per stream, as with any WritableStream.
    */
-  override getWriter(): WritableStreamDefaultWriter<Uint8Array> {
-    if (this.#lent || this.locked) throw new TypeError("the stream already has a writer");
+  getWriter(): Writer {
+    if (this.#lent) throw new TypeError("the stream already has a writer");
     this.#lent = true;
     return this.#writer;
+  }
+
+  /** A WritableStream over this stream (takes its writer), for `pipeTo`. */
+  toWritableStream(): WritableStream<Uint8Array> {
+    const writer = this.getWriter();
+    return new WritableStream({
+      write: (chunk) => writer.write(chunk),
+      close: () => writer.close(),
+      abort: (reason) => writer.abort(reason),
+    });
+  }
+
+  /** FIN after what was written (the header first if nothing was). */
+  close(): Promise<void> {
+    if (this.#lent) return Promise.reject(new TypeError("the stream has a writer"));
+    return this.#writer.close();
+  }
+
+  /** Ends the stream at once (with FIN: Deno cannot reset). */
+  async abort(reason?: unknown): Promise<void> {
+    if (this.#lent) throw new TypeError("the stream has a writer");
+    try {
+      await this.#quic.abort(reason);
+    } catch {
+      // the QUIC stream is already gone
+    } finally {
+      this.#finish();
+    }
   }
 
   /** Send priority relative to other streams of the connection (higher goes first). */
@@ -94,6 +112,7 @@ export class WebTransportSendStream extends WritableStream<Uint8Array> {
 
   /** Ends the stream from the session side (session closed); pending writes fail. */
   terminate(reason: unknown): void {
-    this.#terminate(reason);
+    this.#quic.abort(reason).catch(() => {});
+    this.#finish();
   }
 }
