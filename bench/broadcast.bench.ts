@@ -12,10 +12,13 @@ import { pageApi } from "../tests/page-api.ts";
 import type { BroadcastHarnessApi } from "../tests/pages/broadcast-harness.ts";
 import type { PublisherTrace, ViewerFrame } from "../tests/pages/broadcast-trace.ts";
 import { startDevServer } from "../tests/pages/client-dev-server.ts";
+import type { JoinMark } from "../tests/pages/join-trace.ts";
 import { harness, launchChromium, loadNote, percentile, sleep, startPages } from "./pages.ts";
 import type { BenchResult } from "./types.ts";
 
 const SAMPLE_MS = Number(process.env.BROADCAST_BENCH_SECONDS ?? 12) * 1000;
+/** Timeslices measured (e.g. `BROADCAST_BENCH_TIMESLICES=250`); default 250 and 1000 ms. */
+const TIMESLICES_MS = (process.env.BROADCAST_BENCH_TIMESLICES ?? "250,1000").split(",").map(Number);
 /** Late joins per case for the time to first frame. */
 const TTFF_JOINS = 3;
 /** Between joins, so they land at different points of the Group. */
@@ -51,20 +54,42 @@ function breakdown(pub: PublisherTrace, frames: readonly ViewerFrame[], sinceMs:
   return `${stages.join("; ")} (ms, median of ${rows.length} frames)`;
 }
 
-/** Starts a late-joining viewer on `page`; its time to first frame, undefined after 15 s without one. */
-async function firstFrameMs(
+/**
+ * Starts a late-joining viewer on `page`: its time to first frame (undefined
+ * after 15 s without one) and the join's milestones (tests/pages/join-trace.ts).
+ */
+async function lateJoin(
   page: Page,
   relay: string,
   backend: "mse" | "webcodecs",
-): Promise<number | undefined> {
+): Promise<{ ms: number | undefined; marks: JoinMark[] }> {
+  await call(page, "trace", "join");
   await call(page, "view", { relay, source: NS, backend, initialRendition: "video/720p" });
   await call(page, "setRendition", "video/720p");
   const deadline = Date.now() + 15_000;
   for (;;) {
     const ms = (await call(page, "viewerStats"))?.timeToFirstFrameMs;
-    if (ms !== undefined || Date.now() > deadline) return ms;
+    if (ms !== undefined || Date.now() > deadline) {
+      await sleep(1000); // for the marks that follow the first frame (<video> playing)
+      const marks = await call(page, "joinTrace");
+      const line = marks.map((m) => `${m.what} ${m.atMs}${m.detail ? ` (${m.detail})` : ""}`);
+      console.error(`broadcast.bench: late join, ${backend}, ${ms} ms: ${line.join("; ")}`);
+      return { ms, marks };
+    }
     await sleep(50);
   }
+}
+
+/** The median time of each milestone over several joins, in the order they happen. */
+function joinBreakdown(joins: readonly JoinMark[][]): string {
+  const at = new Map<string, number[]>();
+  for (const marks of joins)
+    for (const m of marks) at.set(m.what, [...(at.get(m.what) ?? []), m.atMs]);
+  return [...at]
+    .map(([what, ms]) => ({ what, ms: percentile(ms, 50) }))
+    .sort((a, b) => a.ms - b.ms)
+    .map((m) => `${m.what} ${m.ms}`)
+    .join("; ");
 }
 
 /** Renderer CPU time of `page` so far, ms. */
@@ -91,7 +116,7 @@ export async function run(): Promise<BenchResult[]> {
     const base50 = percentile(loopMs, 50);
     const base95 = percentile(loopMs, 95);
     let clockCpuPerS: number | undefined;
-    for (const timesliceMs of [250, 1000]) {
+    for (const timesliceMs of TIMESLICES_MS) {
       const pubBrowser = await launchChromium();
       try {
         const pub = await harness(pubBrowser, base);
@@ -116,6 +141,7 @@ export async function run(): Promise<BenchResult[]> {
           // Time to first frame varies with where in the Group a viewer joins: several
           // joins, the median reported; the last viewer stays for the latency.
           const ttffs: number[] = [];
+          const joins: JoinMark[][] = [];
           let viewer: Page | undefined;
           for (let j = 0; j < TTFF_JOINS; j++) {
             if (viewer !== undefined) {
@@ -125,8 +151,9 @@ export async function run(): Promise<BenchResult[]> {
             }
             viewer = await harness(viewBrowser, base);
             if (backend === "mse" && j === TTFF_JOINS - 1) await call(viewer, "trace", "viewer");
-            const ttff = await firstFrameMs(viewer, ready.relay, backend);
-            if (ttff !== undefined) ttffs.push(ttff);
+            const join = await lateJoin(viewer, ready.relay, backend);
+            if (join.ms !== undefined) ttffs.push(join.ms);
+            joins.push(join.marks);
           }
           if (viewer === undefined || ttffs.length < TTFF_JOINS) {
             // Reported, not thrown: the other cases still run.
@@ -141,6 +168,8 @@ export async function run(): Promise<BenchResult[]> {
           }
           const ttff = percentile(ttffs, 50);
           const ttffNote = `median of ${TTFF_JOINS} late joins (${ttffs.map(Math.round).join(", ")} ms); ${loadNote()}`;
+          const joinNote = `${joinBreakdown(joins)} (ms after play(), median of ${joins.length} joins)`;
+          console.error(`broadcast.bench: ${label}: late join: ${joinNote}`);
           await sleep(2000); // the latency controller settles
           const sinceMs = Date.now();
           const ms = await call(viewer, "sampleLatency", SAMPLE_MS, 100);
@@ -176,6 +205,12 @@ export async function run(): Promise<BenchResult[]> {
               unit: "ms",
               value: ttff,
               note: ttffNote,
+            },
+            {
+              name: `late join breakdown, ${label}`,
+              unit: "ms",
+              value: ttff,
+              note: joinNote,
             },
           );
           if (stages !== undefined) {

@@ -20,6 +20,7 @@ import {
   traceViewer,
   type ViewerFrame,
 } from "./broadcast-trace.ts";
+import { type JoinMark, joinMarks, joinShown, joinStarted, traceJoin } from "./join-trace.ts";
 import { webcodecsLoopbackMs } from "./webcodecs-loopback.ts";
 
 export interface PublishArgs {
@@ -85,6 +86,7 @@ let stopSource: (() => void) | undefined;
 let viewer: BroadcastViewer | undefined;
 let publisherTrace: (() => PublisherTrace) | undefined;
 let viewerTrace: (() => ViewerFrame[]) | undefined;
+let joinTraced = false;
 const events: ViewerEvent[] = [];
 const video = document.getElementById("v") as HTMLVideoElement;
 const canvas = document.getElementById("c") as HTMLCanvasElement;
@@ -179,7 +181,10 @@ const api = {
       ...(a.token !== undefined && { token: a.token }),
     });
     viewer = streams.viewer({
-      onStarted: () => events.push({ type: "onStarted", atMs: Date.now(), detail: undefined }),
+      onStarted: () => {
+        joinShown();
+        events.push({ type: "onStarted", atMs: Date.now(), detail: undefined });
+      },
       onError: (e) => events.push({ type: "onError", atMs: Date.now(), detail: e.code }),
       ...(a.targetLatencyMs !== undefined && { targetLatencyMs: a.targetLatencyMs }),
       ...(a.initialRendition !== undefined && { initialRendition: a.initialRendition }),
@@ -206,6 +211,7 @@ const api = {
     }
     screen = a.backend === "webcodecs" ? canvas : video;
     viewer.attach(screen);
+    if (joinTraced) joinStarted();
     try {
       await viewer.play(a.source, a.namespace === undefined ? {} : { namespace: a.namespace });
       return undefined;
@@ -291,10 +297,21 @@ const api = {
     await new Promise((r) => setTimeout(r, durationMs));
     clock.stop();
   },
-  /** Starts recording per-frame timing (before `publish` / `view`), see broadcast-trace.ts. */
-  trace(side: "publisher" | "viewer"): void {
+  /**
+   * Starts recording per-frame timing (before `publish` / `view`), see
+   * broadcast-trace.ts; "join": the late join's milestones, see join-trace.ts.
+   */
+  trace(side: "publisher" | "viewer" | "join"): void {
     if (side === "publisher") publisherTrace = tracePublisher();
-    else viewerTrace = traceViewer(video, () => api.frameCodeMs());
+    else if (side === "viewer") viewerTrace = traceViewer(video, () => api.frameCodeMs());
+    else if (!joinTraced) {
+      joinTraced = true;
+      traceJoin(video);
+    }
+  },
+  /** The milestones of the last `view` (after `trace("join")`). */
+  joinTrace(): JoinMark[] {
+    return joinMarks();
   },
   publisherTrace(): PublisherTrace | undefined {
     return publisherTrace?.();
@@ -310,6 +327,10 @@ const api = {
 
 export type BroadcastHarnessApi = typeof api;
 (window as unknown as { bc: typeof api }).bc = api;
+// The session code a client loads while it dials (start-session.ts), loaded with the page:
+// Vite serves it unbundled, as many small modules that take longer to load than the dial,
+// where a built app fetches one chunk in parallel with it. A late join is timed without that.
+await import("../../src/moqt/client/start-session.ts");
 (window as unknown as { bcReady: boolean }).bcReady = true;
 // `?view=<ViewArgs JSON>` plays at load, with no call from the test (a call is a user gesture).
 const autoView = new URLSearchParams(location.search).get("view");

@@ -47,16 +47,19 @@ export class VideoSubscription extends Subscription {
     if (ok.largestLocation === undefined) return;
     // Live Objects held by an earlier, unfinished join are kept for this one.
     const held: ReceivedObject[] = this.held ?? [];
-    const fetched: ReceivedObject[] = [];
     this.held = held;
+    // The FETCH response comes in Location order (Group Order Ascending, Objects
+    // in Object ID order within a Group: draft-14/16 §"Fetch Handling"), so each fetched
+    // Object is delivered as it arrives, and the decoder starts before the Group is in.
     void fetchObjects(link, this.track, { type: "join", subscription: ok }, this.priority, {
-      onObject: (o) => fetched.push(o),
+      onObject: (o) => {
+        if (this.held === held) this.receive(o);
+      },
       onTrackExtensions: (e) => this.learn(e),
     }).then(() => {
       if (this.held !== held) return;
       this.held = undefined;
-      fetched.sort((a, b) => compareLocations(locationOf(a), locationOf(b)));
-      for (const o of [...fetched, ...held]) this.receive(o);
+      for (const o of held) this.receive(o);
     });
   }
 

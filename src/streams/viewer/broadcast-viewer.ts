@@ -43,6 +43,11 @@ const ABR_SETTLE_MS = 2000;
 /** Latency target before any media arrived to measure one from. */
 const DEFAULT_TARGET_MS = 500;
 
+interface HeldObject {
+  readonly obj: MediaObject;
+  readonly arrivalMs: number;
+}
+
 /**
  * Plays a live broadcast — into a `<video>` through MediaSource, or into a
  * `<canvas>` (or a `<video>` without MediaSource) through WebCodecs: late join
@@ -83,6 +88,8 @@ export class BroadcastViewer {
   private videoEndMs = 0;
   private readonly timescales = new Map<string, number>();
   private opening: Promise<void> | undefined;
+  /** Objects that arrived while the backend was opening, in arrival order. */
+  private held: HeldObject[] | undefined;
 
   /**
    * Headless capture for Node and Deno (no DOM): subscribes to the broadcast at
@@ -164,7 +171,7 @@ export class BroadcastViewer {
     const mse =
       el instanceof HTMLVideoElement &&
       (kind === "mse" || (kind === "auto" && typeof MediaSource !== "undefined"));
-    return mse ? new MseBackend(el, cb) : new WebCodecsBackend(el, cb);
+    return mse ? new MseBackend(el, cb, true) : new WebCodecsBackend(el, cb);
   }
 
   /**
@@ -340,10 +347,19 @@ export class BroadcastViewer {
       this.firstFrameMs = performance.now() - this.playStartMs;
       this.events.emit("started", { timeToFirstFrameMs: this.firstFrameMs });
     });
-    await backend.open(video, audio);
-    if (this.stopped || this.backend !== backend) return;
+    // Subscribe at once, while the backend opens (MediaSource, decoders): the
+    // Objects arriving meanwhile wait in `held` and are appended once it is open.
+    const held: HeldObject[] = [];
+    this.held = held;
     this.source?.select([video?.name, audio?.name].filter((n): n is string => n !== undefined));
+    try {
+      await backend.open(video, audio);
+    } finally {
+      if (this.held === held) this.held = undefined;
+    }
+    if (this.stopped || this.backend !== backend) return;
     if (video !== undefined) this.events.emit("rendition", { name: video.name, reason: "initial" });
+    for (const h of held) this.onObject(h.obj, h.arrivalMs);
   }
 
   private beginSwitch(track: CatalogTrack, reason: "auto" | "manual"): void {
@@ -359,10 +375,13 @@ export class BroadcastViewer {
     this.source?.select([this.video.name, track.name, ...(this.audio ? [this.audio.name] : [])]);
   }
 
-  private onObject(obj: MediaObject): void {
+  private onObject(obj: MediaObject, arrivalMs = Date.now()): void {
+    if (this.held !== undefined) {
+      this.held.push({ obj, arrivalMs });
+      return;
+    }
     const backend = this.backend;
     if (backend === undefined) return;
-    const arrivalMs = Date.now();
     if (obj.track === this.audio?.name) {
       this.meter.add(arrivalMs, obj.bytes.byteLength);
       backend.append("audio", obj.bytes);

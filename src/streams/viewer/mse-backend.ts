@@ -3,7 +3,9 @@
 
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
+import { readInitSegment } from "../cmaf/read.ts";
 import { AppendQueue } from "./append-queue.ts";
+import { AudioGapFill } from "./audio-gap-fill.ts";
 import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
 /** Media kept behind the playhead. */
@@ -23,9 +25,14 @@ export class MseBackend implements RenderBackend {
   private videoType: string | undefined;
   private ms: MediaSource | undefined;
 
+  /** Live Opus audio only: fills its holes with silence (audio-gap-fill.ts). */
+  private audioGaps: AudioGapFill | undefined;
+
+  /** `live`: media arrives as it is made, and an audio hole is filled rather than waited at. */
   constructor(
     readonly element: HTMLVideoElement,
     private readonly cb: BackendCallbacks,
+    private readonly live = false,
   ) {}
 
   private readonly onError = (e: BroadcastViewerError) => this.cb.error(e);
@@ -111,7 +118,11 @@ export class MseBackend implements RenderBackend {
           ),
       );
       this.queues.set(kind, q);
-      q.append(fromBase64(t.initData!));
+      const init = fromBase64(t.initData!);
+      if (this.live && kind === "audio" && t.codec === "opus") {
+        this.audioGaps = new AudioGapFill(readInitSegment(init).timescale);
+      }
+      q.append(init);
     }
     this.videoType = video === undefined ? undefined : mimeOf(video);
   }
@@ -134,7 +145,11 @@ export class MseBackend implements RenderBackend {
   }
 
   append(kind: "video" | "audio", bytes: Uint8Array): void {
-    this.queues.get(kind)?.append(bytes);
+    const q = this.queues.get(kind);
+    if (q === undefined) return;
+    const silence = kind === "audio" ? this.audioGaps?.before(bytes) : undefined;
+    if (silence !== undefined) q.append(silence);
+    q.append(bytes);
   }
 
   /** The buffered range that holds (or comes next after) the playhead, in seconds. */
