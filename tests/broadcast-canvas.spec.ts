@@ -121,7 +121,16 @@ test("sound and picture on one clock: every beep is heard within the bound of it
   await viewer.waitForTimeout(5000);
   const offsets = await avOffsetsMs(viewer, 6000);
   const stats = (await call(viewer, "viewerStats"))!;
-  console.log(JSON.stringify({ offsets, audio: stats.audio, latencyMs: stats.latencyMs, targetLatencyMs: stats.targetLatencyMs, rebufferCount: stats.rebufferCount, droppedFrames: stats.droppedFrames }));
+  console.log(
+    JSON.stringify({
+      offsets,
+      audio: stats.audio,
+      latencyMs: stats.latencyMs,
+      targetLatencyMs: stats.targetLatencyMs,
+      rebufferCount: stats.rebufferCount,
+      droppedFrames: stats.droppedFrames,
+    }),
+  );
 
   expectInSync(offsets, 3);
   expect(stats.audio?.state).toBe("running");
