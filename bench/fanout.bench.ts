@@ -2,7 +2,8 @@
 // 100/s (Groups of 10, one stream per Group), every client a MoQT session of the
 // SDK's session layer in Deno child processes: SUBSCRIBER_PROCESSES processes of
 // 25 sessions each, and one publisher process. Over QMux/WebSocket (draft-16) and
-// over WebTransport (Deno's client; the version is chosen in SETUP, draft-14).
+// over WebTransport (Deno's client; the version is chosen in SETUP, draft-14). The
+// subscriber processes read Deno's QUIC streams with small BYOB reads (client.ts).
 //
 // Baseline in the same run: the same processes and pacing through a minimal raw
 // WebSocket broadcaster (bench/fanout/broadcaster.ts: each message sent to every
@@ -12,18 +13,21 @@
 // Measured: the share of (Object, subscriber) deliveries within 3 s of publishing,
 // p50/p99 publish-to-receive latency (send time in the payload, one host clock),
 // and the relay process's CPU time (user + system, /proc/PID/stat) per delivery
-// over the measured phase.
+// over the measured phase, and in a further round under `strace -c -f` its system
+// calls per delivery (compare bench/quic-floor.bench.ts, Deno's QUIC alone).
 import { loadavg } from "node:os";
 import { delayQuantileMs } from "../server/relay/core/forward-delay.ts";
 import type { Mode, SubReport } from "./fanout/client.ts";
+import { hasStrace, straced, syscallsNote } from "./fanout/strace.ts";
 import { threadCpuPerDelivery, threadCpuSeconds } from "./fanout/threads.ts";
-import { cpuSeconds, LineChild, startDevServer } from "./processes.ts";
+import { cpuSeconds, cpuSplit, LineChild, startDevServer } from "./processes.ts";
 import type { BenchResult } from "./types.ts";
 
 const SUBSCRIBERS = 100;
 const SUBSCRIBER_PROCESSES = 4;
 const OBJECTS = 500; // 5 s at 100/s: 50 000 deliveries
 const WARMUP_OBJECTS = 100;
+const STRACE_OBJECTS = 200;
 const WITHIN_MS = 3_000;
 const CLIENT = "bench/fanout/client.ts";
 
@@ -39,12 +43,16 @@ interface Outcome {
   readonly relayP50: number;
   readonly relayP99: number;
   readonly cpuUsPerDelivery: number;
+  /** The part of it spent in the kernel (system time: UDP or TCP sends and receives). */
+  readonly systemUsPerDelivery: number;
   /** The same by thread name: the JavaScript thread ("deno") and V8's GC helpers. */
   readonly threadCpuUsPerDelivery: Record<string, number>;
   readonly delivered: number;
   readonly serverLoadPct: number;
   /** CPU of the subscriber processes per delivery (they share the cores with the relay). */
   readonly clientCpuUsPerDelivery: number;
+  /** The relay's system calls per delivery, from a further round under strace. */
+  readonly syscalls: Record<string, number> | undefined;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -59,6 +67,10 @@ async function forwardDelay(http: string | undefined): Promise<Buckets> {
   const res = await fetch(`${http}/healthz`);
   return ((await res.json()) as { forwardDelayMs?: Buckets }).forwardDelayMs ?? [];
 }
+
+/** Deliveries the relay counted in its histogram between two readings. */
+const forwarded = (after: Buckets, before: Buckets) =>
+  after.reduce((n, [, c]) => n + c, 0) - before.reduce((n, [, c]) => n + c, 0);
 
 /** One fan-out run against a server process `serverPid` at `url` (`http`: its health endpoint's base). */
 export async function fanOut(
@@ -95,15 +107,25 @@ export async function fanOut(
     const clientCpu = () => subs.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
     const delay0 = await forwardDelay(http);
     const threads0 = threadCpuSeconds(serverPid);
-    const cpu0 = cpuSeconds(serverPid);
+    const cpu0 = cpuSplit(serverPid);
     const clientCpu0 = clientCpu();
     const t0 = performance.now();
     const reports = await round(OBJECTS, 1);
-    const cpu = cpuSeconds(serverPid) - cpu0;
+    const cpu1 = cpuSplit(serverPid);
+    const cpu = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
     const threads1 = threadCpuSeconds(serverPid);
     const delay1 = await forwardDelay(http);
     const clientCpuSeconds = clientCpu() - clientCpu0;
     const seconds = (performance.now() - t0) / 1000;
+    // Deliveries while strace is attached: the relay's own count (clients still
+    // receiving a backlog would inflate theirs), the clients' for the broadcaster.
+    const syscalls = hasStrace
+      ? await straced(serverPid, async () => {
+          const before = await forwardDelay(http);
+          const got = (await round(STRACE_OBJECTS, 2)).reduce((n, r) => n + r.deliveries, 0);
+          return http === undefined ? got : forwarded(await forwardDelay(http), before);
+        })
+      : undefined;
     const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
     const first = sorted(reports.flatMap((r) => r.firstLatenciesMs));
     const later = sorted(reports.flatMap((r) => r.laterLatenciesMs));
@@ -121,10 +143,12 @@ export async function fanOut(
       firstP99: percentile(first, 0.99),
       laterP99: percentile(later, 0.99),
       cpuUsPerDelivery: (cpu * 1e6) / Math.max(1, deliveries),
+      systemUsPerDelivery: ((cpu1.system - cpu0.system) * 1e6) / Math.max(1, deliveries),
       threadCpuUsPerDelivery: threadCpuPerDelivery(threads0, threads1, deliveries),
       delivered,
       serverLoadPct: Math.round((100 * cpu) / seconds),
       clientCpuUsPerDelivery: (clientCpuSeconds * 1e6) / Math.max(1, deliveries),
+      syscalls,
     };
   } finally {
     for (const c of children) c.send("exit");
@@ -190,7 +214,7 @@ function rows(label: string, o: Outcome, base: Outcome): BenchResult[] {
       value: o.cpuUsPerDelivery,
       baseline: base.cpuUsPerDelivery,
       ratio: o.cpuUsPerDelivery / base.cpuUsPerDelivery,
-      note: `user+system time of the relay process (10 ms ticks) / deliveries, by thread: ${threads(o)}; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
+      note: `user+system time of the relay process (10 ms ticks) / deliveries, of which system (kernel) ${o.systemUsPerDelivery.toFixed(1)} µs; by thread: ${threads(o)}; ${syscallsNote(o.syscalls)}; baseline: the broadcaster's (${base.serverLoadPct}% of one core)`,
     },
   ];
 }

@@ -24,11 +24,18 @@ export const CLOCK_TICKS = (() => {
   }
 })();
 
-/** CPU seconds (user + system) used by `pid` so far. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds used by `pid` so far, in user space and in the kernel. */
+export function cpuSplit(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (stat fields 14, 15)
+  // utime, stime (stat fields 14, 15)
+  return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
+}
+
+/** CPU seconds (user + system) used by `pid` so far. */
+export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
 }
 
 /** A child that prints JSON lines on stdout and reads commands on stdin. */

@@ -10,12 +10,12 @@
 // /proc/PID/stat; then, in a second round under `strace -c -f`, its system calls
 // (strace slows the process, so that round's CPU is not used). The relay's own
 // figures are fanout.bench.ts's "WebTransport" rows.
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FloorReport, FloorShape } from "./fanout/quic-floor.ts";
-import { CLOCK_TICKS, cpuSeconds, LineChild } from "./processes.ts";
+import { hasStrace, straced, syscallsNote } from "./fanout/strace.ts";
+import { cpuSeconds, cpuSplit, LineChild } from "./processes.ts";
 import type { BenchResult } from "./types.ts";
 
 const CONNECTIONS = 100;
@@ -26,8 +26,6 @@ const WARMUP_OBJECTS = 100;
 const SETTLE_MS = 1_000;
 const SCRIPT = "bench/fanout/quic-floor.ts";
 const SHAPES: readonly FloorShape[] = ["group-streams", "long-stream", "datagrams"];
-/** System calls reported per delivery (the others are summed as "other"). */
-const SYSCALLS = ["sendmsg", "sendmmsg", "recvmsg", "recvmmsg", "epoll_wait", "futex", "write"];
 
 interface Floor {
   readonly deliveredPct: number;
@@ -39,63 +37,6 @@ interface Floor {
   readonly clientUs: number;
   /** System calls per delivery, by name; undefined without strace. */
   readonly syscalls: Record<string, number> | undefined;
-}
-
-function cpuSplit(pid: number): [user: number, system: number] {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return [Number(fields[11]) / CLOCK_TICKS, Number(fields[12]) / CLOCK_TICKS];
-}
-
-const hasStrace = (() => {
-  try {
-    execFileSync("strace", ["-V"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** `strace -c` summary rows: calls per system call name. */
-function parseStraceSummary(text: string): Map<string, number> {
-  const calls = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 5 || !/^\d+\.\d+$/.test(f[0]!) || f.at(-1) === "total") continue;
-    calls.set(f.at(-1)!, Number(f[3]));
-  }
-  return calls;
-}
-
-/** Runs `during` with `strace -c -f` attached to `pid`; system calls per `deliveries()`. */
-async function straced(
-  pid: number,
-  during: () => Promise<number>,
-): Promise<Record<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), "quic-floor-"));
-  const out = join(dir, "strace.txt");
-  const strace = spawn("strace", ["-c", "-f", "-q", "-o", out, "-p", String(pid)], {
-    stdio: "ignore",
-  });
-  try {
-    await new Promise((r) => setTimeout(r, 500)); // attached to every thread
-    const deliveries = await during();
-    const exited = new Promise((r) => strace.once("exit", r));
-    strace.kill("SIGINT");
-    await exited;
-    const calls = parseStraceSummary(readFileSync(out, "utf8"));
-    const perDelivery: Record<string, number> = {};
-    let other = 0;
-    for (const [name, n] of calls) {
-      if (SYSCALLS.includes(name)) perDelivery[name] = n / Math.max(1, deliveries);
-      else other += n;
-    }
-    perDelivery.other = other / Math.max(1, deliveries);
-    return perDelivery;
-  } finally {
-    if (strace.exitCode === null) strace.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function floor(shape: FloorShape): Promise<Floor> {
@@ -127,9 +68,9 @@ async function floor(shape: FloorShape): Promise<Floor> {
     await round(WARMUP_OBJECTS);
     const clientCpu = () => clients.reduce((sum, c) => sum + cpuSeconds(c.pid), 0);
     const client0 = clientCpu();
-    const [user0, system0] = cpuSplit(server.pid);
+    const cpu0 = cpuSplit(server.pid);
     const reports = await round(OBJECTS);
-    const [user1, system1] = cpuSplit(server.pid);
+    const cpu1 = cpuSplit(server.pid);
     const clientSeconds = clientCpu() - client0;
     const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
     const delivered = latencies.length;
@@ -143,8 +84,8 @@ async function floor(shape: FloorShape): Promise<Floor> {
       deliveredPct: (100 * delivered) / (OBJECTS * CONNECTIONS),
       p50: at(0.5),
       p99: at(0.99),
-      userUs: ((user1 - user0) * 1e6) / Math.max(1, delivered),
-      systemUs: ((system1 - system0) * 1e6) / Math.max(1, delivered),
+      userUs: ((cpu1.user - cpu0.user) * 1e6) / Math.max(1, delivered),
+      systemUs: ((cpu1.system - cpu0.system) * 1e6) / Math.max(1, delivered),
       clientUs: (clientSeconds * 1e6) / Math.max(1, delivered),
       syscalls,
     };
@@ -154,14 +95,6 @@ async function floor(shape: FloorShape): Promise<Floor> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const perDelivery = (calls: Record<string, number> | undefined) =>
-  calls === undefined
-    ? "strace not installed"
-    : `system calls per delivery under strace -c -f: ${Object.entries(calls)
-        .filter(([, n]) => n >= 0.005)
-        .map(([name, n]) => `${name} ${n.toFixed(2)}`)
-        .join(", ")}`;
 
 export async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
@@ -176,7 +109,7 @@ export async function run(): Promise<BenchResult[]> {
       value: cpu,
       baseline: baseCpu,
       ratio: cpu / baseCpu,
-      note: `user ${f.userUs.toFixed(1)} µs (JavaScript, Deno's ops, QUIC stack), system ${f.systemUs.toFixed(1)} µs (kernel UDP path); ${perDelivery(f.syscalls)}; ${f.deliveredPct.toFixed(1)}% delivered, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; client processes ${f.clientUs.toFixed(0)} µs CPU per delivery; 1 KiB at 100/s to ${CONNECTIONS} Deno QUIC connections in ${CLIENT_PROCESSES} processes; load average ${loadavg()[0]!.toFixed(1)}; baseline: long-stream`,
+      note: `user ${f.userUs.toFixed(1)} µs (JavaScript, Deno's ops, QUIC stack), system ${f.systemUs.toFixed(1)} µs (kernel UDP path); ${syscallsNote(f.syscalls)}; ${f.deliveredPct.toFixed(1)}% delivered, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; client processes ${f.clientUs.toFixed(0)} µs CPU per delivery; 1 KiB at 100/s to ${CONNECTIONS} Deno QUIC connections in ${CLIENT_PROCESSES} processes; load average ${loadavg()[0]!.toFixed(1)}; baseline: long-stream`,
     });
   }
   return out;

@@ -71,25 +71,27 @@ function latencyOf(p: Uint8Array, at: number): number {
 const READ_BYTES = 4096;
 
 /**
- * A receive stream read in READ_BYTES pieces. Deno's QUIC receive streams are byte
- * streams whose default reader allocates and zeroes a 64 KiB buffer for every read
- * (most of a subscriber process's CPU at 1 KiB per read); a BYOB read of a small
- * buffer fills only what arrived.
+ * A receive stream whose reader reads READ_BYTES at a time. Deno's QUIC receive
+ * streams are byte streams whose default reader allocates and zeroes a 64 KiB
+ * buffer for every read (most of a subscriber process's CPU at 1 KiB per read); a
+ * BYOB read of a small buffer fills only what arrived. The session layer only
+ * calls `getReader()` and the reader's `read()` and `cancel()`.
  */
 function smallReads(stream: MoqReceiveStream): MoqReceiveStream {
-  let reader: ReadableStreamBYOBReader;
+  let byob: ReadableStreamBYOBReader;
   try {
-    reader = stream.getReader({ mode: "byob" });
+    byob = stream.getReader({ mode: "byob" });
   } catch {
     return stream; // not a byte stream
   }
-  return new ReadableStream({
-    async pull(controller) {
-      const { value, done } = await reader.read(new Uint8Array(READ_BYTES));
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
+  const reader = {
+    read: () => byob.read(new Uint8Array(READ_BYTES)),
+    cancel: (reason?: unknown) => byob.cancel(reason),
+    releaseLock: () => byob.releaseLock(),
+    closed: byob.closed,
+  } as unknown as ReadableStreamDefaultReader<Uint8Array>;
+  return new Proxy(stream, {
+    get: (target, key) => (key === "getReader" ? () => reader : Reflect.get(target, key)),
   });
 }
 
