@@ -33,12 +33,24 @@ export function capabilityPair(capability: string): KeyValuePair {
   return { type: CAPABILITY_EXTENSION, value };
 }
 
+/** The last capability decoded and its bytes: a track repeats it on every Group. */
+let last: { bytes: Uint8Array; text: string } | undefined;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function decode(bytes: Uint8Array | undefined): string | undefined {
   if (bytes === undefined || bytes.length === 0 || bytes.length > MAX_CAPABILITY_BYTES) {
     return undefined;
   }
+  if (last !== undefined && sameBytes(bytes, last.bytes)) return last.text;
   try {
-    return DECODER.decode(bytes);
+    const text = DECODER.decode(bytes);
+    last = { bytes: bytes.slice(), text };
+    return text;
   } catch {
     return undefined;
   }

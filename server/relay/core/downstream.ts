@@ -74,6 +74,8 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
   subscriberPriority: number;
   deliveryTimeoutMs: number | undefined;
   private readonly streams = new Map<string, OutStream>();
+  /** The open stream each upstream stream feeds (one subgroup each), for its end. */
+  private readonly bySource = new Map<object, OutStream>();
   private readonly droppedKeys = new Set<string>();
   private opened = 0;
   private taggedGroup = -1;
@@ -157,6 +159,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
         key,
       );
       this.streams.set(key, s);
+      this.bySource.set(up, s);
       if (o.groupId > this.newestGroupId) this.newestGroupId = o.groupId;
       // Queued before the stream is submitted, so that it opens with its first Object.
       s.push(enc, extra);
@@ -169,13 +172,10 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
 
   /** Upstream stream `up` ended: FIN (clean) or reset the streams it fed. */
   onSubgroupEnd(up: UpstreamSubgroup, clean: boolean): void {
-    // Once per Group and subscriber: no copy of the map (a stream that ends here
-    // only deletes its own entry, which Map iteration allows).
-    for (const s of this.streams.values()) {
-      if (s.source !== up) continue;
-      if (clean) s.end();
-      else s.drop(StreamResetCode.INTERNAL_ERROR);
-    }
+    const s = this.bySource.get(up);
+    if (s === undefined) return;
+    if (clean) s.end();
+    else s.drop(StreamResetCode.INTERNAL_ERROR);
   }
 
   /**
@@ -257,6 +257,7 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
   streamDone(stream: OutStream, dropped: boolean): void {
     const key = stream.key;
     if (this.streams.get(key) === stream) this.streams.delete(key);
+    if (this.bySource.get(stream.source) === stream) this.bySource.delete(stream.source);
     if (dropped) this.rememberDropped(key);
     this.settle();
   }

@@ -85,6 +85,8 @@ export class OutStream implements DroppableJob {
   /** Or the Objects being written together. */
   private inFlightBatch: Queued[] | undefined;
   private release: (() => void) | undefined;
+  /** The send order, for the subscriber priority it was computed with. */
+  private order: { readonly subscriberPriority: number; readonly value: number } | undefined;
 
   constructor(
     private readonly owner: OutStreamOwner,
@@ -124,12 +126,19 @@ export class OutStream implements DroppableJob {
     return this.state === "done";
   }
   get sendOrder(): number {
-    return sendOrderFor({
-      subscriberPriority: this.owner.subscriberPriority,
-      publisherPriority: this.shape.publisherPriority,
-      groupId: this.shape.groupId,
-      groupOrder: this.owner.groupOrder,
-    });
+    // Read for every waiting stream each time a slot frees: computed again only
+    // when the subscriber priority changed.
+    const subscriberPriority = this.owner.subscriberPriority;
+    if (this.order?.subscriberPriority !== subscriberPriority) {
+      const value = sendOrderFor({
+        subscriberPriority,
+        publisherPriority: this.shape.publisherPriority,
+        groupId: this.shape.groupId,
+        groupOrder: this.owner.groupOrder,
+      });
+      this.order = { subscriberPriority, value };
+    }
+    return this.order.value;
   }
 
   /** Queues the next Object; `extra` is an extension the relay adds to it. */

@@ -77,6 +77,20 @@ describe("Outbox", () => {
     expect(old.dropped).toBe(true);
     expect(next.started).toBe(true);
   });
+
+  it("keeps a draining stream the send order puts before the waiting Group (ascending order)", () => {
+    const o = new Outbox({ maxOpenStreams: 1, maxQueuedBytes: 1e6 }, () => undefined);
+    const old = new Job(1, 2, 128, 128, o);
+    o.submit(old, old);
+    old.draining = true;
+    old.superseded = true;
+    const next = new Job(2, 1, 128, 128, o);
+    o.submit(next, next);
+    expect(old.dropped).toBe(false);
+    expect(next.started).toBe(false);
+    old.release?.();
+    expect(next.started).toBe(true);
+  });
 });
 
 describe("victimOrder", () => {

@@ -90,12 +90,15 @@ export class Outbox {
 
   /** Starts waiting jobs while slots are free. */
   schedule(): void {
-    while (this.open < this.limits.maxOpenStreams) {
+    for (;;) {
       const job = this.best();
       if (job === undefined) return;
+      if (this.open >= this.limits.maxOpenStreams) {
+        this.reclaim(job);
+        return;
+      }
       this.grant(job);
     }
-    this.reclaim();
   }
 
   private grant(job: StreamJob): void {
@@ -119,15 +122,20 @@ export class Outbox {
   }
 
   /**
-   * Every slot is taken and work waits: a stream still draining an older Group of
-   * a subscription that has moved on is given up, so new Groups are not stuck
-   * behind old ones (§"Resource Exhaustion": cancel the lowest-priority stream).
+   * Every slot is taken and `waiting` is the next job: a stream still draining an
+   * older Group of a subscription that has moved on is given up for it, so new
+   * Groups are not stuck behind old ones (§"Resource Exhaustion": cancel the
+   * lowest-priority stream) — only when the scheduling order (§"Scheduling
+   * Algorithm", the send order) puts the waiting job first. In ascending Group
+   * order at equal priorities the older Group goes first: its stream, every byte
+   * already handed to the transport, finishes rather than losing them to a reset.
    */
-  private reclaim(): void {
-    if (this.best() === undefined) return;
-    const stale = [...this.droppable].filter((j) => j.draining && j.superseded);
-    stale.sort(victimOrder);
-    const victim = stale[0];
+  private reclaim(waiting: StreamJob): void {
+    let victim: DroppableJob | undefined;
+    for (const j of this.droppable) {
+      if (!j.draining || !j.superseded || j.sendOrder >= waiting.sendOrder) continue;
+      if (victim === undefined || victimOrder(j, victim) < 0) victim = j;
+    }
     if (victim === undefined) return;
     this.dropped++;
     this.onDrop(victim, "superseded");

@@ -71,11 +71,13 @@ export class FramePublication extends Publication {
       : this.ctx.options.maxObjectBytes;
     const frame: Frame = {
       tsUs: checkTimestampUs(tsUs),
-      payload: checkPayload(bytes, limit, "frame").slice(),
+      payload: checkPayload(bytes, limit, "frame"),
       priority: checkPriority(priority),
     };
+    // Sent at once, the bytes are copied into the encoded stream or datagram before
+    // `send` returns; a queued frame keeps a copy of its own.
     if (this.live !== undefined) this.send(this.live, frame);
-    else this.pending.push(frame);
+    else this.pending.push({ ...frame, payload: frame.payload.slice() });
   }
 
   protected onLive(live: LivePublish): void {

@@ -58,6 +58,8 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
   protected live: LivePublish | undefined;
   private closing: Promise<void> | undefined;
   private attempt: AbortController | undefined;
+  /** `trackProperties(meta)`, computed once: they go on every Group's first Object. */
+  private readonly properties: readonly KeyValuePair[];
 
   protected constructor(
     protected readonly ctx: TrackContext,
@@ -71,6 +73,7 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
     this.name = track.name;
     this.queueKey = `pub:${track.key}`;
     this.groups = new GroupCounter(ctx.options.clock);
+    this.properties = trackProperties(meta);
     if (signal?.aborted) this.closing = Promise.resolve();
     else signal?.addEventListener("abort", () => void this.close(), { once: true });
   }
@@ -175,7 +178,7 @@ export abstract class Publication<E extends PublicationEvents = PublicationEvent
    * mapping"), prepended to `own` and sorted ascending.
    */
   protected withTrackProperties(own: KeyValuePair[]): KeyValuePair[] {
-    return [...own, ...trackProperties(this.meta)].sort((a, b) => a.type - b.type);
+    return [...own, ...this.properties].sort((a, b) => a.type - b.type);
   }
 
   /** The PUBLISH was accepted on `live.link`: send what is waiting. */

@@ -4,9 +4,14 @@ import {
   encodeSubgroupObject,
   type SubgroupHeader,
   type SubgroupObject,
+  subgroupHeaderSize,
+  subgroupObjectSize,
+  writeSubgroupHeader,
+  writeSubgroupObject,
 } from "../wire/data/index.ts";
 import { WireEncodeError } from "../wire/errors.ts";
 import type { Version } from "../wire/version.ts";
+import { WireWriter } from "../wire/writer.ts";
 import { SendStream } from "./send-stream.ts";
 
 /**
@@ -16,6 +21,25 @@ import { SendStream } from "./send-stream.ts";
 export interface EncodedSubgroupObject {
   readonly objectId: number;
   readonly encoded: Uint8Array;
+}
+
+/** The stream header and its first Object in one allocation (a one-Object stream's only write). */
+function encodeHeaderAndFirst(
+  header: SubgroupHeader,
+  first: SubgroupObject | EncodedSubgroupObject,
+  version: Version,
+): Uint8Array {
+  const headerSize = subgroupHeaderSize(header, version);
+  if ("encoded" in first) {
+    const w = new WireWriter(headerSize + first.encoded.length);
+    writeSubgroupHeader(w, header, version);
+    w.bytes(first.encoded);
+    return w.finish("subgroup header and first object");
+  }
+  const w = new WireWriter(headerSize + subgroupObjectSize(first, header, undefined, version));
+  writeSubgroupHeader(w, header, version);
+  writeSubgroupObject(w, first, header, undefined, version);
+  return w.finish("subgroup header and first object");
 }
 
 /**
@@ -50,7 +74,8 @@ export class SubgroupWriter extends SendStream {
    * Opens the stream and queues the header, and `first` with it in one write
    * when given (a one-Object stream then costs one write and the FIN): an Object
    * to encode, or one already encoded for this stream as for `writeEncoded`.
-   * Throws WireEncodeError for an invalid header or Object.
+   * Everything is encoded before the call returns, so the caller may reuse the
+   * Object's buffers at once. Rejects with WireEncodeError for an invalid header or Object.
    */
   static async open(
     transport: MoqTransport,
@@ -59,17 +84,10 @@ export class SubgroupWriter extends SendStream {
     options: MoqStreamOptions = {},
     first?: SubgroupObject | EncodedSubgroupObject,
   ): Promise<SubgroupWriter> {
-    let bytes = encodeStreamHeader(header, version);
-    if (first !== undefined) {
-      const obj =
-        "encoded" in first
-          ? first.encoded
-          : encodeSubgroupObject(first, header, undefined, version);
-      const both = new Uint8Array(bytes.length + obj.length);
-      both.set(bytes);
-      both.set(obj, bytes.length);
-      bytes = both;
-    }
+    const bytes =
+      first === undefined
+        ? encodeStreamHeader(header, version)
+        : encodeHeaderAndFirst(header, first, version);
     const stream = await transport.createUnidirectionalStream(options);
     return new SubgroupWriter(stream, header, version, bytes, first?.objectId);
   }
