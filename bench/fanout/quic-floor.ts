@@ -50,6 +50,7 @@ export interface FloorReport {
 }
 
 const ALPN = "clutchcall-floor";
+const READ_BYTES = 4096;
 const nowMs = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const say = (o: unknown) => console.log(JSON.stringify(o));
@@ -148,14 +149,16 @@ async function clients(port: number, count: number, certPem: string): Promise<vo
     latencies.push(Math.round((at - sent) * 100) / 100);
   };
   // One reader per stream; payloads are OBJECT_BYTES back to back, split anywhere.
+  // BYOB reads of READ_BYTES, as the fan-out bench's subscribers read (a default
+  // reader of Deno's QUIC stream allocates and zeroes 64 KiB per read).
   const drain = async (stream: ReadableStream<Uint8Array>) => {
     const head = new Uint8Array(8);
     let at = 0; // offset within the current payload
     try {
-      const reader = stream.getReader();
+      const reader = stream.getReader({ mode: "byob" });
       for (;;) {
-        const { value: chunk, done } = await reader.read();
-        if (done) return;
+        const { value: chunk, done } = await reader.read(new Uint8Array(READ_BYTES));
+        if (done || chunk === undefined) return;
         const now = nowMs();
         for (let i = 0; i < chunk.length; ) {
           if (at < 8) {

@@ -46,24 +46,31 @@ function parseStraceSummary(text: string): Map<string, number> {
 
 /**
  * Runs `during` with `strace -c -f` attached to `pid`: the system calls per
- * delivery, `during` resolving with the deliveries it made.
+ * delivery, `during` resolving with the deliveries it made; undefined when strace
+ * could not attach (e.g. ptrace not allowed) — `during` runs all the same.
  */
 export async function straced(
   pid: number,
   during: () => Promise<number>,
-): Promise<Record<string, number>> {
+): Promise<Record<string, number> | undefined> {
   const dir = mkdtempSync(join(tmpdir(), "bench-strace-"));
   const out = join(dir, "strace.txt");
   const strace = spawn("strace", ["-c", "-f", "-q", "-o", out, "-p", String(pid)], {
     stdio: "ignore",
   });
+  const exited = new Promise((r) => strace.once("exit", r));
   try {
     await new Promise((r) => setTimeout(r, 500)); // attached to every thread
     const deliveries = await during();
-    const exited = new Promise((r) => strace.once("exit", r));
     strace.kill("SIGINT");
     await exited;
-    const calls = parseStraceSummary(readFileSync(out, "utf8"));
+    let calls: Map<string, number>;
+    try {
+      calls = parseStraceSummary(readFileSync(out, "utf8"));
+    } catch {
+      return undefined;
+    }
+    if (calls.size === 0) return undefined;
     const perDelivery: Record<string, number> = {};
     let other = 0;
     for (const [name, n] of calls) {
@@ -73,7 +80,7 @@ export async function straced(
     perDelivery.other = other / Math.max(1, deliveries);
     return perDelivery;
   } finally {
-    if (strace.exitCode === null) strace.kill("SIGKILL");
+    if (strace.exitCode === null && strace.signalCode === null) strace.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -81,7 +88,7 @@ export async function straced(
 /** A benchmark note's words for `straced`'s result (undefined: no strace). */
 export const syscallsNote = (calls: Record<string, number> | undefined) =>
   calls === undefined
-    ? "strace not installed"
+    ? "no system call counts (strace missing or not allowed to attach)"
     : `system calls per delivery under strace -c -f: ${Object.entries(calls)
         .filter(([, n]) => n >= 0.005)
         .map(([name, n]) => `${name} ${n.toFixed(2)}`)

@@ -45,5 +45,6 @@ describe("AudioGapFill", () => {
     expect(f.before(chunk(900))).toBeUndefined(); // older audio: nothing to fill
     expect(f.before(chunk(5000))).toBeUndefined(); // 3.9 s: an outage
     expect(f.before(chunk(5060))).toBeDefined(); // measured from the newest audio
+    expect(f.before(Uint8Array.of(1, 2, 3))).toBeUndefined(); // not a fragment
   });
 });

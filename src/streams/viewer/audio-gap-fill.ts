@@ -32,7 +32,13 @@ export class AudioGapFill {
    * hole, under one packet, is within what MediaSource joins up.
    */
   before(fragment: Uint8Array): Uint8Array | undefined {
-    const { trackId, samples } = readFragment(fragment);
+    let read: ReturnType<typeof readFragment>;
+    try {
+      read = readFragment(fragment);
+    } catch {
+      return undefined; // not a fragment: the SourceBuffer reports it
+    }
+    const { trackId, samples } = read;
     const first = samples[0];
     if (first === undefined) return undefined;
     const startTicks = first.decodeTime;
