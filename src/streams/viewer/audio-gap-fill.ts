@@ -14,8 +14,13 @@ import { readFragment } from "../cmaf/read.ts";
  */
 const OPUS_SILENCE = Uint8Array.of(0xf8, 0xff, 0xfe);
 const PACKET_MS = 20;
-/** Longer holes are an outage (the picture has one too): left for the viewer to skip. */
-export const MAX_FILL_MS = 2000;
+/**
+ * Longer holes are an outage (the picture has one too): left for the viewer to
+ * skip. Filling a relay restart's hole (about a second) kept the audio whole
+ * across a gap in the video, and the <video> then stopped for good a few
+ * seconds later in one restart of four.
+ */
+export const MAX_FILL_MS = 300;
 
 export class AudioGapFill {
   private endTicks: number | undefined;
