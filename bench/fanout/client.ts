@@ -21,10 +21,10 @@ import { namespaceFromPath, Version } from "../../src/moqt/wire/index.ts";
 import { connectTransport } from "../../src/transport/connect.ts";
 import type { MoqReceiveStream, MoqTransport } from "../../src/transport/types.ts";
 import { connectWebTransport } from "../../src/transport/webtransport.ts";
+import { lines, nowMs, READ_BYTES, say, sleep } from "./child-io.ts";
 
 declare const Deno: {
   readonly args: readonly string[];
-  readonly stdin: { readonly readable: ReadableStream<Uint8Array> };
   exit(code: number): never;
 };
 
@@ -50,10 +50,6 @@ export const PER_GROUP = 10;
 const NAMESPACE = namespaceFromPath("fanout");
 const NAME = new TextEncoder().encode("objects");
 
-const nowMs = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const say = (o: unknown) => console.log(JSON.stringify(o));
-
 function payload(round: number, first: boolean): Uint8Array {
   const p = new Uint8Array(OBJECT_BYTES);
   new DataView(p.buffer).setFloat64(0, nowMs());
@@ -66,9 +62,6 @@ function latencyOf(p: Uint8Array, at: number): number {
   const sent = new DataView(p.buffer, p.byteOffset, 8).getFloat64(0);
   return Math.round((at - sent) * 100) / 100;
 }
-
-/** Bytes asked for per read of a receive stream: a few 1 KiB Objects. */
-const READ_BYTES = 4096;
 
 /**
  * A receive stream whose reader reads READ_BYTES at a time. Deno's QUIC receive
@@ -127,21 +120,6 @@ async function moqtSession(
     protocols: protocolsFor([Version.DRAFT_16]),
   });
   return MoqtSession.connect(transport, { ...on, versions: [Version.DRAFT_16] });
-}
-
-async function* lines(): AsyncGenerator<string> {
-  const reader = Deno.stdin.readable.getReader();
-  const text = new TextDecoder();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buf += text.decode(value, { stream: true });
-    for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
-      yield buf.slice(0, i).trim();
-      buf = buf.slice(i + 1);
-    }
-  }
 }
 
 /** Sends `count` Objects paced on an absolute schedule, so the rate holds on a busy host. */

@@ -9,6 +9,7 @@
 // as the relay sends a subgroup), "long-stream" (one stream per connection for the
 // whole run), "datagrams" (one QUIC datagram per payload).
 // A payload starts with its send time in epoch milliseconds (float64).
+import { lines, nowMs, READ_BYTES, say, sleep } from "./child-io.ts";
 import { OBJECT_BYTES, PER_GROUP, RATE_PER_S } from "./client.ts";
 
 // The little of Deno's QUIC API used here (the project's type check has no Deno types).
@@ -20,7 +21,6 @@ interface QuicConn {
 }
 declare const Deno: {
   readonly args: readonly string[];
-  readonly stdin: { readonly readable: ReadableStream<Uint8Array> };
   QuicEndpoint: new (o: {
     hostname: string;
     port: number;
@@ -50,25 +50,6 @@ export interface FloorReport {
 }
 
 const ALPN = "clutchcall-floor";
-const READ_BYTES = 4096;
-const nowMs = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const say = (o: unknown) => console.log(JSON.stringify(o));
-
-async function* lines(): AsyncGenerator<string> {
-  const text = new TextDecoder();
-  let buf = "";
-  const reader = Deno.stdin.readable.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buf += text.decode(value, { stream: true });
-    for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
-      yield buf.slice(0, i).trim();
-      buf = buf.slice(i + 1);
-    }
-  }
-}
 
 /** Sends to every connection in the shape given; one call per payload. */
 function sender(
