@@ -9,7 +9,7 @@
 // next to the same page running only the canvas clock.
 import type { Page } from "@playwright/test";
 import { pageApi } from "../tests/page-api.ts";
-import type { BroadcastHarnessApi } from "../tests/pages/broadcast-harness.ts";
+import type { BroadcastHarnessApi, ViewerEvent } from "../tests/pages/broadcast-harness.ts";
 import type { PublisherTrace, ViewerFrame } from "../tests/pages/broadcast-trace.ts";
 import { startDevServer } from "../tests/pages/client-dev-server.ts";
 import type { JoinMark } from "../tests/pages/join-trace.ts";
@@ -93,6 +93,25 @@ function joinBreakdown(joins: readonly JoinMark[][]): string {
 }
 
 /** Renderer CPU time of `page` so far, ms. */
+/** When each stall began (s after the first frame), why and how long, and each rendition change: " (at +1.2 s buffering 180 ms, …)". */
+function stallTimeline(events: readonly ViewerEvent[]): string {
+  const startMs = events.find((e) => e.type === "started")?.atMs;
+  if (startMs === undefined) return "";
+  const stalls: string[] = [];
+  for (const [i, e] of events.entries()) {
+    if (e.type === "rendition") {
+      const name = (e.detail as { name?: string } | undefined)?.name ?? "?";
+      stalls.push(`at +${((e.atMs - startMs) / 1000).toFixed(1)} s rendition ${name}`);
+    }
+    if (e.type !== "stalled") continue;
+    const resumed = events.slice(i + 1).find((r) => r.type === "resumed");
+    const reason = (e.detail as { reason?: string } | undefined)?.reason ?? "?";
+    const ms = (resumed?.detail as { stalledMs?: number } | undefined)?.stalledMs;
+    stalls.push(`at +${((e.atMs - startMs) / 1000).toFixed(1)} s ${reason} ${ms ?? "?"} ms`);
+  }
+  return stalls.length === 0 ? "" : ` (${stalls.join(", ")})`;
+}
+
 async function cpuMs(page: Page): Promise<() => Promise<number>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
@@ -174,6 +193,7 @@ export async function run(): Promise<BenchResult[]> {
           const sinceMs = Date.now();
           const ms = await call(viewer, "sampleLatency", SAMPLE_MS, 100);
           const stats = (await call(viewer, "viewerStats"))!;
+          const stalls = stallTimeline(await call(viewer, "events"));
           const frames = await call(viewer, "viewerTrace");
           const pubTrace = await call(pub, "publisherTrace");
           const stages =
@@ -191,7 +211,7 @@ export async function run(): Promise<BenchResult[]> {
               value: p50,
               baseline: base50,
               ratio: p50 / base50,
-              note: `${ms.length} frames read; target ${stats.targetLatencyMs} ms, ${stats.rebufferCount} rebuffers, ${stats.droppedFrames} dropped; ${loadNote()}`,
+              note: `${ms.length} frames read; target ${stats.targetLatencyMs} ms, ${stats.rebufferCount} rebuffers${stalls}, ${stats.droppedFrames} dropped; ${loadNote()}`,
             },
             {
               name: `glass-to-glass p95, ${label} (baseline: WebCodecs loopback in one page)`,
