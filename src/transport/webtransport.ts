@@ -1,4 +1,5 @@
 import { TransportError, TransportErrorCode } from "./errors.ts";
+import { StreamOpenRetry } from "./stream-open-retry.ts";
 import type {
   MoqBidirectionalStream,
   MoqCloseInfo,
@@ -101,9 +102,19 @@ export function fromWebTransport(wt: NativeWebTransport): MoqTransport {
   const ready = wt.ready.catch((e: unknown) => {
     throw translate(TransportErrorCode.CONNECT_FAILED, e);
   });
+  let ended = false;
+  const end = () => {
+    ended = true;
+  };
   // Whoever cares awaits them; an unobserved failure must not be an unhandled rejection.
-  closed.catch(() => undefined);
-  ready.catch(() => undefined);
+  closed.then(end, end);
+  ready.catch(end);
+  // Opens refused for want of stream credit are retried (stream-open-retry.ts).
+  const uni = new StreamOpenRetry(
+    (options: { sendOrder?: number } | undefined) =>
+      wt.createUnidirectionalStream(options) as Promise<MoqSendStream>,
+    () => ended,
+  );
   return {
     ready,
     closed,
@@ -113,8 +124,7 @@ export function fromWebTransport(wt: NativeWebTransport): MoqTransport {
     close: (info) => wt.close(info),
     createBidirectionalStream: (options) =>
       wt.createBidirectionalStream(options) as Promise<MoqBidirectionalStream>,
-    createUnidirectionalStream: (options) =>
-      wt.createUnidirectionalStream(options) as Promise<MoqSendStream>,
+    createUnidirectionalStream: (options) => uni.create(options),
     incomingBidirectionalStreams:
       wt.incomingBidirectionalStreams as ReadableStream<MoqBidirectionalStream>,
     incomingUnidirectionalStreams:

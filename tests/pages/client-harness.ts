@@ -254,6 +254,26 @@ const api = {
     }
   },
 
+  /**
+   * Publishes frame track `ns/name`, waits until it is live, then writes frames
+   * "0".."count-1" in one synchronous burst (a stream each, more than a relay's
+   * stream credit).
+   */
+  async writeFrameBurst(id: string, ns: string, name: string, count: number): Promise<void> {
+    const e = entry(id);
+    const track = e.client.publishFrame(ns, name, { capability: "test.harness" });
+    e.pubs.set(key(ns, name), { kind: "frame", handle: track });
+    await new Promise<void>((resolve) => track.on("live", () => resolve()));
+    for (let i = 0; i < count; i++) track.write(Math.round(nowMs() * 1000), ENC.encode(String(i)));
+  },
+
+  /** Frames a frame publication could not send (`FramePublication.dropped`). */
+  frameDropped(id: string, ns: string, name: string): number {
+    const p = pub(id, ns, name);
+    if (p.kind !== "frame") throw new Error(`${ns}/${name} is not a frame track`);
+    return p.handle.dropped;
+  },
+
   /** Writes `${prefix}${n}` on a text track every `intervalMs` until `stopTextStream`. */
   startTextStream(id: string, ns: string, name: string, prefix: string, intervalMs: number): void {
     const e = entry(id);
