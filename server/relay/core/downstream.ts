@@ -213,7 +213,10 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
     window?: Window;
     deliveryTimeoutMs?: number;
   }): void {
-    if (u.subscriberPriority !== undefined) this.subscriberPriority = u.subscriberPriority;
+    if (u.subscriberPriority !== undefined && u.subscriberPriority !== this.subscriberPriority) {
+      this.subscriberPriority = u.subscriberPriority;
+      this.host.outbox.reorder(); // the send order of its waiting streams changed
+    }
     if (u.deliveryTimeoutMs !== undefined) this.deliveryTimeoutMs = u.deliveryTimeoutMs;
     if (u.window !== undefined) this.window = u.window;
     if (u.forward !== undefined && u.forward !== this.forward) {

@@ -12,11 +12,14 @@ class Job implements DroppableJob {
   release: (() => void) | undefined;
   constructor(
     readonly groupId: number,
-    readonly sendOrder: number,
+    private readonly order0: number,
     readonly subscriberPriority = 128,
     readonly publisherPriority = 128,
     readonly outbox?: Outbox,
   ) {}
+  get sendOrder(): number {
+    return this.order0;
+  }
   get ready() {
     return true;
   }
@@ -34,6 +37,65 @@ class Job implements DroppableJob {
 }
 
 describe("Outbox", () => {
+  it("passes over jobs not ready yet and starts them once ready, by send order", () => {
+    const o = new Outbox({ maxOpenStreams: 1, maxQueuedBytes: 1e6 }, () => undefined);
+    const busy = new Job(0, 100);
+    o.submit(busy);
+    let ready = false;
+    class Pending extends Job {
+      override get ready() {
+        return ready;
+      }
+    }
+    const late = new Pending(1, 50);
+    const low = new Job(2, 10);
+    o.submit(late);
+    o.submit(low);
+    busy.release!();
+    expect([late.started, low.started]).toEqual([false, true]);
+    ready = true;
+    o.schedule(); // nothing free yet
+    expect(late.started).toBe(false);
+    low.release!();
+    expect(late.started).toBe(true);
+  });
+
+  it("follows send orders changed while waiting (reorder)", () => {
+    const o = new Outbox({ maxOpenStreams: 1, maxQueuedBytes: 1e6 }, () => undefined);
+    class Movable extends Job {
+      order: number;
+      constructor(g: number, order: number) {
+        super(g, 0);
+        this.order = order;
+      }
+      override get sendOrder() {
+        return this.order;
+      }
+    }
+    const busy = new Movable(0, 100);
+    const a = new Movable(1, 5);
+    const b = new Movable(2, 3);
+    for (const j of [busy, a, b]) o.submit(j);
+    b.order = 9; // raised after submission: found by reorder()
+    o.reorder();
+    busy.release!();
+    expect([a.started, b.started]).toEqual([false, true]);
+    a.order = 1; // lowered: still the only one waiting
+    b.release!();
+    expect(a.started).toBe(true);
+  });
+
+  it("keeps finding the next job cheaply with many waiting and many forgotten", () => {
+    const o = new Outbox({ maxOpenStreams: 4, maxQueuedBytes: 1e9 }, () => undefined);
+    const jobs = Array.from({ length: 2000 }, (_, i) => new Job(i, -i, 128, 128, o));
+    for (const j of jobs) o.submit(j, j);
+    for (const j of jobs.slice(4, 1500)) j.drop(); // forgotten while waiting
+    expect(o.stats.waitingStreams).toBe(500);
+    for (let i = 0; i < 4; i++) jobs[i]!.release!();
+    expect(jobs.slice(1500, 1504).every((j) => j.started)).toBe(true);
+    expect(jobs[1504]!.started).toBe(false);
+  });
+
   it("opens at most maxOpenStreams at once, highest send order first", () => {
     const o = new Outbox({ maxOpenStreams: 2, maxQueuedBytes: 1e6 }, () => undefined);
     const jobs = [new Job(0, 1), new Job(1, 5), new Job(2, 3)];

@@ -4,6 +4,7 @@
 // whole Groups (never single Objects inside a stream) so that a slow subscriber
 // never holds back the publisher or anyone else.
 import { type VictimInfo, victimOrder } from "./eviction.ts";
+import { OrderHeap } from "./order-heap.ts";
 
 /** Something that needs a stream slot: a subgroup stream or a FETCH response. */
 export interface StreamJob {
@@ -44,7 +45,17 @@ export interface OutboxStats {
 /** The outgoing stream scheduler of one session. */
 export class Outbox {
   private readonly waiting = new Set<StreamJob>();
+  /**
+   * The waiting jobs by send order (as when pushed), so that finding the next one
+   * costs O(log n) however many wait; entries of jobs no longer waiting are
+   * skipped when they come up.
+   */
+  private readonly byOrder = new OrderHeap<StreamJob>();
+  /** Waiting jobs taken off `byOrder` while not ready; put back once they are. */
+  private readonly notReady = new Set<StreamJob>();
   private readonly droppable = new Set<DroppableJob>();
+  /** Droppable jobs holding a slot (the only ones that can be draining). */
+  private readonly granted = new Set<DroppableJob>();
   private open = 0;
   private queued = 0;
   private dropped = 0;
@@ -68,13 +79,24 @@ export class Outbox {
   submit(job: StreamJob, droppable?: DroppableJob): void {
     if (droppable !== undefined) this.droppable.add(droppable);
     this.waiting.add(job);
+    this.byOrder.push(job, job.sendOrder);
     this.schedule();
   }
 
   /** The job left (finished or dropped) without needing its slot any more. */
   forget(job: StreamJob): void {
     this.waiting.delete(job);
+    this.notReady.delete(job);
     this.droppable.delete(job as DroppableJob);
+    this.granted.delete(job as DroppableJob);
+    // Entries of forgotten jobs wait in the heap until they come up: bound them.
+    if (this.byOrder.size > 2 * this.waiting.size + 64) this.rebuild();
+  }
+
+  /** The send orders of waiting jobs changed (a subscriber priority update). */
+  reorder(): void {
+    this.rebuild();
+    this.schedule();
   }
 
   /** Bytes were queued for a droppable job; drops Groups while over the bound. */
@@ -101,24 +123,56 @@ export class Outbox {
     }
   }
 
+  /** Starts `job`, the top of `byOrder` (as `best` left it). */
   private grant(job: StreamJob): void {
+    this.byOrder.pop();
     this.waiting.delete(job);
     this.open++;
+    const droppable = this.droppable.has(job as DroppableJob) ? (job as DroppableJob) : undefined;
+    if (droppable !== undefined) this.granted.add(droppable);
     let released = false;
     job.start(() => {
       if (released) return;
       released = true;
+      if (droppable !== undefined) this.granted.delete(droppable);
       this.open--;
       this.schedule();
     });
   }
 
+  /**
+   * The ready waiting job with the highest send order (the earliest submitted among
+   * equals), left at the top of `byOrder`.
+   */
   private best(): StreamJob | undefined {
-    let best: StreamJob | undefined;
-    for (const job of this.waiting) {
-      if (job.ready && (best === undefined || job.sendOrder > best.sendOrder)) best = job;
+    for (const job of this.notReady) {
+      if (!job.ready) continue;
+      this.notReady.delete(job);
+      this.byOrder.push(job, job.sendOrder);
     }
-    return best;
+    for (;;) {
+      const top = this.byOrder.peek();
+      if (top === undefined) return undefined;
+      const job = top.value;
+      if (!this.waiting.has(job)) {
+        this.byOrder.pop(); // forgotten
+      } else if (!job.ready) {
+        this.byOrder.pop();
+        this.notReady.add(job);
+      } else if (job.sendOrder !== top.key) {
+        this.byOrder.pop();
+        this.byOrder.push(job, job.sendOrder);
+      } else {
+        return job;
+      }
+    }
+  }
+
+  /** `byOrder` again from the waiting jobs, with their current send orders, in submission order. */
+  private rebuild(): void {
+    for (const job of this.byOrder.drain()) {
+      if (this.waiting.has(job) && !this.notReady.has(job)) this.byOrder.push(job, job.sendOrder);
+    }
   }
 
   /**
@@ -132,7 +186,7 @@ export class Outbox {
    */
   private reclaim(waiting: StreamJob): void {
     let victim: DroppableJob | undefined;
-    for (const j of this.droppable) {
+    for (const j of this.granted) {
       if (!j.draining || !j.superseded || j.sendOrder >= waiting.sendOrder) continue;
       if (victim === undefined || victimOrder(j, victim) < 0) victim = j;
     }
