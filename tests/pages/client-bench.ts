@@ -27,6 +27,8 @@ let echo: WebTransport | undefined;
 /** Raw frames whose stream could not be opened or written (counted, never thrown). */
 let rawSendFailures = 0;
 let subscribed: Promise<void> | undefined;
+/** Sessions this page's client lost and dialled again (e.g. the liveness probe judged the relay dead). */
+let reconnects = 0;
 
 /** Calls `send(i)` `count` times at `fps`, in 5 ms ticks; resolves when all are sent. */
 async function pace(count: number, fps: number, send: (i: number) => void): Promise<void> {
@@ -65,7 +67,11 @@ const api = {
    * subscriber subscribes to the frame track (see `subscribed`).
    */
   async sdk(url: string, role: "publisher" | "subscriber"): Promise<void> {
-    client = MoqtClient.connect(url);
+    client = MoqtClient.connect(url, {
+      onState: (state) => {
+        if (state === "Reconnecting") reconnects++;
+      },
+    });
     await client.connected(AbortSignal.timeout(15_000));
     if (role === "publisher") {
       const pub = client.publishFrame(NS, TRACK, { capability: "bench", defaultPriority: 64 });
@@ -178,6 +184,11 @@ const api = {
    */
   sendFailures(): { sdk: number; raw: number } {
     return { sdk: publication?.dropped ?? 0, raw: rawSendFailures };
+  },
+
+  /** Sessions this page's client lost and dialled again so far. */
+  reconnects(): number {
+    return reconnects;
   },
 
   async close(): Promise<void> {

@@ -164,7 +164,10 @@ export class StreamReader {
           await reader.cancel(reason).catch(() => {});
         },
       },
-      { highWaterMark: 0 },
+      // One chunk read ahead: the FIN is read, and the stream's credit returned to the
+      // peer (RFC 9000 §4.6), as soon as the consumer takes the last data rather than
+      // once it has processed it — a busy relay held one stream per frame open meanwhile.
+      { highWaterMark: 1 },
     );
     return stream;
   }

@@ -57,6 +57,32 @@ for (const draft of [14, 16] as const) {
       );
     });
 
+    it("a publisher writing a frame every 10 ms notices a silent relay too", async () => {
+      const ns = "keepalive/publisher";
+      const dial = relayDial(relay, draft);
+      const states: ConnectionState[] = [];
+      const pub = MoqtClient.connect(URL, {
+        dial: dial.dial,
+        reconnect: new ExponentialBackoff({ initialDelayMs: 20, maxDelayMs: 50 }),
+        keepaliveIntervalMs: 100,
+        onState: (st) => states.push(st),
+      });
+      clients.push(pub);
+      const frames = pub.publishFrame(ns, "odom", { capability: "ros.telemetry" });
+      await until(() => frames.isLive, "live");
+      let n = 0;
+      const writer = setInterval(() => frames.write(1, new Uint8Array([n++ & 255]), 200), 10);
+      try {
+        await settle(400);
+        dial.last().simulateSilentLoss(IDLE_TIMEOUT_MS);
+        const lostAt = Date.now();
+        await until(() => states.includes(ConnectionState.Reconnecting), "Reconnecting", 3_000);
+        expect(Date.now() - lostAt).toBeLessThan(1_500);
+      } finally {
+        clearInterval(writer);
+      }
+    });
+
     it("without keepalive the loss stays unnoticed until the idle timeout", async () => {
       const { states } = await idleSubscriber(0);
       await settle(1_000);
