@@ -22,7 +22,7 @@ describe("OrderHeap", () => {
   it("orders like a stable sort on random keys", () => {
     const h = new OrderHeap<number>();
     const keys = Array.from({ length: 500 }, (_, i) => ((i * 7919) % 37) - 18);
-    keys.forEach((k, i) => h.push(i, k));
+    for (const [i, k] of keys.entries()) h.push(i, k);
     const want = keys
       .map((k, i) => ({ k, i }))
       .sort((a, b) => b.k - a.k || a.i - b.i)
