@@ -370,7 +370,7 @@ export async function run(): Promise<BenchResult[]> {
         name: "SDK sessions lost and dialled again during the run",
         unit: "sessions",
         value: reconnects,
-        note: "publisher and subscriber pages (e.g. the keepalive judging an overloaded relay gone); the frames in flight then count as not received",
+        note: "publisher and subscriber pages (under overload the publisher's connection can be lost); the frames in flight then count as not received",
       });
     }
     console.error(`bench: client.bench.ts took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
