@@ -548,6 +548,7 @@ export class BroadcastViewer {
         b instanceof WebCodecsBackend ? "webcodecs" : b instanceof MseBackend ? "mse" : undefined,
       framesShown: b?.framesShown ?? 0,
       droppedFrames: b?.droppedFrames ?? 0,
+      framesLate: b?.framesLate,
       rebufferCount: this.rebufferCount,
       rebufferMs: Math.round(
         this.rebufferMs + (this.stall ? performance.now() - this.stall.sinceMs : 0),

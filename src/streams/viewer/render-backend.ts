@@ -40,6 +40,8 @@ export interface RenderBackend {
   setRate(rate: number): void;
   readonly framesShown: number;
   readonly droppedFrames: number;
+  /** Frames drawn after the next frame was due, where the backend draws them itself. */
+  readonly framesLate?: number;
   /** The backend's own audio output (WebCodecs), undefined where the element plays audio. */
   audioStats?(): AudioOutputStats | undefined;
   /**

@@ -274,6 +274,10 @@ export class WebCodecsBackend implements RenderBackend {
     return this.video?.counts.dropped ?? 0;
   }
 
+  get framesLate(): number {
+    return this.video?.counts.late ?? 0;
+  }
+
   async start(positionMs?: number): Promise<void> {
     this.started = true;
     this.video?.start();
