@@ -11,7 +11,15 @@ import type { Page } from "@playwright/test";
 import { pageApi } from "../tests/page-api.ts";
 import type { BroadcastHarnessApi } from "../tests/pages/broadcast-harness.ts";
 import { startDevServer } from "../tests/pages/client-dev-server.ts";
-import { harness, launchChromium, loadNote, percentile, sleep, startPages } from "./pages.ts";
+import {
+  harness,
+  launchChromium,
+  loadNote,
+  metricMs,
+  percentile,
+  sleep,
+  startPages,
+} from "./pages.ts";
 import type { BenchResult } from "./types.ts";
 
 /** Each case is measured in two rounds (worker, main, main, worker): load changes over a run. */
@@ -33,16 +41,6 @@ interface Sample {
   late: number;
   dropped: number;
   latenciesMs: number[];
-}
-
-/** Main-thread task time of `page` so far, ms (CDP Performance TaskDuration). */
-async function taskMs(page: Page): Promise<() => Promise<number>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
-  return async () => {
-    const { metrics } = await cdp.send("Performance.getMetrics");
-    return (metrics.find((m) => m.name === "TaskDuration")?.value ?? 0) * 1000;
-  };
 }
 
 async function measure(page: Page, relay: string, worker: boolean, busy: boolean): Promise<Sample> {
@@ -74,7 +72,7 @@ async function measure(page: Page, relay: string, worker: boolean, busy: boolean
     await sleep(100);
   }
   await sleep(2000); // the latency controller settles
-  const tasks = await taskMs(page);
+  const tasks = await metricMs(page, "TaskDuration"); // main-thread task time
   const [t0, w0, s0] = [await tasks(), await ownWorkMs(), (await call(page, "viewerStats"))!];
   const wall0 = Date.now();
   const latenciesMs = await call(page, "sampleLatency", SAMPLE_MS, 100);
