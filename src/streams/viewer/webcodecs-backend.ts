@@ -116,7 +116,7 @@ export class WebCodecsBackend implements RenderBackend {
   async open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void> {
     for (const t of [video, audio]) if (t !== undefined) await WebCodecsBackend.check(t);
     if (this.closed) return;
-    const fail = (what: string) => (e: DOMException) =>
+    const fail = (what: string) => (e: Error) =>
       this.cb.error(
         new BroadcastViewerError(Code.DECODE_ERROR, `${what} decoder failed: ${e.message}`, {
           fatal: true,
@@ -129,7 +129,7 @@ export class WebCodecsBackend implements RenderBackend {
       const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
       const sink = await openVideoSink(canvas, this.canvas, this.clock, config, {
         shown: this.shown,
-        error: (message) => fail("video")(new DOMException(message, "EncodingError")),
+        error: (message) => fail("video")(new Error(message)),
       });
       if (this.closed) return sink.close();
       this.video = sink;
