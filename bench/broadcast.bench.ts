@@ -93,8 +93,12 @@ function joinBreakdown(joins: readonly JoinMark[][]): string {
     .join("; ");
 }
 
-/** When each stall began (s after the first frame), why and how long, and each rendition change: " (at +1.2 s buffering 180 ms, …)". */
-function stallTimeline(events: readonly ViewerEvent[]): string {
+/**
+ * When each stall began (s after the first frame), why, how long, and what was
+ * buffered ahead just before it (per track for MSE), and each rendition change:
+ * " (at +1.2 s buffering 180 ms with video 31 audio 68 ms ahead, …)".
+ */
+function stallTimeline(events: readonly ViewerEvent[], samples: readonly PlaybackSample[]): string {
   const startMs = events.find((e) => e.type === "started")?.atMs;
   if (startMs === undefined) return "";
   const stalls: string[] = [];
@@ -107,7 +111,16 @@ function stallTimeline(events: readonly ViewerEvent[]): string {
     const resumed = events.slice(i + 1).find((r) => r.type === "resumed");
     const reason = (e.detail as { reason?: string } | undefined)?.reason ?? "?";
     const ms = (resumed?.detail as { stalledMs?: number } | undefined)?.stalledMs;
-    stalls.push(`at +${((e.atMs - startMs) / 1000).toFixed(1)} s ${reason} ${ms ?? "?"} ms`);
+    const before = samples.filter((s) => s.atMs < e.atMs).pop();
+    const ahead =
+      before === undefined
+        ? ""
+        : before.videoAheadMs !== undefined
+          ? ` with video ${before.videoAheadMs} audio ${before.audioAheadMs} ms ahead`
+          : ` with ${before.bufferMs} ms ahead`;
+    stalls.push(
+      `at +${((e.atMs - startMs) / 1000).toFixed(1)} s ${reason} ${ms ?? "?"} ms${ahead}`,
+    );
   }
   return stalls.length === 0 ? "" : ` (${stalls.join(", ")})`;
 }
@@ -228,8 +241,9 @@ export async function run(): Promise<BenchResult[]> {
           const ms = await call(viewer, "sampleLatency", SAMPLE_MS, 100);
           const stats = (await call(viewer, "viewerStats"))!;
           const events = await call(viewer, "events");
-          const stalls = stallTimeline(events);
-          const around = aroundStalls(events, await call(viewer, "playbackTrace"));
+          const samples = await call(viewer, "playbackTrace");
+          const stalls = stallTimeline(events, samples);
+          const around = aroundStalls(events, samples);
           if (around !== "") console.error(`broadcast.bench: ${label}: ${around}`);
           const frames = await call(viewer, "viewerTrace");
           const pubTrace = await call(pub, "publisherTrace");
