@@ -22,6 +22,7 @@ export const SELF_CONTAINED = {
   "./worklets/playout": "worklets/playout.ts",
   "./worklets/broadcast-audio": "worklets/broadcast-audio.ts",
   "./workers/softphone-decoder": "src/voice/softphone/decoder-worker.ts",
+  "./workers/canvas-render": "src/streams/viewer/render-worker.ts",
 };
 
 // The IIFE bundle for <script> tags exposes window.ClutchCall.

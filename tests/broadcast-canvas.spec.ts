@@ -193,3 +193,43 @@ test("autoplay policy: audiosuspended, the picture plays on the page clock; a cl
   expect((await call(viewer, "viewerStats"))?.audio?.playedMs).toBeGreaterThan(1000);
   expect(await eventsOf(viewer, "error")).toEqual([]);
 });
+
+test("render worker: the canvas shows the published clock's frames from its worker; stop → play again on the same canvas", async () => {
+  test.setTimeout(60_000);
+  const viewer = await openViewer();
+  const renderWorkers = () => viewer.workers().filter((w) => w.url().includes("render-worker"));
+  /** The time code showing advances with real time, and the counters count frames. */
+  const expectLivePicture = async (starts: number) => {
+    await expect
+      .poll(async () => (await eventsOf(viewer, "started")).length, { timeout: 15_000 })
+      .toBe(starts);
+    const code0 = (await call(viewer, "frameCodeMs")) ?? 0;
+    const shown0 = (await call(viewer, "viewerStats"))!.framesShown;
+    const t0 = Date.now();
+    await viewer.waitForTimeout(2000);
+    const movedMs = ((await call(viewer, "frameCodeMs")) ?? 0) - code0;
+    expect(movedMs).toBeGreaterThan((Date.now() - t0) / 2);
+    expect(await call(viewer, "frameLatencyMs")).toBeLessThan(3000);
+    expect((await call(viewer, "viewerStats"))!.framesShown - shown0).toBeGreaterThan(10);
+  };
+  await expectLivePicture(1);
+  // The worker owns the canvas: the page can no longer draw into it itself.
+  expect(renderWorkers()).toHaveLength(1);
+  const pageContext = () =>
+    viewer.evaluate(() => {
+      try {
+        (document.getElementById("c") as HTMLCanvasElement).getContext("2d");
+        return "page";
+      } catch (e) {
+        return (e as DOMException).name;
+      }
+    });
+  expect(await pageContext()).toBe("InvalidStateError");
+
+  await call(viewer, "stopViewer");
+  await call(viewer, "view", { relay: ready.relay, source: NAMESPACE, backend: "webcodecs" });
+  await expectLivePicture(2);
+  expect(renderWorkers()).toHaveLength(1); // the same worker, a new session
+  expect((await call(viewer, "viewerStats"))!.backend).toBe("webcodecs");
+  expect(await eventsOf(viewer, "error")).toEqual([]);
+});

@@ -250,7 +250,11 @@ const api = {
   },
   /** Size of the canvas the WebCodecs backend draws, and how many distinct colours it shows. */
   canvasState(): { width: number; height: number; levels: number } {
-    const ctx = canvas.getContext("2d")!;
+    // The canvas's own context belongs to its render worker: read a copy.
+    probe.width = canvas.width;
+    probe.height = canvas.height;
+    const ctx = probe.getContext("2d", { willReadFrequently: true })!;
+    ctx.drawImage(canvas, 0, 0);
     const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     const levels = new Set<number>();
     for (let i = 0; i < px.length; i += 4 * 997) {

@@ -38,6 +38,7 @@ export class AudioOutput {
   private closed = false;
   private suspendTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly anchorTimer: ReturnType<typeof setInterval>;
+  private readonly unobserve: () => void;
 
   private constructor(
     private readonly ctx: AudioContext,
@@ -60,7 +61,7 @@ export class AudioOutput {
     this.anchorTimer = setInterval(this.anchor, ANCHOR_EVERY_MS);
     // A seek flushes nothing: audio decoded ahead stays valid, and audio before
     // the new playhead is skipped as late.
-    clock.observe(this.anchor);
+    this.unobserve = clock.observe(this.anchor);
   }
 
   /**
@@ -160,7 +161,7 @@ export class AudioOutput {
     clearTimeout(this.suspendTimer);
     clearInterval(this.anchorTimer);
     for (const type of GESTURES) document.removeEventListener(type, this.onGesture, true);
-    this.clock.observe(undefined);
+    this.unobserve();
     this.post({ type: "close" });
     this.node.port.onmessage = null;
     this.ctx.onstatechange = null;

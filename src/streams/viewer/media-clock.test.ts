@@ -25,4 +25,27 @@ describe("MediaClock", () => {
     expect(changes).toEqual(["run", "rate", "seek", "run"]);
     expect(clock.ms).toBe(1000);
   });
+
+  it("runs in step in a copy loaded with its state on another time base (a worker's clock)", () => {
+    let pageMs = 1000;
+    const clock = new MediaClock(() => pageMs);
+    const originMs = 5000; // the copy's time base is ahead by this much
+    const copy = new MediaClock(() => pageMs + originMs);
+    const follow = () => {
+      const s = clock.state();
+      copy.load({ ...s, baseAtMs: s.baseAtMs + originMs });
+    };
+    const stop = clock.observe(follow);
+    const seen: string[] = [];
+    clock.observe((c) => seen.push(c));
+    clock.set(200);
+    clock.setRate(1.25);
+    clock.run(true);
+    pageMs += 400;
+    expect(copy.ms).toBeCloseTo(700, 6);
+    stop();
+    clock.set(0);
+    expect(copy.ms).toBeCloseTo(700, 6); // no longer following
+    expect(seen).toEqual(["seek", "rate", "run", "seek"]);
+  });
 });

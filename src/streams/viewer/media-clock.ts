@@ -8,12 +8,22 @@
 /** What changed the clock: a jump of the playhead, the playback rate, or running/stopped. */
 export type MediaClockChange = "seek" | "rate" | "run";
 
+/** Everything that defines the clock: a copy loaded with it (`load`) runs in step. */
+export interface MediaClockState {
+  /** The playhead at `baseAtMs`, ms of media time. */
+  readonly baseMs: number;
+  /** Page time of the last change, in the clock's `nowMs` time base. */
+  readonly baseAtMs: number;
+  readonly rate: number;
+  readonly running: boolean;
+}
+
 export class MediaClock {
   private baseMs = 0;
   private baseAtMs = 0;
   private running = false;
   private speed = 1;
-  private observer: ((change: MediaClockChange) => void) | undefined;
+  private readonly observers = new Set<(change: MediaClockChange) => void>();
 
   constructor(private readonly nowMs: () => number = () => performance.now()) {}
 
@@ -35,28 +45,50 @@ export class MediaClock {
     return this.running;
   }
 
-  /** Calls `observer` after each seek, rate change and start/stop. */
-  observe(observer: ((change: MediaClockChange) => void) | undefined): void {
-    this.observer = observer;
+  /** Calls `observer` after each seek, rate change and start/stop; returns what stops that. */
+  observe(observer: (change: MediaClockChange) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  state(): MediaClockState {
+    return {
+      baseMs: this.baseMs,
+      baseAtMs: this.baseAtMs,
+      rate: this.speed,
+      running: this.running,
+    };
+  }
+
+  /** Takes over `state` (its `baseAtMs` in this clock's time base). */
+  load(state: MediaClockState): void {
+    this.baseMs = state.baseMs;
+    this.baseAtMs = state.baseAtMs;
+    this.speed = state.rate;
+    this.running = state.running;
   }
 
   /** Moves the playhead (a seek). */
   set(ms: number): void {
     this.rebase(ms);
-    this.observer?.("seek");
+    this.notify("seek");
   }
 
   setRate(rate: number): void {
     this.rebase(this.ms);
     this.speed = rate;
-    this.observer?.("rate");
+    this.notify("rate");
   }
 
   run(on: boolean): void {
     if (on === this.running) return;
     this.rebase(this.ms);
     this.running = on;
-    this.observer?.("run");
+    this.notify("run");
+  }
+
+  private notify(change: MediaClockChange): void {
+    for (const o of this.observers) o(change);
   }
 
   private rebase(ms: number): void {

@@ -1,21 +1,20 @@
 // The low-latency render backend: CMAF samples decoded with WebCodecs
-// (VideoDecoder, AudioDecoder), video drawn to a <canvas> on every animation
-// frame at the media clock, audio through an AudioWorklet that plays the
-// sample due on that same clock (audio-output.ts). Video is decoded just
-// ahead of the playhead, so few decoded frames are ever held; audio as soon
-// as it arrives.
+// (VideoDecoder, AudioDecoder), video drawn to a <canvas> on every display
+// refresh at the media clock — by the canvas's render worker, or on the main
+// thread where it has none (canvas-renderer.ts) — audio through an AudioWorklet
+// that plays the sample due on that same clock (audio-output.ts). Video is
+// decoded just ahead of the playhead, so few decoded frames are ever held;
+// audio as soon as it arrives.
 import { BroadcastViewerError, BroadcastViewerErrorCode as Code } from "../broadcast-errors.ts";
 import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { readFragment, readInitSegment } from "../cmaf/read.ts";
 import { AudioOutput, type AudioOutputStats } from "./audio-output.ts";
+import { openVideoSink, type VideoSink } from "./canvas-renderer.ts";
 import { MediaClock } from "./media-clock.ts";
 import { MediaRanges } from "./media-ranges.ts";
+import { chunk, insertInOrder, type Sample } from "./media-sample.ts";
 import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
-/** Video samples are handed to the decoder this far ahead of the playhead. */
-const VIDEO_LOOKAHEAD_MS = 100;
-/** Video this far behind the playhead is skipped to the next keyframe due. */
-const LATE_MS = 150;
 /**
  * Audio is decoded as soon as it arrives, up to this far ahead of the playhead
  * (the worklet's ring holds 2 s): a busy main thread then delays the audio
@@ -39,15 +38,6 @@ const MIN_AHEAD_MS = 40;
 /** Media kept behind the playhead in the range bookkeeping. */
 const BACK_MS = 10_000;
 
-interface Sample {
-  readonly tsMs: number;
-  readonly durationMs: number;
-  readonly key: boolean;
-  readonly data: Uint8Array;
-}
-/** A decoder configuration that takes effect in order with the samples (a rendition switch). */
-type VideoItem = Sample | { readonly config: VideoDecoderConfig };
-
 function videoConfig(track: CatalogTrack): { config: VideoDecoderConfig; timescale: number } {
   const init = readInitSegment(fromBase64(track.initData!));
   if (init.kind !== "video") throw new Error(`${track.name} is not a video track`);
@@ -61,12 +51,11 @@ export class WebCodecsBackend implements RenderBackend {
   private readonly canvas: HTMLCanvasElement;
   private readonly clock = new MediaClock();
   private readonly ranges = new MediaRanges();
-  private video: VideoDecoder | undefined;
+  private video: VideoSink | undefined;
   private audio: AudioDecoder | undefined;
   private sound: AudioOutput | undefined;
   private videoTimescale = 90_000;
   private audioTimescale = 48_000;
-  private readonly videoQueue: VideoItem[] = [];
   private readonly audioQueue: Sample[] = [];
   /**
    * Timestamps (µs) of the audio chunks being decoded, oldest first. Chromium's
@@ -75,15 +64,12 @@ export class WebCodecsBackend implements RenderBackend {
    * back: each output takes its input's timestamp instead (one per Opus packet).
    */
   private readonly audioStamps: number[] = [];
-  private readonly frames: VideoFrame[] = [];
   /** End of the audio decoded and handed to the worklet, ms of media time. */
   private audioEndMs = Number.NEGATIVE_INFINITY;
   /** Since when (page clock) the clock has waited for audio, or undefined. */
   private audioWaitSinceMs: number | undefined;
   /** Audio was missing longer than AUDIO_LATE_MAX_MS: the clock runs without it until it comes. */
   private audioLeftOut = false;
-  /** Timestamp of the last video sample decoded, ms. */
-  private videoFedMs = Number.NEGATIVE_INFINITY;
   /** Where the last seek moved the playhead, ms. */
   private seekedToMs = Number.NEGATIVE_INFINITY;
   /** Timestamp of the last audio sample decoded, ms. */
@@ -96,14 +82,16 @@ export class WebCodecsBackend implements RenderBackend {
   private primed = false;
   /** When `start` was called (page clock), for the longest wait for audio. */
   private startedAtMs = 0;
+  private firstShown = false;
   private waiting = false;
   private closed = false;
   private raf = 0;
-  private presented = 0;
-  private dropped = 0;
   private shown: () => void = () => undefined;
   readonly firstFrame = new Promise<void>((resolve) => {
-    this.shown = resolve;
+    this.shown = () => {
+      this.firstShown = true;
+      resolve();
+    };
   });
 
   constructor(
@@ -155,11 +143,13 @@ export class WebCodecsBackend implements RenderBackend {
     if (video !== undefined) {
       const { config, timescale } = videoConfig(video);
       this.videoTimescale = timescale;
-      this.video = new VideoDecoder({ output: (f) => this.onFrame(f), error: fail("video") });
-      this.video.configure(config);
-      // Fed as it frees up too, not only per animation frame: on a busy page
-      // animation frames slow down, and decoding must not fall behind with them.
-      this.video.addEventListener("dequeue", this.refeed);
+      const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
+      const sink = await openVideoSink(canvas, this.canvas, this.clock, config, {
+        shown: this.shown,
+        error: (message) => fail("video")(new DOMException(message, "EncodingError")),
+      });
+      if (this.closed) return sink.close();
+      this.video = sink;
     }
     if (audio !== undefined) {
       this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
@@ -220,7 +210,7 @@ export class WebCodecsBackend implements RenderBackend {
   switchVideo(track: CatalogTrack): void {
     const { config, timescale } = videoConfig(track);
     this.videoTimescale = timescale;
-    this.videoQueue.push({ config });
+    this.video?.switchTo(config);
   }
 
   append(kind: "video" | "audio", bytes: Uint8Array): void {
@@ -235,7 +225,8 @@ export class WebCodecsBackend implements RenderBackend {
     const first = samples[0];
     const last = samples[samples.length - 1];
     if (first === undefined || last === undefined) return;
-    for (const sample of samples) insertInOrder(video ? this.videoQueue : this.audioQueue, sample);
+    if (video) this.video?.push(samples);
+    else for (const sample of samples) insertInOrder(this.audioQueue, sample);
     if (video || this.video === undefined) this.ranges.add(first.tsMs, last.tsMs + last.durationMs);
     this.refeed();
   }
@@ -285,18 +276,7 @@ export class WebCodecsBackend implements RenderBackend {
   private seekTo(ms: number): void {
     this.clock.set(ms);
     this.seekedToMs = ms;
-    let key = -1;
-    for (let i = 0; i < this.videoQueue.length; i++) {
-      const item = this.videoQueue[i]!;
-      if ("config" in item) continue;
-      if (item.tsMs > ms) break;
-      if (item.key) key = i;
-    }
-    if (key > 0) {
-      const skipped = this.videoQueue.splice(0, key);
-      const config = skipped.filter((x) => "config" in x).pop();
-      if (config !== undefined) this.videoQueue.unshift(config);
-    }
+    this.video?.seek(ms);
     // Audio decoded before the new playhead is skipped by the worklet as late.
     while ((this.audioQueue[0]?.tsMs ?? Number.POSITIVE_INFINITY) < ms) this.audioQueue.shift();
   }
@@ -306,16 +286,17 @@ export class WebCodecsBackend implements RenderBackend {
   }
 
   get framesShown(): number {
-    return this.presented;
+    return this.video?.counts.presented ?? 0;
   }
 
   get droppedFrames(): number {
-    return this.dropped;
+    return this.video?.counts.dropped ?? 0;
   }
 
   async start(positionMs?: number): Promise<void> {
     this.started = true;
     this.startedAtMs = performance.now();
+    this.video?.start();
     const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
     if (first !== undefined && this.clock.ms < first) this.seekTo(first);
     const p = positionMs ?? 0;
@@ -330,20 +311,15 @@ export class WebCodecsBackend implements RenderBackend {
     if (this.target instanceof HTMLVideoElement) await this.target.play().catch(() => undefined);
   }
 
-  private onFrame(frame: VideoFrame): void {
-    if (this.closed) frame.close();
-    else this.frames.push(frame);
-  }
-
   private readonly render = (): void => {
     if (this.closed) return;
     this.raf = requestAnimationFrame(this.render);
     if (!this.started) return;
     if (this.primed) this.watchBuffer(this.clock.ms);
+    else this.prime(this.clock.ms);
     const t = this.clock.ms;
     this.feed(t);
-    this.draw(t);
-    if (!this.primed) this.prime(t);
+    this.video?.tick();
     this.ranges.trimBefore(t - BACK_MS);
   };
 
@@ -355,7 +331,7 @@ export class WebCodecsBackend implements RenderBackend {
    * that is only the start.
    */
   private prime(t: number): void {
-    if (this.presented === 0 || this.ranges.aheadOf(t) < MIN_AHEAD_MS) return;
+    if (!this.firstShown || this.ranges.aheadOf(t) < MIN_AHEAD_MS) return;
     if (this.awaitsAudio(t) && this.audioEndMs - t < MIN_AHEAD_MS) {
       if (performance.now() - this.startedAtMs < AUDIO_LATE_MAX_MS) return;
       this.leaveOutAudio();
@@ -417,20 +393,8 @@ export class WebCodecsBackend implements RenderBackend {
     return !this.audioLeftOut;
   }
 
+  /** Decodes the audio due soon (the video sink decodes its own). */
   private feed(t: number): void {
-    const v = this.video;
-    this.skipLateVideo(t);
-    while (v !== undefined && v.state === "configured" && v.decodeQueueSize < 4) {
-      const item = this.videoQueue[0];
-      if (item === undefined || ("tsMs" in item && item.tsMs > t + VIDEO_LOOKAHEAD_MS)) break;
-      this.videoQueue.shift();
-      if ("config" in item) v.configure(item.config);
-      else if (item.key || item.tsMs > this.videoFedMs) {
-        // A delta frame older than one decoded (it came after its Group's successor) cannot decode.
-        this.videoFedMs = item.tsMs;
-        v.decode(chunk(EncodedVideoChunk, item));
-      }
-    }
     const a = this.audio;
     if (this.sound?.running !== true) {
       // Suspended (autoplay policy): nothing is decoded for a worklet that drops it.
@@ -450,69 +414,14 @@ export class WebCodecsBackend implements RenderBackend {
     }
   }
 
-  /**
-   * When decoding has fallen more than LATE_MS behind the playhead (a machine too
-   * busy to decode every frame), goes on from the newest keyframe due instead:
-   * every frame between would only be drawn late, and the lag would grow.
-   */
-  private skipLateVideo(t: number): void {
-    const head = this.videoQueue[0];
-    if (head === undefined || !("tsMs" in head) || head.tsMs >= t - LATE_MS) return;
-    let key = -1;
-    for (let i = 1; i < this.videoQueue.length; i++) {
-      const item = this.videoQueue[i]!;
-      if ("config" in item) break;
-      if (item.tsMs > t) break;
-      if (item.key) key = i;
-    }
-    if (key < 0) return;
-    this.dropped += this.videoQueue.splice(0, key).length;
-  }
-
-  /** Draws the newest frame due at `t`; older due frames were never shown. */
-  private draw(t: number): void {
-    let due: VideoFrame | undefined;
-    while (this.frames.length > 0 && this.frames[0]!.timestamp / 1000 <= t) {
-      if (due !== undefined) {
-        due.close();
-        this.dropped++;
-      }
-      due = this.frames.shift();
-    }
-    if (due === undefined) return;
-    if (this.canvas.width !== due.displayWidth || this.canvas.height !== due.displayHeight) {
-      this.canvas.width = due.displayWidth;
-      this.canvas.height = due.displayHeight;
-    }
-    this.canvas.getContext("2d")?.drawImage(due, 0, 0);
-    due.close();
-    this.presented++;
-    this.shown();
-  }
-
   close(): void {
     this.closed = true;
     cancelAnimationFrame(this.raf);
-    for (const d of [this.video, this.audio]) if (d?.state !== "closed") d?.close();
-    for (const f of this.frames.splice(0)) f.close();
+    this.video?.close();
+    if (this.audio !== undefined && this.audio.state !== "closed") this.audio.close();
     this.sound?.close();
     if (this.target instanceof HTMLVideoElement) this.target.srcObject = null;
   }
-}
-
-/**
- * Queues `s` in timestamp order: Objects of two MoQT Groups travel on two
- * streams, so the first chunk of a Group can arrive before the last ones of
- * the Group before it (never past a rendition switch's decoder configuration).
- */
-function insertInOrder<T extends VideoItem>(queue: T[], s: T & Sample): void {
-  let i = queue.length;
-  while (i > 0) {
-    const prev = queue[i - 1]!;
-    if ("config" in prev || prev.tsMs < s.tsMs) break;
-    i--;
-  }
-  queue.splice(i, 0, s);
 }
 
 function audioConfig(track: CatalogTrack): AudioDecoderConfig {
@@ -521,16 +430,4 @@ function audioConfig(track: CatalogTrack): AudioDecoderConfig {
     sampleRate: track.sampleRate ?? 48_000,
     numberOfChannels: track.channels ?? 2,
   };
-}
-
-function chunk<C extends EncodedVideoChunk | EncodedAudioChunk>(
-  Chunk: new (init: EncodedVideoChunkInit & EncodedAudioChunkInit) => C,
-  s: Sample,
-): C {
-  return new Chunk({
-    type: s.key ? "key" : "delta",
-    timestamp: Math.round(s.tsMs * 1000),
-    duration: Math.round(s.durationMs * 1000),
-    data: s.data,
-  });
 }
