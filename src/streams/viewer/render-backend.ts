@@ -29,6 +29,12 @@ export interface RenderBackend {
   whenAppended(): Promise<void>;
   /** Media ahead of the playhead without a gap, ms. */
   bufferAheadMs(): number;
+  /**
+   * Media this backend needs buffered ahead of the playhead to keep playing, ms:
+   * the latency target holds it on top of the delivery delay, and the latency
+   * controller never catches up into it.
+   */
+  readonly minAheadMs: number;
   /** Media from the playhead to the live edge, ms. */
   edgeAheadMs(): number;
   /** Moves the playhead over a gap to the next media once `minAheadMs` of it is buffered; true when it moved. */

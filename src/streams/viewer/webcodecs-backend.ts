@@ -29,6 +29,12 @@ const AUDIO_AHEAD_MIN_MS = 20;
  * way) is left out until it comes, and what comes of it late is skipped.
  */
 const AUDIO_LATE_MAX_MS = 500;
+/**
+ * Media the clock needs ahead to keep running: the decoded audio it waits for
+ * (AUDIO_AHEAD_MIN_MS), and a video frame's decode (a 720p H.264 frame takes
+ * 4–7 ms in software here, the decoder's output queue more on a busy page).
+ */
+const MIN_AHEAD_MS = 40;
 /** Media kept behind the playhead in the range bookkeeping. */
 const BACK_MS = 10_000;
 
@@ -69,12 +75,23 @@ export class WebCodecsBackend implements RenderBackend {
   /** Timestamp of the last audio sample decoded, ms. */
   private audioFedMs = Number.NEGATIVE_INFINITY;
   private started = false;
+  /**
+   * The clock has run: it starts only once the first frame is showing and
+   * what the clock waits for is decoded ahead of it (a start, not a stall).
+   */
+  private primed = false;
+  /** When `start` was called (page clock), for the longest wait for audio. */
+  private startedAtMs = 0;
+  private firstShown = false;
   private waiting = false;
   private closed = false;
   private raf = 0;
   private shown: () => void = () => undefined;
   readonly firstFrame = new Promise<void>((resolve) => {
-    this.shown = resolve;
+    this.shown = () => {
+      this.firstShown = true;
+      resolve();
+    };
   });
 
   constructor(
@@ -228,6 +245,8 @@ export class WebCodecsBackend implements RenderBackend {
     return this.awaitsAudio(t) ? Math.min(video, Math.max(0, this.audioEndMs - t)) : video;
   }
 
+  readonly minAheadMs = MIN_AHEAD_MS;
+
   edgeAheadMs(): number {
     return this.ranges.edgeAheadOf(this.clock.ms);
   }
@@ -280,6 +299,7 @@ export class WebCodecsBackend implements RenderBackend {
 
   async start(positionMs?: number): Promise<void> {
     this.started = true;
+    this.startedAtMs = performance.now();
     this.video?.start();
     const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
     if (first !== undefined && this.clock.ms < first) this.seekTo(first);
@@ -290,7 +310,7 @@ export class WebCodecsBackend implements RenderBackend {
 
   async play(): Promise<void> {
     if (!this.started) return;
-    this.clock.run(!this.waiting);
+    this.clock.run(this.primed && !this.waiting);
     this.sound?.resume();
     if (this.target instanceof HTMLVideoElement) await this.target.play().catch(() => undefined);
   }
@@ -299,7 +319,8 @@ export class WebCodecsBackend implements RenderBackend {
     if (this.closed) return;
     this.raf = requestAnimationFrame(this.render);
     if (!this.started) return;
-    this.watchBuffer(this.clock.ms);
+    if (this.primed) this.watchBuffer(this.clock.ms);
+    else this.prime(this.clock.ms);
     const t = this.clock.ms;
     this.feed(t);
     this.video?.tick();
@@ -307,9 +328,28 @@ export class WebCodecsBackend implements RenderBackend {
   };
 
   /**
+   * Starts the clock once the first frame is showing and MIN_AHEAD_MS of video
+   * and decoded audio are ahead (audio that has not come within
+   * AUDIO_LATE_MAX_MS is left out until it does). Before, the decoders are
+   * still warming up: running the clock would stop it again at once, a stall
+   * that is only the start.
+   */
+  private prime(t: number): void {
+    if (!this.firstShown || this.ranges.aheadOf(t) < MIN_AHEAD_MS) return;
+    if (this.awaitsAudio(t) && this.audioEndMs - t < MIN_AHEAD_MS) {
+      if (performance.now() - this.startedAtMs < AUDIO_LATE_MAX_MS) return;
+      this.leaveOutAudio();
+    }
+    this.primed = true;
+    this.clock.run(true);
+  }
+
+  /**
    * Stops the clock when media runs out — the video, or the audio decoded for
    * the worklet (so a main thread too busy to decode it in time makes the
-   * clock wait rather than the sound skip) — and starts it again when it comes.
+   * clock wait rather than the sound skip) — and starts it again once
+   * MIN_AHEAD_MS is in hand: going on with the first frame that comes would
+   * stop again at the next one late, a stall per frame instead of one.
    */
   private watchBuffer(t: number): void {
     let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < AUDIO_AHEAD_MIN_MS;
@@ -334,7 +374,7 @@ export class WebCodecsBackend implements RenderBackend {
       this.waiting = true;
       this.clock.run(false);
       this.cb.waiting();
-    } else if (this.waiting && ahead > 0) {
+    } else if (this.waiting && ahead > 0 && this.bufferAheadMs() >= MIN_AHEAD_MS) {
       this.waiting = false;
       this.clock.run(true);
       this.cb.playing();
