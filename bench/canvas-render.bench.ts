@@ -103,7 +103,7 @@ function add(a: Sample | undefined, b: Sample): Sample {
 
 const busyPerS = (s: Sample) => s.viewerTaskMs / s.seconds;
 const latePct = (s: Sample) => (s.shown === 0 ? Number.NaN : (100 * s.late) / s.shown);
-const describe = (s: Sample) =>
+const summary = (s: Sample) =>
   `${s.shown} frames shown, ${s.late} late, ${s.dropped} dropped in ${s.seconds.toFixed(1)} s; ` +
   `glass-to-glass p50 ${percentile(s.latenciesMs, 50)} ms, p95 ${percentile(s.latenciesMs, 95)} ms` +
   (s.ownWorkMs > 0
@@ -147,7 +147,7 @@ export async function run(): Promise<BenchResult[]> {
       const page = busy
         ? `busy page (its own ${WORK_MS} ms task every ${WORK_EVERY_MS} ms)`
         : "idle page";
-      const note = `render worker: ${describe(w)}; main thread: ${describe(m)}; ${loadNote()}`;
+      const note = `render worker: ${summary(w)}; main thread: ${summary(m)}; ${loadNote()}`;
       console.error(`canvas-render.bench: ${page}: ${note}`);
       results.push(
         {
