@@ -451,8 +451,8 @@ export class BroadcastViewer {
 
   /** The app's target, else the delivery delay measured plus what the backend needs ahead. */
   private targetLatencyMs(): number {
-    const measuredMs = this.target.targetMs;
     if (this.o.targetLatencyMs !== undefined) return this.o.targetLatencyMs;
+    const measuredMs = this.target.targetMs;
     return measuredMs === undefined
       ? DEFAULT_TARGET_MS
       : measuredMs + (this.backend?.minAheadMs ?? 0);

@@ -14,7 +14,7 @@ const BACK_BUFFER_MS = 10_000;
  * What Chromium's MediaSource pipeline needs buffered ahead of `currentTime` to
  * keep playing live H.264 + Opus, ms. Its software H.264 decoder hands out a
  * frame only once later ones came in, and the element goes `waiting` (and back
- * to `playing` only ~250 ms later, once its renderers refilled) with one frame
+ * to `playing` only 150–290 ms later, once its renderers refilled) with one frame
  * (~31 ms at 30 fps) of video still ahead: measured in bench/broadcast.bench.ts
  * (the buffer per SourceBuffer around each stall). Three frames at 30 fps.
  */

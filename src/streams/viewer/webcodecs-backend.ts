@@ -10,6 +10,7 @@ import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { readFragment, readInitSegment } from "../cmaf/read.ts";
 import { AudioOutput, type AudioOutputStats } from "./audio-output.ts";
 import { openVideoSink, type VideoSink } from "./canvas-renderer.ts";
+import { CLOCK_AHEAD_MIN_MS, inHand, startAction } from "./clock-gate.ts";
 import { MediaClock } from "./media-clock.ts";
 import { MediaRanges } from "./media-ranges.ts";
 import { chunk, insertInOrder, type Sample } from "./media-sample.ts";
@@ -29,12 +30,6 @@ const AUDIO_AHEAD_MIN_MS = 20;
  * way) is left out until it comes, and what comes of it late is skipped.
  */
 const AUDIO_LATE_MAX_MS = 500;
-/**
- * Media the clock needs ahead to keep running: the decoded audio it waits for
- * (AUDIO_AHEAD_MIN_MS), and a video frame's decode (a 720p H.264 frame takes
- * 4–7 ms in software here, the decoder's output queue more on a busy page).
- */
-const MIN_AHEAD_MS = 40;
 /** Media kept behind the playhead in the range bookkeeping. */
 const BACK_MS = 10_000;
 
@@ -240,12 +235,11 @@ export class WebCodecsBackend implements RenderBackend {
   }
 
   bufferAheadMs(): number {
-    const t = this.clock.ms;
-    const video = this.ranges.aheadOf(t);
-    return this.awaitsAudio(t) ? Math.min(video, Math.max(0, this.audioEndMs - t)) : video;
+    const a = this.ahead(this.clock.ms);
+    return Math.min(a.videoAheadMs, a.audioAheadMs ?? Number.POSITIVE_INFINITY);
   }
 
-  readonly minAheadMs = MIN_AHEAD_MS;
+  readonly minAheadMs = CLOCK_AHEAD_MIN_MS;
 
   edgeAheadMs(): number {
     return this.ranges.edgeAheadOf(this.clock.ms);
@@ -327,28 +321,35 @@ export class WebCodecsBackend implements RenderBackend {
     this.ranges.trimBefore(t - BACK_MS);
   };
 
-  /**
-   * Starts the clock once the first frame is showing and MIN_AHEAD_MS of video
-   * and decoded audio are ahead (audio that has not come within
-   * AUDIO_LATE_MAX_MS is left out until it does). Before, the decoders are
-   * still warming up: running the clock would stop it again at once, a stall
-   * that is only the start.
-   */
+  /** Starts the clock once media is in hand (clock-gate.ts); audio waited for at most AUDIO_LATE_MAX_MS. */
   private prime(t: number): void {
-    if (!this.firstShown || this.ranges.aheadOf(t) < MIN_AHEAD_MS) return;
-    if (this.awaitsAudio(t) && this.audioEndMs - t < MIN_AHEAD_MS) {
-      if (performance.now() - this.startedAtMs < AUDIO_LATE_MAX_MS) return;
-      this.leaveOutAudio();
-    }
+    const action = startAction(
+      {
+        ...this.ahead(t),
+        firstFrameShown: this.firstShown,
+        sinceStartMs: performance.now() - this.startedAtMs,
+      },
+      AUDIO_LATE_MAX_MS,
+    );
+    if (action === "wait") return;
+    if (action === "run without audio") this.leaveOutAudio();
     this.primed = true;
     this.clock.run(true);
+  }
+
+  /** Video and decoded audio (when the clock waits for it) ahead of `t`, ms. */
+  private ahead(t: number): { videoAheadMs: number; audioAheadMs: number | undefined } {
+    return {
+      videoAheadMs: this.ranges.aheadOf(t),
+      audioAheadMs: this.awaitsAudio(t) ? Math.max(0, this.audioEndMs - t) : undefined,
+    };
   }
 
   /**
    * Stops the clock when media runs out — the video, or the audio decoded for
    * the worklet (so a main thread too busy to decode it in time makes the
-   * clock wait rather than the sound skip) — and starts it again once
-   * MIN_AHEAD_MS is in hand: going on with the first frame that comes would
+   * clock wait rather than the sound skip) — and starts it again once media
+   * is in hand (clock-gate.ts): going on with the first frame that comes would
    * stop again at the next one late, a stall per frame instead of one.
    */
   private watchBuffer(t: number): void {
@@ -374,7 +375,7 @@ export class WebCodecsBackend implements RenderBackend {
       this.waiting = true;
       this.clock.run(false);
       this.cb.waiting();
-    } else if (this.waiting && ahead > 0 && this.bufferAheadMs() >= MIN_AHEAD_MS) {
+    } else if (this.waiting && ahead > 0 && inHand(this.ahead(t))) {
       this.waiting = false;
       this.clock.run(true);
       this.cb.playing();
