@@ -13,6 +13,7 @@ import type { BroadcastHarnessApi, ViewerEvent } from "../tests/pages/broadcast-
 import type { PublisherTrace, ViewerFrame } from "../tests/pages/broadcast-trace.ts";
 import { startDevServer } from "../tests/pages/client-dev-server.ts";
 import type { JoinMark } from "../tests/pages/join-trace.ts";
+import type { PlaybackSample } from "../tests/pages/playback-trace.ts";
 import { harness, launchChromium, loadNote, percentile, sleep, startPages } from "./pages.ts";
 import type { BenchResult } from "./types.ts";
 
@@ -92,9 +93,12 @@ function joinBreakdown(joins: readonly JoinMark[][]): string {
     .join("; ");
 }
 
-/** Renderer CPU time of `page` so far, ms. */
-/** When each stall began (s after the first frame), why and how long, and each rendition change: " (at +1.2 s buffering 180 ms, …)". */
-function stallTimeline(events: readonly ViewerEvent[]): string {
+/**
+ * When each stall began (s after the first frame), why, how long, and what was
+ * buffered ahead just before it (per track for MSE), and each rendition change:
+ * " (at +1.2 s buffering 180 ms with video 31 audio 68 ms ahead, …)".
+ */
+function stallTimeline(events: readonly ViewerEvent[], samples: readonly PlaybackSample[]): string {
   const startMs = events.find((e) => e.type === "started")?.atMs;
   if (startMs === undefined) return "";
   const stalls: string[] = [];
@@ -107,11 +111,51 @@ function stallTimeline(events: readonly ViewerEvent[]): string {
     const resumed = events.slice(i + 1).find((r) => r.type === "resumed");
     const reason = (e.detail as { reason?: string } | undefined)?.reason ?? "?";
     const ms = (resumed?.detail as { stalledMs?: number } | undefined)?.stalledMs;
-    stalls.push(`at +${((e.atMs - startMs) / 1000).toFixed(1)} s ${reason} ${ms ?? "?"} ms`);
+    const before = samples.filter((s) => s.atMs < e.atMs).pop();
+    const ahead =
+      before === undefined
+        ? ""
+        : before.videoAheadMs !== undefined
+          ? ` with video ${before.videoAheadMs} audio ${before.audioAheadMs} ms ahead`
+          : ` with ${before.bufferMs} ms ahead`;
+    stalls.push(
+      `at +${((e.atMs - startMs) / 1000).toFixed(1)} s ${reason} ${ms ?? "?"} ms${ahead}`,
+    );
   }
   return stalls.length === 0 ? "" : ` (${stalls.join(", ")})`;
 }
 
+/**
+ * What the latency control saw from 500 ms before each stall to its end, one
+ * line per sample that changed: latency/target, rate, buffer ahead per track.
+ */
+function aroundStalls(events: readonly ViewerEvent[], samples: readonly PlaybackSample[]): string {
+  const lines: string[] = [];
+  for (const [i, e] of events.entries()) {
+    if (e.type !== "stalled") continue;
+    const end = events.slice(i + 1).find((r) => r.type === "resumed")?.atMs ?? e.atMs;
+    lines.push(`stall at ${e.atMs}:`);
+    let last = "";
+    for (const s of samples) {
+      if (s.atMs < e.atMs - 500 || s.atMs > end + 100) continue;
+      const row = [
+        `latency ${s.latencyMs}/${s.targetMs}`,
+        `rate ${s.rate}`,
+        `buffer ${s.bufferMs}`,
+        s.videoAheadMs !== undefined && `video ${s.videoAheadMs} audio ${s.audioAheadMs}`,
+        s.readyState !== undefined && `readyState ${s.readyState}`,
+        s.ringMs !== undefined && `audio ring ${s.ringMs}`,
+      ]
+        .filter(Boolean)
+        .join(", ");
+      if (row !== last) lines.push(`  ${s.atMs - e.atMs} ms: ${row}`);
+      last = row;
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Renderer CPU time of `page` so far, ms. */
 async function cpuMs(page: Page): Promise<() => Promise<number>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
@@ -169,7 +213,10 @@ export async function run(): Promise<BenchResult[]> {
               await sleep(JOIN_SPACING_MS);
             }
             viewer = await harness(viewBrowser, base);
-            if (backend === "mse" && j === TTFF_JOINS - 1) await call(viewer, "trace", "viewer");
+            if (j === TTFF_JOINS - 1) {
+              if (backend === "mse") await call(viewer, "trace", "viewer");
+              await call(viewer, "trace", "playback");
+            }
             const join = await lateJoin(viewer, ready.relay, backend);
             if (join.ms !== undefined) ttffs.push(join.ms);
             joins.push(join.marks);
@@ -193,7 +240,11 @@ export async function run(): Promise<BenchResult[]> {
           const sinceMs = Date.now();
           const ms = await call(viewer, "sampleLatency", SAMPLE_MS, 100);
           const stats = (await call(viewer, "viewerStats"))!;
-          const stalls = stallTimeline(await call(viewer, "events"));
+          const events = await call(viewer, "events");
+          const samples = await call(viewer, "playbackTrace");
+          const stalls = stallTimeline(events, samples);
+          const around = aroundStalls(events, samples);
+          if (around !== "") console.error(`broadcast.bench: ${label}: ${around}`);
           const frames = await call(viewer, "viewerTrace");
           const pubTrace = await call(pub, "publisherTrace");
           const stages =

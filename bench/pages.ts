@@ -50,3 +50,13 @@ export async function harness(browser: Browser, base: string): Promise<Page> {
   });
   return page;
 }
+
+/** A reader of `page`'s CDP Performance metric `name` (a time in seconds), in ms. */
+export async function metricMs(page: Page, name: string): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  return async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  };
+}

@@ -21,6 +21,7 @@ import {
   type ViewerFrame,
 } from "./broadcast-trace.ts";
 import { type JoinMark, joinMarks, joinShown, joinStarted, traceJoin } from "./join-trace.ts";
+import { type PlaybackSample, tracePlayback } from "./playback-trace.ts";
 import { webcodecsLoopbackMs } from "./webcodecs-loopback.ts";
 
 export interface PublishArgs {
@@ -87,6 +88,7 @@ let viewer: BroadcastViewer | undefined;
 let publisherTrace: (() => PublisherTrace) | undefined;
 let viewerTrace: (() => ViewerFrame[]) | undefined;
 let joinTraced = false;
+let playbackTrace: (() => PlaybackSample[]) | undefined;
 const events: ViewerEvent[] = [];
 const video = document.getElementById("v") as HTMLVideoElement;
 const canvas = document.getElementById("c") as HTMLCanvasElement;
@@ -305,8 +307,13 @@ const api = {
    * Starts recording per-frame timing (before `publish` / `view`), see
    * broadcast-trace.ts; "join": the late join's milestones, see join-trace.ts.
    */
-  trace(side: "publisher" | "viewer" | "join"): void {
+  trace(side: "publisher" | "viewer" | "join" | "playback"): void {
     if (side === "publisher") publisherTrace = tracePublisher();
+    else if (side === "playback")
+      playbackTrace = tracePlayback(
+        () => viewer?.stats(),
+        () => screen,
+      );
     else if (side === "viewer") viewerTrace = traceViewer(video, () => api.frameCodeMs());
     else if (!joinTraced) {
       joinTraced = true;
@@ -316,6 +323,12 @@ const api = {
   /** The milestones of the last `view` (after `trace("join")`). */
   joinTrace(): JoinMark[] {
     return joinMarks();
+  },
+  /** The samples of `trace("playback")` so far; stops sampling. */
+  playbackTrace(): PlaybackSample[] {
+    const samples = playbackTrace?.() ?? [];
+    playbackTrace = undefined;
+    return samples;
   },
   publisherTrace(): PublisherTrace | undefined {
     return publisherTrace?.();

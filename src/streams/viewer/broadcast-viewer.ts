@@ -449,8 +449,13 @@ export class BroadcastViewer {
     return ts;
   }
 
+  /** The app's target, else the delivery delay measured plus what the backend needs ahead. */
   private targetLatencyMs(): number {
-    return this.o.targetLatencyMs ?? this.target.targetMs ?? DEFAULT_TARGET_MS;
+    if (this.o.targetLatencyMs !== undefined) return this.o.targetLatencyMs;
+    const measuredMs = this.target.targetMs;
+    return measuredMs === undefined
+      ? DEFAULT_TARGET_MS
+      : measuredMs + (this.backend?.minAheadMs ?? 0);
   }
 
   private tick(): void {
@@ -477,6 +482,7 @@ export class BroadcastViewer {
       bufferAheadMs,
       edgeAheadMs: b.edgeAheadMs(),
       targetLatencyMs: target,
+      minAheadMs: b.minAheadMs,
     });
     // No latency jumps while stalled: each seek of a waiting <video> is one more `waiting`.
     if (action.seekAheadMs > 0 && this.stall === undefined) b.seekBy(action.seekAheadMs);
@@ -517,7 +523,6 @@ export class BroadcastViewer {
   private beginStall(reason: "buffering" | "no_data"): void {
     if (this.stall !== undefined || this.firstFrameMs === undefined || this.stopped) return;
     this.stall = { sinceMs: performance.now() };
-    this.target.stalled(Date.now());
     this.rebufferCount++;
     this.events.emit("stalled", { reason });
   }
@@ -528,6 +533,8 @@ export class BroadcastViewer {
     this.stall = undefined;
     const stalledMs = performance.now() - s.sinceMs;
     this.rebufferMs += stalledMs;
+    // The path lacked about what playback waited: hold that much more latency.
+    this.target.stalled(Date.now(), stalledMs);
     this.events.emit("resumed", { stalledMs: Math.round(stalledMs) });
   }
 
@@ -548,6 +555,7 @@ export class BroadcastViewer {
         b instanceof WebCodecsBackend ? "webcodecs" : b instanceof MseBackend ? "mse" : undefined,
       framesShown: b?.framesShown ?? 0,
       droppedFrames: b?.droppedFrames ?? 0,
+      framesLate: b?.framesLate,
       rebufferCount: this.rebufferCount,
       rebufferMs: Math.round(
         this.rebufferMs + (this.stall ? performance.now() - this.stall.sinceMs : 0),

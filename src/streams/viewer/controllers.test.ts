@@ -6,8 +6,14 @@ import { RenditionSplice } from "./rendition-splice.ts";
 import type { MediaObject } from "./source.ts";
 
 describe("latency controller", () => {
-  const at = (latencyMs: number, bufferAheadMs = 1000, edgeAheadMs = bufferAheadMs, target = 500) =>
-    latencyAction({ latencyMs, bufferAheadMs, edgeAheadMs, targetLatencyMs: target });
+  const at = (
+    latencyMs: number,
+    bufferAheadMs = 1000,
+    edgeAheadMs = bufferAheadMs,
+    target = 500,
+    minAheadMs = 0,
+  ) =>
+    latencyAction({ latencyMs, bufferAheadMs, edgeAheadMs, targetLatencyMs: target, minAheadMs });
 
   it("plays at 1× within the dead band of the target", () => {
     expect(at(540)).toEqual({ playbackRate: 1, seekAheadMs: 0 });
@@ -33,6 +39,20 @@ describe("latency controller", () => {
     expect(at(500, 30).playbackRate).toBe(MIN_RATE);
     expect(at(120, 30, 30, 120).playbackRate).toBe(1);
     expect(at(120, 20, 20, 120).playbackRate).toBe(MIN_RATE);
+  });
+
+  it("never catches up into the buffer the backend needs ahead", () => {
+    // 100 ms over the target, but only 130 ms buffered over a 100 ms floor: 30 ms to take.
+    expect(at(300, 130, 130, 200, 100).playbackRate).toBeCloseTo(1.02);
+    // At the floor: latency above the target is held, not chased into a stall.
+    expect(at(300, 110, 110, 200, 100).playbackRate).toBe(1);
+    expect(at(300, 90, 90, 200, 100).playbackRate).toBe(MIN_RATE);
+    // Without a floor the same buffer is drained at full catch-up speed.
+    expect(at(300, 130, 130, 200).playbackRate).toBeCloseTo(1.05);
+  });
+
+  it("keeps the floor when it jumps", () => {
+    expect(at(5000, 200, 4000, 500, 150)).toEqual({ playbackRate: 1, seekAheadMs: 3850 });
   });
 });
 

@@ -47,6 +47,8 @@ export interface BroadcastViewerStats {
   /** Video frames presented so far. */
   readonly framesShown: number;
   readonly droppedFrames: number;
+  /** WebCodecs backend: frames drawn after the next frame was already due (shown late). */
+  readonly framesLate?: number | undefined;
   readonly rebufferCount: number;
   readonly rebufferMs: number;
   readonly timeToFirstFrameMs: number | undefined;

@@ -1,6 +1,9 @@
 // Keeps playback near the live edge: a small playbackRate catch-up while the
 // latency is a little above target, a seek on a large excursion, and a slower
-// rate when the buffer is about to run dry. Pure: it only computes the action.
+// rate when the buffer is about to run dry. Neither the catch-up nor a jump
+// ever takes the buffer below what the backend needs ahead of the playhead to
+// keep playing (`minAheadMs`): latency above the target that only that floor
+// holds is kept, not chased into a stall. Pure: it only computes the action.
 
 /** What the controller sees, every tick. */
 export interface LatencyInput {
@@ -11,6 +14,8 @@ export interface LatencyInput {
   /** Media from the playhead to the live edge (the end of the last buffered range), ms. */
   readonly edgeAheadMs: number;
   readonly targetLatencyMs: number;
+  /** Media the backend needs buffered ahead of the playhead to keep playing, ms. */
+  readonly minAheadMs: number;
 }
 
 /** What to do: a playback rate, and a forward jump in ms when the excursion is large. */
@@ -37,18 +42,20 @@ export function latencyAction(i: LatencyInput): LatencyAction {
   const excessMs = i.latencyMs - target;
   // A large excursion: jump, as far as the buffer allows.
   if (excessMs > Math.max(JUMP_MS, target)) {
-    const safetyMs = Math.min(SAFETY_MS, target / 2);
+    const safetyMs = Math.max(i.minAheadMs, Math.min(SAFETY_MS, target / 2));
     return {
       playbackRate: 1,
       seekAheadMs: Math.max(0, Math.min(excessMs, i.edgeAheadMs - safetyMs)),
     };
   }
-  if (i.bufferAheadMs < Math.min(LOW_BUFFER_MS, target / 4)) {
+  if (i.bufferAheadMs < Math.max(i.minAheadMs, Math.min(LOW_BUFFER_MS, target / 4))) {
     return { playbackRate: MIN_RATE, seekAheadMs: 0 };
   }
-  // Proportional catch-up in whole percents (so small wobbles change nothing), capped.
-  if (excessMs > Math.max(DEAD_BAND_MS, target * 0.1)) {
-    const percent = Math.ceil(excessMs / MS_PER_PERCENT);
+  // Proportional catch-up in whole percents (so small wobbles change nothing), capped,
+  // of no more latency than the buffer holds above the floor.
+  const catchUpMs = Math.min(excessMs, i.bufferAheadMs - i.minAheadMs);
+  if (catchUpMs > Math.max(DEAD_BAND_MS, target * 0.1)) {
+    const percent = Math.ceil(catchUpMs / MS_PER_PERCENT);
     return { playbackRate: Math.min(MAX_CATCH_UP_RATE, 1 + percent / 100), seekAheadMs: 0 };
   }
   return { playbackRate: 1, seekAheadMs: 0 };

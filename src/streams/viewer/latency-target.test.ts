@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { JITTER_MARGIN_MS, LatencyTarget, STALL_STEP_MS } from "./latency-target.ts";
+import {
+  JITTER_MARGIN_MS,
+  LatencyTarget,
+  STALL_STEP_MIN_MS,
+  STALL_STEP_MS,
+} from "./latency-target.ts";
 
 /** Objects of `durationMs` each, arriving `lagMs` after their capture ended, from `fromMs` on. */
 function feed(t: LatencyTarget, n: number, durationMs: number, lagMs: number, fromMs = 0) {
@@ -60,16 +65,28 @@ describe("LatencyTarget", () => {
     const t = new LatencyTarget();
     feed(t, 90, 33, 15);
     const base = 33 + 15 + JITTER_MARGIN_MS;
-    t.stalled(3000);
-    t.stalled(3500);
+    t.stalled(3000, 400);
+    t.stalled(3500, 400);
     expect(t.targetMs).toBe(base + 2 * STALL_STEP_MS);
     feed(t, 900, 33, 15, 4000); // ~30 s without a stall
     expect(t.targetMs).toBe(base + STALL_STEP_MS);
     feed(t, 1000, 33, 15, 34_000); // another ~33 s
     expect(t.targetMs).toBe(base);
-    t.stalled(70_000);
+    t.stalled(70_000, 400);
     t.reset();
     feed(t, 10, 33, 15);
     expect(t.targetMs).toBe(base);
+  });
+
+  it("adds what a stall lacked: its length, within the step bounds", () => {
+    const t = new LatencyTarget();
+    feed(t, 90, 33, 15);
+    const base = 33 + 15 + JITTER_MARGIN_MS;
+    t.stalled(3000, 62);
+    expect(t.targetMs).toBe(base + 62);
+    t.stalled(3500, 5); // a blink still holds a little more
+    expect(t.targetMs).toBe(base + 62 + STALL_STEP_MIN_MS);
+    t.stalled(4000, 2000); // an outage: one full step, not its length
+    expect(t.targetMs).toBe(base + 62 + STALL_STEP_MIN_MS + STALL_STEP_MS);
   });
 });

@@ -17,11 +17,16 @@ const HYSTERESIS = 0.15;
 /** …and by more than this many ms. */
 const HYSTERESIS_MS = 20;
 const PERCENTILE = 0.95;
-/** Each stall adds this much to the target (a path that just ran dry needs more in hand)… */
+/**
+ * A stall adds to the target what the path lacked — how long playback waited —
+ * at least this much… (a path that just ran dry needs more in hand)
+ */
+export const STALL_STEP_MIN_MS = 40;
+/** …and at most this much per stall… */
 export const STALL_STEP_MS = 150;
 /** …up to this much in all… */
 const STALL_EXTRA_MAX_MS = 1000;
-/** …and gives one step back after this long without a stall. */
+/** …and gives up to one step back after each this long without a stall. */
 const STALL_DECAY_MS = 30_000;
 
 export class LatencyTarget {
@@ -39,7 +44,7 @@ export class LatencyTarget {
       this.delays.shift();
     }
     if (this.stallExtraMs > 0 && arrivalMs - this.lastStallMs > STALL_DECAY_MS) {
-      this.stallExtraMs -= STALL_STEP_MS;
+      this.stallExtraMs = Math.max(0, this.stallExtraMs - STALL_STEP_MS);
       this.lastStallMs = arrivalMs;
     }
     const measured = this.measure();
@@ -55,9 +60,13 @@ export class LatencyTarget {
     return Math.round(sorted[at]! + this.marginMs);
   }
 
-  /** Playback ran dry at `atMs` (wall clock): hold more latency from now on. */
-  stalled(atMs: number): void {
-    this.stallExtraMs = Math.min(STALL_EXTRA_MAX_MS, this.stallExtraMs + STALL_STEP_MS);
+  /**
+   * Playback ran dry and waited `stalledMs` until `atMs` (wall clock): hold that
+   * much more latency from now on (within STALL_STEP_MIN_MS..STALL_STEP_MS).
+   */
+  stalled(atMs: number, stalledMs: number): void {
+    const stepMs = Math.min(STALL_STEP_MS, Math.max(STALL_STEP_MIN_MS, Math.round(stalledMs)));
+    this.stallExtraMs = Math.min(STALL_EXTRA_MAX_MS, this.stallExtraMs + stepMs);
     this.lastStallMs = atMs;
   }
 

@@ -10,8 +10,15 @@ import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
 /** Media kept behind the playhead. */
 const BACK_BUFFER_MS = 10_000;
-/** A late joiner starts at least this far behind the end of what is buffered. */
-const START_EDGE_MARGIN_S = 0.05;
+/**
+ * What Chromium's MediaSource pipeline needs buffered ahead of `currentTime` to
+ * keep playing live H.264 + Opus, ms. Its software H.264 decoder hands out a
+ * frame only once later ones came in, and the element goes `waiting` (and back
+ * to `playing` only 150–290 ms later, once its renderers refilled) with one frame
+ * (~31 ms at 30 fps) of video still ahead: measured in bench/broadcast.bench.ts
+ * (the buffer per SourceBuffer around each stall). Three frames at 30 fps.
+ */
+const MSE_AHEAD_MIN_MS = 100;
 /** Longest a start waits for audio and video to overlap (audio arriving after the video Group). */
 const START_OVERLAP_WAIT_MS = 1000;
 const START_OVERLAP_POLL_MS = 10;
@@ -168,6 +175,8 @@ export class MseBackend implements RenderBackend {
     return r === undefined || r.startS > this.element.currentTime ? 0 : (r.endS - r.startS) * 1000;
   }
 
+  readonly minAheadMs = MSE_AHEAD_MIN_MS;
+
   /** Media from the playhead to the end of the last buffered range (the live edge), ms. */
   edgeAheadMs(): number {
     const b = this.element.buffered;
@@ -259,12 +268,12 @@ export class MseBackend implements RenderBackend {
     }
   }
 
-  /** Plays from `positionMs` (at most the live edge less a frame or two), else from the first buffered media. */
+  /** Plays from `positionMs` (at most the live edge less MSE_AHEAD_MIN_MS), else from the first buffered media. */
   async start(positionMs?: number): Promise<void> {
     this.skipGap();
     const b = this.element.buffered;
     if (positionMs !== undefined && b.length > 0) {
-      const s = Math.min(positionMs / 1000, b.end(b.length - 1) - START_EDGE_MARGIN_S);
+      const s = Math.min(positionMs / 1000, b.end(b.length - 1) - MSE_AHEAD_MIN_MS / 1000);
       if (s > this.element.currentTime) this.element.currentTime = s;
     }
     await this.play();

@@ -29,6 +29,12 @@ export interface RenderBackend {
   whenAppended(): Promise<void>;
   /** Media ahead of the playhead without a gap, ms. */
   bufferAheadMs(): number;
+  /**
+   * Media this backend needs buffered ahead of the playhead to keep playing, ms:
+   * the latency target holds it on top of the delivery delay, and the latency
+   * controller never catches up into it.
+   */
+  readonly minAheadMs: number;
   /** Media from the playhead to the live edge, ms. */
   edgeAheadMs(): number;
   /** Moves the playhead over a gap to the next media once `minAheadMs` of it is buffered; true when it moved. */
@@ -40,6 +46,8 @@ export interface RenderBackend {
   setRate(rate: number): void;
   readonly framesShown: number;
   readonly droppedFrames: number;
+  /** Frames drawn after the next frame was due, where the backend draws them itself. */
+  readonly framesLate?: number;
   /** The backend's own audio output (WebCodecs), undefined where the element plays audio. */
   audioStats?(): AudioOutputStats | undefined;
   /**

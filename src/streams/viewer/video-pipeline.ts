@@ -161,7 +161,7 @@ export class VideoPipeline {
       c.width = due.displayWidth;
       c.height = due.displayHeight;
     }
-    this.ctx ??= c.getContext("2d") as typeof this.ctx;
+    this.ctx ??= c.getContext("2d", { alpha: false }) as typeof this.ctx;
     this.ctx?.drawImage(due, 0, 0);
     if (t - due.timestamp / 1000 > (due.duration ?? DEFAULT_FRAME_MS * 1000) / 1000) this.late++;
     due.close();

@@ -10,6 +10,7 @@ import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { readFragment, readInitSegment } from "../cmaf/read.ts";
 import { AudioOutput, type AudioOutputStats } from "./audio-output.ts";
 import { openVideoSink, type VideoSink } from "./canvas-renderer.ts";
+import { CLOCK_AHEAD_MIN_MS, inHand, startAction } from "./clock-gate.ts";
 import { MediaClock } from "./media-clock.ts";
 import { MediaRanges } from "./media-ranges.ts";
 import { chunk, insertInOrder, type Sample } from "./media-sample.ts";
@@ -69,12 +70,23 @@ export class WebCodecsBackend implements RenderBackend {
   /** Timestamp of the last audio sample decoded, ms. */
   private audioFedMs = Number.NEGATIVE_INFINITY;
   private started = false;
+  /**
+   * The clock has run: it starts only once the first frame is showing and
+   * what the clock waits for is decoded ahead of it (a start, not a stall).
+   */
+  private primed = false;
+  /** When `start` was called (page clock), for the longest wait for audio. */
+  private startedAtMs = 0;
+  private firstShown = false;
   private waiting = false;
   private closed = false;
   private raf = 0;
   private shown: () => void = () => undefined;
   readonly firstFrame = new Promise<void>((resolve) => {
-    this.shown = resolve;
+    this.shown = () => {
+      this.firstShown = true;
+      resolve();
+    };
   });
 
   constructor(
@@ -116,7 +128,7 @@ export class WebCodecsBackend implements RenderBackend {
   async open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void> {
     for (const t of [video, audio]) if (t !== undefined) await WebCodecsBackend.check(t);
     if (this.closed) return;
-    const fail = (what: string) => (e: DOMException) =>
+    const fail = (what: string) => (e: Error) =>
       this.cb.error(
         new BroadcastViewerError(Code.DECODE_ERROR, `${what} decoder failed: ${e.message}`, {
           fatal: true,
@@ -129,7 +141,7 @@ export class WebCodecsBackend implements RenderBackend {
       const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
       const sink = await openVideoSink(canvas, this.canvas, this.clock, config, {
         shown: this.shown,
-        error: (message) => fail("video")(new DOMException(message, "EncodingError")),
+        error: (message) => fail("video")(new Error(message)),
       });
       if (this.closed) return sink.close();
       this.video = sink;
@@ -223,10 +235,11 @@ export class WebCodecsBackend implements RenderBackend {
   }
 
   bufferAheadMs(): number {
-    const t = this.clock.ms;
-    const video = this.ranges.aheadOf(t);
-    return this.awaitsAudio(t) ? Math.min(video, Math.max(0, this.audioEndMs - t)) : video;
+    const a = this.ahead(this.clock.ms);
+    return Math.min(a.videoAheadMs, a.audioAheadMs ?? Number.POSITIVE_INFINITY);
   }
+
+  readonly minAheadMs = CLOCK_AHEAD_MIN_MS;
 
   edgeAheadMs(): number {
     return this.ranges.edgeAheadOf(this.clock.ms);
@@ -274,8 +287,13 @@ export class WebCodecsBackend implements RenderBackend {
     return this.video?.counts.dropped ?? 0;
   }
 
+  get framesLate(): number {
+    return this.video?.counts.late ?? 0;
+  }
+
   async start(positionMs?: number): Promise<void> {
     this.started = true;
+    this.startedAtMs = performance.now();
     this.video?.start();
     const first = this.ranges.nextStartAfter(Number.NEGATIVE_INFINITY);
     if (first !== undefined && this.clock.ms < first) this.seekTo(first);
@@ -286,7 +304,7 @@ export class WebCodecsBackend implements RenderBackend {
 
   async play(): Promise<void> {
     if (!this.started) return;
-    this.clock.run(!this.waiting);
+    this.clock.run(this.primed && !this.waiting);
     this.sound?.resume();
     if (this.target instanceof HTMLVideoElement) await this.target.play().catch(() => undefined);
   }
@@ -295,17 +313,44 @@ export class WebCodecsBackend implements RenderBackend {
     if (this.closed) return;
     this.raf = requestAnimationFrame(this.render);
     if (!this.started) return;
-    this.watchBuffer(this.clock.ms);
+    if (this.primed) this.watchBuffer(this.clock.ms);
+    else this.prime(this.clock.ms);
     const t = this.clock.ms;
     this.feed(t);
     this.video?.tick();
     this.ranges.trimBefore(t - BACK_MS);
   };
 
+  /** Starts the clock once media is in hand (clock-gate.ts); audio waited for at most AUDIO_LATE_MAX_MS. */
+  private prime(t: number): void {
+    const action = startAction(
+      {
+        ...this.ahead(t),
+        firstFrameShown: this.firstShown,
+        sinceStartMs: performance.now() - this.startedAtMs,
+      },
+      AUDIO_LATE_MAX_MS,
+    );
+    if (action === "wait") return;
+    if (action === "run without audio") this.leaveOutAudio();
+    this.primed = true;
+    this.clock.run(true);
+  }
+
+  /** Video and decoded audio (when the clock waits for it) ahead of `t`, ms. */
+  private ahead(t: number): { videoAheadMs: number; audioAheadMs: number | undefined } {
+    return {
+      videoAheadMs: this.ranges.aheadOf(t),
+      audioAheadMs: this.awaitsAudio(t) ? Math.max(0, this.audioEndMs - t) : undefined,
+    };
+  }
+
   /**
    * Stops the clock when media runs out — the video, or the audio decoded for
    * the worklet (so a main thread too busy to decode it in time makes the
-   * clock wait rather than the sound skip) — and starts it again when it comes.
+   * clock wait rather than the sound skip) — and starts it again once media
+   * is in hand (clock-gate.ts): going on with the first frame that comes would
+   * stop again at the next one late, a stall per frame instead of one.
    */
   private watchBuffer(t: number): void {
     let audioShort = this.awaitsAudio(t) && this.audioEndMs - t < AUDIO_AHEAD_MIN_MS;
@@ -330,7 +375,7 @@ export class WebCodecsBackend implements RenderBackend {
       this.waiting = true;
       this.clock.run(false);
       this.cb.waiting();
-    } else if (this.waiting && ahead > 0) {
+    } else if (this.waiting && ahead > 0 && inHand(this.ahead(t))) {
       this.waiting = false;
       this.clock.run(true);
       this.cb.playing();
