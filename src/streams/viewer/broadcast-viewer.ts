@@ -15,6 +15,7 @@ import {
 import { readInitSegment } from "../cmaf/read.ts";
 import { AbrPolicy } from "./abr-policy.ts";
 import { BroadcastCapture, type BroadcastCaptureOptions } from "./broadcast-capture.ts";
+import { prepareCanvas } from "./canvas-renderer.ts";
 import type { DelegatedPlayback } from "./delegated-playback.ts";
 import type { BroadcastViewerEvents, BroadcastViewerStats } from "./events.ts";
 import { fragmentTiming } from "./fragment-timing.ts";
@@ -156,6 +157,7 @@ export class BroadcastViewer {
       );
     }
     this.element = element;
+    if (canvas) prepareCanvas(element);
   }
 
   /** The backend for the attached element: MediaSource for a <video> unless told or unable. */

@@ -44,6 +44,11 @@ export async function openVideoSink(
   return pipeline;
 }
 
+/** Starts `canvas`'s render worker ahead of playback, so it loads while the session dials. */
+export function prepareCanvas(canvas: HTMLCanvasElement): void {
+  void rendererOf(canvas);
+}
+
 const renderers = new WeakMap<HTMLCanvasElement, Promise<CanvasRenderer | undefined>>();
 const workers = new FinalizationRegistry<Worker>((worker) => worker.terminate());
 

@@ -126,7 +126,8 @@ export class WebCodecsBackend implements RenderBackend {
   }
 
   async open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void> {
-    for (const t of [video, audio]) if (t !== undefined) await WebCodecsBackend.check(t);
+    const tracks = [video, audio].filter((t): t is CatalogTrack => t !== undefined);
+    await Promise.all(tracks.map((t) => WebCodecsBackend.check(t)));
     if (this.closed) return;
     const fail = (what: string) => (e: Error) =>
       this.cb.error(
@@ -135,29 +136,37 @@ export class WebCodecsBackend implements RenderBackend {
           cause: e,
         }),
       );
-    if (video !== undefined) {
-      const { config, timescale } = videoConfig(video);
-      this.videoTimescale = timescale;
-      const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
-      const sink = await openVideoSink(canvas, this.canvas, this.clock, config, {
-        shown: this.shown,
-        error: (message) => fail("video")(new Error(message)),
-      });
-      if (this.closed) return sink.close();
+    const v = video === undefined ? undefined : videoConfig(video);
+    const a = audio === undefined ? undefined : audioConfig(audio);
+    // The video sink (its render worker) and the audio worklet load side by side.
+    const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
+    const [sink, sound] = await Promise.all([
+      v === undefined
+        ? undefined
+        : openVideoSink(canvas, this.canvas, this.clock, v.config, {
+            shown: this.shown,
+            error: (message) => fail("video")(new Error(message)),
+          }),
+      a === undefined ? undefined : this.openAudio(a.numberOfChannels),
+    ]);
+    if (this.closed) {
+      sink?.close();
+      sound?.close();
+      return;
+    }
+    if (v !== undefined) {
+      this.videoTimescale = v.timescale;
       this.video = sink;
     }
-    if (audio !== undefined) {
+    if (audio !== undefined && a !== undefined) {
       this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
-      const config = audioConfig(audio);
-      const sound = await this.openAudio(config.numberOfChannels);
-      if (this.closed) return sound?.close();
       if (sound !== undefined) {
         this.sound = sound;
         this.audio = new AudioDecoder({
           output: (d) => this.onAudio(sound, d),
           error: fail("audio"),
         });
-        this.audio.configure(config);
+        this.audio.configure(a);
       }
     }
     if (this.target instanceof HTMLVideoElement) {
