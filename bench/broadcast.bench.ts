@@ -14,7 +14,15 @@ import type { PublisherTrace, ViewerFrame } from "../tests/pages/broadcast-trace
 import { startDevServer } from "../tests/pages/client-dev-server.ts";
 import type { JoinMark } from "../tests/pages/join-trace.ts";
 import type { PlaybackSample } from "../tests/pages/playback-trace.ts";
-import { harness, launchChromium, loadNote, percentile, sleep, startPages } from "./pages.ts";
+import {
+  harness,
+  launchChromium,
+  loadNote,
+  metricMs,
+  percentile,
+  sleep,
+  startPages,
+} from "./pages.ts";
 import type { BenchResult } from "./types.ts";
 
 const SAMPLE_MS = Number(process.env.BROADCAST_BENCH_SECONDS ?? 12) * 1000;
@@ -156,15 +164,6 @@ function aroundStalls(events: readonly ViewerEvent[], samples: readonly Playback
 }
 
 /** Renderer CPU time of `page` so far, ms. */
-async function cpuMs(page: Page): Promise<() => Promise<number>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
-  return async () => {
-    const { metrics } = await cdp.send("Performance.getMetrics");
-    return (metrics.find((m) => m.name === "ProcessTime")?.value ?? 0) * 1000;
-  };
-}
-
 export async function run(): Promise<BenchResult[]> {
   const t0 = Date.now();
   const { server, ready } = await startDevServer({ logLevel: "warn", args: ["--ephemeral"] });
@@ -183,7 +182,7 @@ export async function run(): Promise<BenchResult[]> {
       const pubBrowser = await launchChromium();
       try {
         const pub = await harness(pubBrowser, base);
-        const cpu = await cpuMs(pub);
+        const cpu = await metricMs(pub, "ProcessTime");
         await call(pub, "trace", "publisher");
         if (clockCpuPerS === undefined) {
           const c0 = await cpu();
