@@ -163,7 +163,7 @@ export async function run(): Promise<BenchResult[]> {
           unit: "%",
           value: latePct(w),
           baseline: latePct(m),
-          ratio: latePct(w) / latePct(m),
+          ...(latePct(m) > 0 && { ratio: latePct(w) / latePct(m) }),
         },
       );
     }

@@ -37,8 +37,15 @@ writeFileSync(
   `${JSON.stringify({ date: new Date().toISOString(), machine, results: sorted }, null, 2)}\n`,
 );
 
-const fmt = (v: number | undefined) =>
-  v === undefined ? "" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(2);
+// A figure read back from latest.json may be null: JSON writes NaN and ±Infinity so.
+const fmt = (v: number | null | undefined) =>
+  v == null || !Number.isFinite(v)
+    ? ""
+    : v >= 100
+      ? Math.round(v).toLocaleString("en-US")
+      : v.toFixed(2);
+const ratio = (v: number | null | undefined) =>
+  v == null || !Number.isFinite(v) ? "" : `${v.toFixed(2)}×`;
 const refreshed =
   only === undefined ? "" : ` (refreshed: ${modules.join(", ")}; other sections from earlier runs)`;
 const lines = [
@@ -56,7 +63,7 @@ for (const [file, results] of Object.entries(sorted)) {
   );
   for (const r of results) {
     lines.push(
-      `| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.baseline)} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`} | ${r.note ?? ""} |`,
+      `| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.baseline)} | ${ratio(r.ratio)} | ${r.note ?? ""} |`,
     );
   }
   lines.push("");
