@@ -9,6 +9,8 @@ import { chunk, insertInOrder, type Sample, type VideoItem } from "./media-sampl
 const VIDEO_LOOKAHEAD_MS = 100;
 /** Video this far behind the playhead is skipped to the next keyframe due. */
 const LATE_MS = 150;
+/** A frame's timestamp is rounded to whole µs: one at the playhead may be this much after it, ms. */
+const FRAME_TS_SLACK_MS = 0.001;
 /** A frame without a duration counts as this long when judging if it was shown late. */
 const DEFAULT_FRAME_MS = 1000 / 30;
 
@@ -23,8 +25,8 @@ export interface FrameCounts {
 }
 
 export interface VideoPipelineHooks {
-  /** A frame was drawn (the first one resolves the backend's `firstFrame`). */
-  shown(): void;
+  /** A frame was drawn at `atMs` (`performance.now()` of the pipeline's thread); the first one resolves the backend's `firstFrame`. */
+  shown(atMs: number): void;
   /** The decoder failed; playback cannot go on. */
   error(message: string): void;
 }
@@ -141,14 +143,23 @@ export class VideoPipeline {
   }
 
   private onFrame(frame: VideoFrame): void {
-    if (this.closed) frame.close();
-    else this.frames.push(frame);
+    if (this.closed) {
+      frame.close();
+      return;
+    }
+    this.frames.push(frame);
+    // The first frame is drawn as soon as it is decoded, not at the next display refresh.
+    if (this.presented === 0 && this.started) this.draw(this.clockMs());
   }
 
-  /** Draws the newest frame due at `t`; older due frames were never shown. */
+  /**
+   * Draws the newest frame due at `t`; older due frames were never shown. The
+   * first frame decoded is drawn at once, due or not: a late joiner sees its
+   * Group's keyframe while the frames up to the playhead still decode.
+   */
   private draw(t: number): void {
-    let due: VideoFrame | undefined;
-    while (this.frames.length > 0 && this.frames[0]!.timestamp / 1000 <= t) {
+    let due = this.presented === 0 ? this.frames.shift() : undefined;
+    while (this.frames.length > 0 && this.frames[0]!.timestamp / 1000 <= t + FRAME_TS_SLACK_MS) {
       if (due !== undefined) {
         due.close();
         this.dropped++;
@@ -163,10 +174,14 @@ export class VideoPipeline {
     }
     this.ctx ??= c.getContext("2d", { alpha: false }) as typeof this.ctx;
     this.ctx?.drawImage(due, 0, 0);
-    if (t - due.timestamp / 1000 > (due.duration ?? DEFAULT_FRAME_MS * 1000) / 1000) this.late++;
+    if (
+      this.presented > 0 &&
+      t - due.timestamp / 1000 > (due.duration ?? DEFAULT_FRAME_MS * 1000) / 1000
+    )
+      this.late++;
     due.close();
     this.presented++;
-    this.hooks.shown();
+    this.hooks.shown(performance.now());
   }
 
   close(): void {
