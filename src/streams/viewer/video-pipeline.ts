@@ -3,14 +3,13 @@
 // to a canvas on each display refresh. It runs in the canvas's render worker
 // (render-worker.ts, on an OffscreenCanvas) or, where that is unavailable, on
 // the page's main thread.
+import { framesDue } from "./due-frame.ts";
 import { chunk, insertInOrder, type Sample, type VideoItem } from "./media-sample.ts";
 
 /** Video samples are handed to the decoder this far ahead of the playhead. */
 const VIDEO_LOOKAHEAD_MS = 100;
 /** Video this far behind the playhead is skipped to the next keyframe due. */
 const LATE_MS = 150;
-/** A frame's timestamp is rounded to whole µs: one at the playhead may be this much after it, ms. */
-const FRAME_TS_SLACK_MS = 0.001;
 /** A frame without a duration counts as this long when judging if it was shown late. */
 const DEFAULT_FRAME_MS = 1000 / 30;
 
@@ -152,21 +151,18 @@ export class VideoPipeline {
     if (this.presented === 0 && this.started) this.draw(this.clockMs());
   }
 
-  /**
-   * Draws the newest frame due at `t`; older due frames were never shown. The
-   * first frame decoded is drawn at once, due or not: a late joiner sees its
-   * Group's keyframe while the frames up to the playhead still decode.
-   */
+  /** Draws the newest frame due at `t` (due-frame.ts); older due frames were never shown. */
   private draw(t: number): void {
-    let due = this.presented === 0 ? this.frames.shift() : undefined;
-    while (this.frames.length > 0 && this.frames[0]!.timestamp / 1000 <= t + FRAME_TS_SLACK_MS) {
-      if (due !== undefined) {
-        due.close();
-        this.dropped++;
-      }
-      due = this.frames.shift();
-    }
-    if (due === undefined) return;
+    const n = framesDue(
+      this.frames.map((f) => f.timestamp),
+      t,
+      this.presented > 0,
+    );
+    if (n === 0) return;
+    const taken = this.frames.splice(0, n);
+    const due = taken.pop()!;
+    for (const f of taken) f.close();
+    this.dropped += taken.length;
     const c = this.canvas;
     if (c.width !== due.displayWidth || c.height !== due.displayHeight) {
       c.width = due.displayWidth;
