@@ -475,7 +475,9 @@ export class BroadcastViewer {
     ) {
       this.beginStall("no_data");
     }
-    if (this.wallOffsetMs === undefined) return;
+    // Before the first frame the backend goes to its start position itself (a
+    // <video> shows the keyframe first): a jump meanwhile would only delay it.
+    if (this.wallOffsetMs === undefined || this.firstFrameMs === undefined) return;
     this.latencyMs = nowMs - (b.currentTimeS * 1000 + this.wallOffsetMs);
     const target = this.targetLatencyMs();
     const bufferAheadMs = b.bufferAheadMs();
