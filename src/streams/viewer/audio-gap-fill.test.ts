@@ -47,24 +47,4 @@ describe("AudioGapFill", () => {
     expect(f.before(chunk(5060))).toBeDefined(); // measured from the newest audio
     expect(f.before(Uint8Array.of(1, 2, 3))).toBeUndefined(); // not a fragment
   });
-
-  it("leads a late joiner's first audio in with silence from its video keyframe, up to 2 s", () => {
-    const f = new AudioGapFill(TIMESCALE);
-    f.leadIn(0.5); // the keyframe at 500 ms; the audio Group starts at 1100 ms
-    const silence = f.before(chunk(1100));
-    expect(readFragment(silence!).samples.map((s) => s.decodeTime)).toEqual(
-      Array.from({ length: 30 }, (_, i) => (500 + i * 20) * 48),
-    );
-    expect(f.before(chunk(1120))).toBeUndefined();
-    expect(f.before(chunk(1600))).toBeUndefined(); // later holes: at most 300 ms, as before
-
-    const far = new AudioGapFill(TIMESCALE);
-    far.leadIn(0.5);
-    expect(far.before(chunk(3000))).toBeUndefined(); // 2.5 s: not one Group
-
-    const late = new AudioGapFill(TIMESCALE);
-    late.before(chunk(1000));
-    late.leadIn(0.5); // audio already appended: no lead-in
-    expect(late.before(chunk(1020))).toBeUndefined();
-  });
 });

@@ -21,33 +21,13 @@ const PACKET_MS = 20;
  * seconds later in one restart of four.
  */
 export const MAX_FILL_MS = 300;
-/**
- * Most silence put before a late joiner's first audio (`leadIn`): its audio
- * Group may start up to a keyframe interval after its video Group.
- */
-export const MAX_LEAD_IN_MS = 2000;
 
 export class AudioGapFill {
   private endTicks: number | undefined;
-  /** The longest hole the next fragment may start that is filled, ms. */
-  private maxHoleMs = MAX_FILL_MS;
   private readonly packetTicks: number;
 
   constructor(private readonly timescale: number) {
     this.packetTicks = Math.round((timescale * PACKET_MS) / 1000);
-  }
-
-  /**
-   * Before any audio: the audio starts at `fromS` (media time of the first
-   * video, a late joiner's keyframe), so the first fragment gets the silence
-   * before it too. The <video> shows nothing where only the video has media:
-   * without it, the first frame waits until Chromium decoded every frame from
-   * the keyframe up to where the audio starts.
-   */
-  leadIn(fromS: number): void {
-    if (this.endTicks !== undefined) return;
-    this.endTicks = Math.round(fromS * this.timescale);
-    this.maxHoleMs = MAX_LEAD_IN_MS;
   }
 
   /**
@@ -69,13 +49,11 @@ export class AudioGapFill {
     const startTicks = first.decodeTime;
     const endTicks = samples.reduce((t, s) => t + s.duration, startTicks);
     const fromTicks = this.endTicks;
-    const maxHoleMs = this.maxHoleMs;
     this.endTicks = Math.max(fromTicks ?? 0, endTicks);
-    this.maxHoleMs = MAX_FILL_MS;
     if (fromTicks === undefined) return undefined;
     const holeTicks = startTicks - fromTicks;
     const packets = Math.floor(holeTicks / this.packetTicks);
-    if (packets < 1 || holeTicks > (maxHoleMs * this.timescale) / 1000) return undefined;
+    if (packets < 1 || holeTicks > (MAX_FILL_MS * this.timescale) / 1000) return undefined;
     return writeFragment(
       { trackId, sequence: 1, baseMediaDecodeTime: fromTicks },
       Array.from({ length: packets }, () => ({

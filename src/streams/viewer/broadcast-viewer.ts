@@ -475,9 +475,7 @@ export class BroadcastViewer {
     ) {
       this.beginStall("no_data");
     }
-    // Before the first frame the backend goes to its start position itself (a
-    // <video> shows the keyframe first): a jump meanwhile would only delay it.
-    if (this.wallOffsetMs === undefined || this.firstFrameMs === undefined) return;
+    if (this.wallOffsetMs === undefined) return;
     this.latencyMs = nowMs - (b.currentTimeS * 1000 + this.wallOffsetMs);
     const target = this.targetLatencyMs();
     const bufferAheadMs = b.bufferAheadMs();

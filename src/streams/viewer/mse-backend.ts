@@ -6,7 +6,6 @@ import { type CatalogTrack, fromBase64 } from "../catalog.ts";
 import { readInitSegment } from "../cmaf/read.ts";
 import { AppendQueue } from "./append-queue.ts";
 import { AudioGapFill } from "./audio-gap-fill.ts";
-import { fragmentTiming } from "./fragment-timing.ts";
 import type { BackendCallbacks, RenderBackend } from "./render-backend.ts";
 
 /** Media kept behind the playhead. */
@@ -35,9 +34,6 @@ export class MseBackend implements RenderBackend {
 
   /** Live Opus audio only: fills its holes with silence (audio-gap-fill.ts). */
   private audioGaps: AudioGapFill | undefined;
-  /** Live audio that came before the first video, appended after it (led in with silence). */
-  private heldAudio: Uint8Array[] | undefined;
-  private videoTimescale = 90_000;
 
   /** `live`: media arrives as it is made, and an audio hole is filled rather than waited at. */
   constructor(
@@ -132,9 +128,7 @@ export class MseBackend implements RenderBackend {
       const init = fromBase64(t.initData!);
       if (this.live && kind === "audio" && t.codec === "opus") {
         this.audioGaps = new AudioGapFill(readInitSegment(init).timescale);
-        if (video !== undefined) this.heldAudio = [];
       }
-      if (kind === "video") this.videoTimescale = readInitSegment(init).timescale;
       q.append(init);
     }
     this.videoType = video === undefined ? undefined : mimeOf(video);
@@ -160,16 +154,6 @@ export class MseBackend implements RenderBackend {
   append(kind: "video" | "audio", bytes: Uint8Array): void {
     const q = this.queues.get(kind);
     if (q === undefined) return;
-    const held = this.heldAudio;
-    if (held !== undefined) {
-      if (kind === "audio") return void held.push(bytes);
-      // The first video: the audio is led in with silence from its keyframe on.
-      this.heldAudio = undefined;
-      this.audioGaps?.leadIn(fragmentTiming(bytes, this.videoTimescale).startMs / 1000);
-      q.append(bytes);
-      for (const a of held) this.append("audio", a);
-      return;
-    }
     const silence = kind === "audio" ? this.audioGaps?.before(bytes) : undefined;
     if (silence !== undefined) q.append(silence);
     q.append(bytes);
@@ -284,23 +268,13 @@ export class MseBackend implements RenderBackend {
     }
   }
 
-  /**
-   * Plays from the first buffered media — a late joiner's keyframe, shown at
-   * once — and, once it shows, from `positionMs` (at most the live edge less
-   * MSE_AHEAD_MIN_MS): a start there would show nothing until Chromium decoded
-   * every frame from the keyframe up to it.
-   */
+  /** Plays from `positionMs` (at most the live edge less MSE_AHEAD_MIN_MS), else from the first buffered media. */
   async start(positionMs?: number): Promise<void> {
     this.skipGap();
-    if (positionMs !== undefined) {
-      const startedAtMs = performance.now();
-      void this.firstFrame.then(() => {
-        const b = this.element.buffered;
-        if (this.closed || b.length === 0) return;
-        const atMs = positionMs + (performance.now() - startedAtMs) * this.element.playbackRate;
-        const s = Math.min(atMs / 1000, b.end(b.length - 1) - MSE_AHEAD_MIN_MS / 1000);
-        if (s > this.element.currentTime) this.element.currentTime = s;
-      });
+    const b = this.element.buffered;
+    if (positionMs !== undefined && b.length > 0) {
+      const s = Math.min(positionMs / 1000, b.end(b.length - 1) - MSE_AHEAD_MIN_MS / 1000);
+      if (s > this.element.currentTime) this.element.currentTime = s;
     }
     await this.play();
   }
