@@ -28,6 +28,11 @@ import type { BenchResult } from "./types.ts";
 const SAMPLE_MS = Number(process.env.BROADCAST_BENCH_SECONDS ?? 12) * 1000;
 /** Timeslices measured (e.g. `BROADCAST_BENCH_TIMESLICES=250`); default 250 and 1000 ms. */
 const TIMESLICES_MS = (process.env.BROADCAST_BENCH_TIMESLICES ?? "250,1000").split(",").map(Number);
+/** Render backends measured (e.g. `BROADCAST_BENCH_BACKENDS=webcodecs`); default both. */
+const BACKENDS = (process.env.BROADCAST_BENCH_BACKENDS ?? "mse,webcodecs").split(",") as (
+  | "mse"
+  | "webcodecs"
+)[];
 /** Late joins per case for the time to first frame. */
 const TTFF_JOINS = 3;
 /** Between joins, so they land at different points of the Group. */
@@ -198,7 +203,7 @@ export async function run(): Promise<BenchResult[]> {
         await sleep(3000); // viewers join late, mid-Group
         const c0 = await cpu();
         const w0 = Date.now();
-        for (const backend of ["mse", "webcodecs"] as const) {
+        for (const backend of BACKENDS) {
           const label = `timeslice ${timesliceMs} ms, ${backend === "mse" ? "MSE <video>" : "WebCodecs <canvas>"}`;
           // Time to first frame varies with where in the Group a viewer joins: several
           // joins, the median reported; the last viewer stays for the latency.

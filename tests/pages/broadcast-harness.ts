@@ -184,7 +184,7 @@ const api = {
     });
     viewer = streams.viewer({
       onStarted: () => {
-        joinShown();
+        joinShown(viewer?.stats().timeToFirstFrameMs);
         events.push({ type: "onStarted", atMs: Date.now(), detail: undefined });
       },
       onError: (e) => events.push({ type: "onError", atMs: Date.now(), detail: e.code }),

@@ -17,11 +17,11 @@ let marks: JoinMark[] = [];
 let t0 = 0;
 const seen = new Set<string>();
 
-/** Records `what` once (the first time it happens) since the last `joinStarted`. */
-function mark(what: string, detail?: string): void {
+/** Records `what` once (the first time it happens, or at `sinceStartMs`) since the last `joinStarted`. */
+function mark(what: string, detail?: string, sinceStartMs = performance.now() - t0): void {
   if (t0 === 0 || seen.has(what)) return;
   seen.add(what);
-  const atMs = Math.round(performance.now() - t0);
+  const atMs = Math.round(sinceStartMs);
   marks.push(detail === undefined ? { what, atMs } : { what, atMs, detail });
 }
 
@@ -161,7 +161,12 @@ export function traceJoin(video: HTMLVideoElement): void {
   }
 }
 
-/** Marks the first frame shown, as the viewer reports it (`started`). */
-export function joinShown(): void {
-  mark("started (first frame shown)");
+/**
+ * Marks the `started` event, and the first frame shown `timeToFirstFrameMs`
+ * after `play()` as the viewer reports it (drawn by a canvas's render worker,
+ * the page hears of it later).
+ */
+export function joinShown(timeToFirstFrameMs: number | undefined): void {
+  mark("started event");
+  if (timeToFirstFrameMs !== undefined) mark("first frame shown", undefined, timeToFirstFrameMs);
 }

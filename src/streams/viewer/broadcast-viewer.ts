@@ -207,9 +207,9 @@ export class BroadcastViewer {
     const noWebTransport = !hasWorkingWebTransport() && this.o.client?.transport !== "websocket";
     if (transport === "hls" || (transport === "auto" && noWebTransport))
       return this.playHls(target);
+    this.playStartMs = performance.now();
     const src = new MoqtSource(target, this.o.client, transport === "auto");
     this.source = src;
-    this.playStartMs = performance.now();
     src.on("error", (e) => (this.canFallBack(e) ? this.fallBack(target) : this.fail(e)));
     src.on("catalog", (c) => this.onCatalog(c));
     src.on("object", (obj) => this.onObject(obj));
@@ -344,9 +344,9 @@ export class BroadcastViewer {
     this.backend = backend;
     this.video = video;
     this.audio = audio;
-    void backend.firstFrame.then(() => {
+    void backend.firstFrame.then((shownAtMs) => {
       if (this.firstFrameMs !== undefined || this.backend !== backend) return;
-      this.firstFrameMs = performance.now() - this.playStartMs;
+      this.firstFrameMs = shownAtMs - this.playStartMs;
       this.events.emit("started", { timeToFirstFrameMs: this.firstFrameMs });
     });
     // Subscribe at once, while the backend opens (MediaSource, decoders): the

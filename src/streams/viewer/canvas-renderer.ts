@@ -73,7 +73,8 @@ class CanvasRenderer {
       if (m.type === "error") return c.hooks.error(m.message);
       const first = c.sink.counts.presented === 0 && m.counts.presented > 0;
       c.sink.counts = m.counts;
-      if (first) c.hooks.shown();
+      const at = m.firstShownAtEpochMs;
+      if (first) c.hooks.shown(at === undefined ? performance.now() : at - performance.timeOrigin);
     };
     worker.onerror = (e) => {
       e.preventDefault();

@@ -236,9 +236,9 @@ export class MseBackend implements RenderBackend {
   }
 
   private presented = 0;
-  private shown: () => void = () => undefined;
-  /** Resolves when the first video frame is presented. */
-  readonly firstFrame = new Promise<void>((resolve) => {
+  private shown: (atMs: number) => void = () => undefined;
+  /** Resolves when the first video frame is presented, with when (page time). */
+  readonly firstFrame = new Promise<number>((resolve) => {
     this.shown = resolve;
   });
 
@@ -247,7 +247,7 @@ export class MseBackend implements RenderBackend {
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (this.closed) return;
       this.presented = meta.presentedFrames;
-      this.shown();
+      this.shown(performance.now());
       el.requestVideoFrameCallback(onFrame);
     };
     el.requestVideoFrameCallback(onFrame);

@@ -17,8 +17,8 @@ export interface BackendCallbacks {
 }
 
 export interface RenderBackend {
-  /** Resolves when the first video frame is presented. */
-  readonly firstFrame: Promise<void>;
+  /** Resolves when the first video frame is presented, with when (page time, `performance.now()`). */
+  readonly firstFrame: Promise<number>;
   /** Sets up decoding of these tracks (init segments from the catalog). */
   open(video: CatalogTrack | undefined, audio: CatalogTrack | undefined): Promise<void>;
   /** Continues video with another rendition: its codec and init segment. */

@@ -25,6 +25,14 @@ export type RenderCommand =
 /** Messages the render worker posts. */
 export type RenderMessage =
   | { readonly type: "ready" }
-  /** What the session has drawn so far (after the first frame, then a few times a second). */
-  | { readonly type: "frames"; readonly session: number; readonly counts: FrameCounts }
+  /**
+   * What the session has drawn so far (after the first frame, then a few times
+   * a second); the first time, when the first frame was drawn (`timeOrigin + now()`).
+   */
+  | {
+      readonly type: "frames";
+      readonly session: number;
+      readonly counts: FrameCounts;
+      readonly firstShownAtEpochMs?: number;
+    }
   | { readonly type: "error"; readonly session: number; readonly message: string };

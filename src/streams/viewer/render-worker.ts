@@ -32,11 +32,18 @@ let refreshing = false;
 // The page's clock on this worker's own time base: both read the epoch.
 const clock = new MediaClock(() => performance.timeOrigin + performance.now());
 
-function postCounts(force: boolean): void {
+/** Posts the frame counts; `firstShownAtMs` (this worker's `performance.now()`) with the first frame. */
+function postCounts(force: boolean, firstShownAtMs?: number): void {
   const nowMs = performance.now();
   if (pipeline === undefined || (!force && nowMs - countsAtMs < COUNTS_EVERY_MS)) return;
   countsAtMs = nowMs;
-  scope.postMessage({ type: "frames", session, counts: pipeline.counts });
+  const counts = pipeline.counts;
+  // On the epoch time base, which the page shares.
+  const at =
+    firstShownAtMs === undefined
+      ? {}
+      : { firstShownAtEpochMs: performance.timeOrigin + firstShownAtMs };
+  scope.postMessage({ type: "frames", session, counts, ...at });
 }
 
 function refresh(): void {
@@ -54,8 +61,8 @@ function open(id: number, config: VideoDecoderConfig): void {
   session = id;
   if (canvas === undefined) throw new Error("the render worker has no canvas");
   const p = new VideoPipeline(canvas, () => clock.ms, {
-    shown: () => {
-      if (p.counts.presented === 1) postCounts(true);
+    shown: (atMs) => {
+      if (p.counts.presented === 1) postCounts(true, atMs);
     },
     error: (message) => scope.postMessage({ type: "error", session: id, message }),
   });

@@ -3,6 +3,7 @@
 // to a canvas on each display refresh. It runs in the canvas's render worker
 // (render-worker.ts, on an OffscreenCanvas) or, where that is unavailable, on
 // the page's main thread.
+import { framesDue } from "./due-frame.ts";
 import { chunk, insertInOrder, type Sample, type VideoItem } from "./media-sample.ts";
 
 /** Video samples are handed to the decoder this far ahead of the playhead. */
@@ -23,8 +24,8 @@ export interface FrameCounts {
 }
 
 export interface VideoPipelineHooks {
-  /** A frame was drawn (the first one resolves the backend's `firstFrame`). */
-  shown(): void;
+  /** A frame was drawn at `atMs` (`performance.now()` of the pipeline's thread); the first one resolves the backend's `firstFrame`. */
+  shown(atMs: number): void;
   /** The decoder failed; playback cannot go on. */
   error(message: string): void;
 }
@@ -141,21 +142,27 @@ export class VideoPipeline {
   }
 
   private onFrame(frame: VideoFrame): void {
-    if (this.closed) frame.close();
-    else this.frames.push(frame);
+    if (this.closed) {
+      frame.close();
+      return;
+    }
+    this.frames.push(frame);
+    // The first frame is drawn as soon as it is decoded, not at the next display refresh.
+    if (this.presented === 0 && this.started) this.draw(this.clockMs());
   }
 
-  /** Draws the newest frame due at `t`; older due frames were never shown. */
+  /** Draws the newest frame due at `t` (due-frame.ts); older due frames were never shown. */
   private draw(t: number): void {
-    let due: VideoFrame | undefined;
-    while (this.frames.length > 0 && this.frames[0]!.timestamp / 1000 <= t) {
-      if (due !== undefined) {
-        due.close();
-        this.dropped++;
-      }
-      due = this.frames.shift();
-    }
-    if (due === undefined) return;
+    const n = framesDue(
+      this.frames.map((f) => f.timestamp),
+      t,
+      this.presented > 0,
+    );
+    if (n === 0) return;
+    const taken = this.frames.splice(0, n);
+    const due = taken.pop()!;
+    for (const f of taken) f.close();
+    this.dropped += taken.length;
     const c = this.canvas;
     if (c.width !== due.displayWidth || c.height !== due.displayHeight) {
       c.width = due.displayWidth;
@@ -163,10 +170,14 @@ export class VideoPipeline {
     }
     this.ctx ??= c.getContext("2d", { alpha: false }) as typeof this.ctx;
     this.ctx?.drawImage(due, 0, 0);
-    if (t - due.timestamp / 1000 > (due.duration ?? DEFAULT_FRAME_MS * 1000) / 1000) this.late++;
+    if (
+      this.presented > 0 &&
+      t - due.timestamp / 1000 > (due.duration ?? DEFAULT_FRAME_MS * 1000) / 1000
+    )
+      this.late++;
     due.close();
     this.presented++;
-    this.hooks.shown();
+    this.hooks.shown(performance.now());
   }
 
   close(): void {

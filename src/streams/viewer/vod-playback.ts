@@ -73,8 +73,8 @@ export class VodPlayback implements DelegatedPlayback {
       playing: () => undefined,
     });
     this.backend = backend;
-    void backend.firstFrame.then(() => {
-      this.firstFrameMs ??= performance.now() - this.startMs;
+    void backend.firstFrame.then((shownAtMs) => {
+      this.firstFrameMs ??= shownAtMs - this.startMs;
       this.emit("started", { timeToFirstFrameMs: this.firstFrameMs });
     });
     await backend.open(video, audio, c.durationUs / 1e6);

@@ -78,14 +78,16 @@ export class WebCodecsBackend implements RenderBackend {
   /** When `start` was called (page clock), for the longest wait for audio. */
   private startedAtMs = 0;
   private firstShown = false;
+  /** Opens the audio output, until `start` does. */
+  private openAudioAtStart: (() => void) | undefined;
   private waiting = false;
   private closed = false;
   private raf = 0;
-  private shown: () => void = () => undefined;
-  readonly firstFrame = new Promise<void>((resolve) => {
-    this.shown = () => {
+  private shown: (atMs: number) => void = () => undefined;
+  readonly firstFrame = new Promise<number>((resolve) => {
+    this.shown = (atMs) => {
       this.firstShown = true;
-      resolve();
+      resolve(atMs);
     };
   });
 
@@ -136,42 +138,28 @@ export class WebCodecsBackend implements RenderBackend {
           cause: e,
         }),
       );
-    const v = video === undefined ? undefined : videoConfig(video);
-    const a = audio === undefined ? undefined : audioConfig(audio);
-    // The video sink (its render worker) and the audio worklet load side by side.
-    const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
-    const [sink, sound] = await Promise.all([
-      v === undefined
-        ? undefined
-        : openVideoSink(canvas, this.canvas, this.clock, v.config, {
-            shown: this.shown,
-            error: (message) => fail("video")(new Error(message)),
-          }),
-      a === undefined ? undefined : this.openAudio(a.numberOfChannels),
-    ]);
-    if (this.closed) {
-      sink?.close();
-      sound?.close();
-      return;
+    // The audio output opens once the video has its first samples (`start`), while
+    // the keyframe decodes: creating an AudioContext blocks the main thread (40–250 ms
+    // here), loading its worklet takes 50–200 ms more, and the first frame waits for neither.
+    if (audio !== undefined) {
+      this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
+      const open = () => void this.openAudio(audio, fail("audio"));
+      if (video === undefined) open();
+      else this.openAudioAtStart = open;
     }
-    if (v !== undefined) {
+    if (video !== undefined) {
+      const v = videoConfig(video);
+      const canvas = this.target instanceof HTMLCanvasElement ? this.target : undefined;
+      const sink = await openVideoSink(canvas, this.canvas, this.clock, v.config, {
+        shown: this.shown,
+        error: (message) => fail("video")(new Error(message)),
+      });
+      if (this.closed) return sink.close();
       this.videoTimescale = v.timescale;
       this.video = sink;
     }
-    if (audio !== undefined && a !== undefined) {
-      this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
-      if (sound !== undefined) {
-        this.sound = sound;
-        this.audio = new AudioDecoder({
-          output: (d) => this.onAudio(sound, d),
-          error: fail("audio"),
-        });
-        this.audio.configure(a);
-      }
-    }
     if (this.target instanceof HTMLVideoElement) {
       this.target.srcObject = this.canvas.captureStream();
-      if (this.sound !== undefined) this.sound.volume = this.target.muted ? 0 : this.target.volume;
     }
     this.raf = requestAnimationFrame(this.render);
   }
@@ -196,15 +184,30 @@ export class WebCodecsBackend implements RenderBackend {
     if (sound.play(data, tsUs)) this.audioEndMs = Math.max(this.audioEndMs, endMs);
   }
 
-  /** The audio output, or undefined (reported, not fatal: video plays alone) when its worklet fails. */
-  private async openAudio(channels: number): Promise<AudioOutput | undefined> {
+  /**
+   * Opens the audio output and decoder; audio arriving meanwhile waits in the
+   * queue. A worklet that fails is reported, not fatal: video plays alone.
+   */
+  private async openAudio(track: CatalogTrack, fail: (e: Error) => void): Promise<void> {
+    const config = audioConfig(track);
+    let sound: AudioOutput;
     try {
-      return await AudioOutput.create(this.clock, channels, () => this.cb.audioSuspended?.());
+      sound = await AudioOutput.create(this.clock, config.numberOfChannels, () =>
+        this.cb.audioSuspended?.(),
+      );
     } catch (e) {
       const message = `audio cannot play: the audio worklet failed to load (${String(e)})`;
       this.cb.error(new BroadcastViewerError(Code.UNSUPPORTED, message, { cause: e }));
-      return undefined;
+      return;
     }
+    if (this.closed) return sound.close();
+    this.sound = sound;
+    this.audio = new AudioDecoder({ output: (d) => this.onAudio(sound, d), error: fail });
+    this.audio.configure(config);
+    if (this.target instanceof HTMLVideoElement) {
+      sound.volume = this.target.muted ? 0 : this.target.volume;
+    }
+    if (this.started) sound.resume();
   }
 
   audioStats(): AudioOutputStats | undefined {
@@ -308,6 +311,8 @@ export class WebCodecsBackend implements RenderBackend {
     if (first !== undefined && this.clock.ms < first) this.seekTo(first);
     const p = positionMs ?? 0;
     if (p > this.clock.ms && this.ranges.aheadOf(p) > 0) this.seekTo(p);
+    this.openAudioAtStart?.();
+    this.openAudioAtStart = undefined;
     await this.play();
   }
 
