@@ -19,9 +19,9 @@ const GROUP_SPAN = 2 ** 32;
 /**
  * The `sendOrder` of the control stream and of namespace streams: above every
  * subgroup stream's (§"Scheduling Algorithm": the control stream SHOULD be
- * prioritized higher than all subscribed Objects). With the default 0 it was the
- * lowest, so a backlog of data streams held back control messages — the
- * keepalive's TRACK_STATUS among them.
+ * prioritized higher than all subscribed Objects). At the default 0 it would be
+ * the lowest, its messages (the keepalive's TRACK_STATUS among them) behind every
+ * queued frame.
  */
 export const CONTROL_SEND_ORDER = 256 * 256 * GROUP_SPAN;
 
