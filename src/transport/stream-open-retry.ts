@@ -128,18 +128,10 @@ export class StreamOpenRetry<T, O> {
     this.attempt([head], () => this.catchUp());
   }
 
+  /** Once every waiting open opened, new ones go straight to the runtime again. */
   private catchUp(): void {
-    if (this.queue.length === 0) this.idle();
+    if (this.queue.length === 0) this.busy = false;
     else this.attempt(this.queue.splice(0, CATCH_UP_BATCH), () => this.catchUp());
-  }
-
-  /** Every waiting open opened: new ones go straight to the runtime again. */
-  private idle(): void {
-    this.busy = false;
-    if (this.queue.length > 0) {
-      this.busy = true;
-      this.round();
-    }
   }
 
   /**

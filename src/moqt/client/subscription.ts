@@ -321,12 +321,8 @@ export abstract class Subscription<E extends SubscriptionEvents = SubscriptionEv
     const h = s.header;
     const priority = h.publisherPriority ?? this.info.defaultPriority ?? 128;
     try {
-      // `read()` rather than `for await`: no async generator per stream on the hot path.
-      for (let o = await s.read(); o !== undefined; o = await s.read()) {
-        if (this.isClosed) {
-          s.cancel();
-          return;
-        }
+      for await (const o of s) {
+        if (this.isClosed) return;
         this.current?.link.router.touch();
         this.receive({
           groupId: h.groupId,
