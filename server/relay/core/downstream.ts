@@ -10,6 +10,11 @@ import {
   type Version,
 } from "../../../src/moqt/wire/index.ts";
 import type { SubscriptionFilter } from "../../../src/moqt/wire/subscription-filter.ts";
+import type {
+  MoqSendStream,
+  MoqStreamOptions,
+  MoqTransport,
+} from "../../../src/transport/types.ts";
 import { capabilityPair } from "./capability.ts";
 import type { RelayClock, TimerHandle } from "./clock.ts";
 import { passes, type Window } from "./filter.ts";
@@ -23,6 +28,8 @@ import type { UpstreamSubgroup } from "./upstream-stream.ts";
 /** The subscriber side a subscription lives in. */
 export interface DownstreamHost {
   readonly session: MoqtSession;
+  /** The session's transport, on which the subscription's streams are opened. */
+  readonly transport: MoqTransport;
   readonly outbox: Outbox;
   readonly clock: RelayClock;
   readonly drainMs: number;
@@ -118,8 +125,8 @@ export class Downstream<T extends TrackFacts = TrackFacts> implements OutStreamO
     this.host.forwarded(o.receivedAtMs);
   }
 
-  session(): MoqtSession {
-    return this.host.session;
+  openStream(options: MoqStreamOptions): Promise<MoqSendStream> {
+    return this.host.transport.createUnidirectionalStream(options);
   }
 
   /** The answer was sent: streams may open. */

@@ -3,15 +3,14 @@
 // order they arrived on one upstream stream, FIN once that stream ended cleanly,
 // reset when given up before every Object was written.
 import {
-  type EncodedSubgroupObject,
-  type MoqtSession,
   StreamResetCode,
   type SubgroupHeader,
-  type SubgroupWriter,
   sendOrderFor,
 } from "../../../src/moqt/session/index.ts";
-import { SubgroupIdMode } from "../../../src/moqt/wire/data/index.ts";
+import { encodeSubgroupHeader, SubgroupIdMode } from "../../../src/moqt/wire/data/index.ts";
 import type { GroupOrder, KeyValuePair, Version } from "../../../src/moqt/wire/index.ts";
+import { streamError } from "../../../src/transport/errors.ts";
+import type { MoqSendStream, MoqStreamOptions } from "../../../src/transport/types.ts";
 import type { DroppableJob, Outbox } from "./outbox.ts";
 import type { RelayObject } from "./relay-object.ts";
 import type { SharedEncoding } from "./shared-encoding.ts";
@@ -28,7 +27,8 @@ export interface OutStreamOwner {
   readonly newestGroupId: number;
   /** Whether an Object is too old to start sending (delivery timeout, cache duration). */
   expired(o: RelayObject): boolean;
-  session(): MoqtSession;
+  /** Opens a unidirectional stream on the subscriber's transport. */
+  openStream(options: MoqStreamOptions): Promise<MoqSendStream>;
   /** Object `o` was written to the stream (its transport accepted it). */
   sent(o: RelayObject): void;
   /** A stream of this subscription was opened (PUBLISH_DONE Stream Count). */
@@ -46,12 +46,18 @@ export interface OutStreamShape {
   readonly hasExtensions: boolean;
 }
 
-/** The queued Objects' bytes back to back. */
-function concatBytes(items: readonly Queued[]): Uint8Array {
-  let length = 0;
+const ignore = () => undefined;
+
+/** `items`' bytes back to back, after `head` when given. */
+function concatBytes(items: readonly Queued[], head?: Uint8Array): Uint8Array {
+  let length = head?.length ?? 0;
   for (const q of items) length += q.bytes.length;
   const out = new Uint8Array(length);
   let offset = 0;
+  if (head !== undefined) {
+    out.set(head);
+    offset = head.length;
+  }
   for (const q of items) {
     out.set(q.bytes, offset);
     offset += q.bytes.length;
@@ -64,6 +70,8 @@ interface Queued {
   /** The Object as this stream carries it, often the very buffer other streams get. */
   readonly bytes: Uint8Array;
   readonly cost: number;
+  /** Where `bytes` came from when other subscribers share them (no extension of this stream's own). */
+  readonly shared: SharedEncoding | undefined;
 }
 
 type State = "queued" | "opening" | "open" | "done";
@@ -74,14 +82,15 @@ export class OutStream implements DroppableJob {
   private readonly queue: Queued[] = [];
   private pending = 0;
   private ended = false;
-  private writer: SubgroupWriter | undefined;
+  private writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
   private head: SubgroupHeader | undefined;
   /** The last Object queued (Object ID Delta of the next one). */
   private lastObjectId: number | undefined;
-  /** An Object write is in flight: the next one waits for it (the transport's backpressure). */
+  /** A write is in flight: the next one waits for it (the transport's backpressure). */
   private writing = false;
-  /** The Object being written (set with `writing`; its handlers are bound once per stream). */
-  private inFlight: Queued | undefined;
+  /** The Object being written and its cost (set with `writing`; its handlers are bound once per stream). */
+  private inFlight: RelayObject | undefined;
+  private inFlightCost = 0;
   /** Or the Objects being written together. */
   private inFlightBatch: Queued[] | undefined;
   private release: (() => void) | undefined;
@@ -141,7 +150,10 @@ export class OutStream implements DroppableJob {
     return this.order.value;
   }
 
-  /** Queues the next Object; `extra` is an extension the relay adds to it. */
+  /**
+   * Queues the next Object, or writes it at once when the stream is idle (no
+   * allocation of ours per Object then); `extra` is an extension the relay adds to it.
+   */
   push(encoding: SharedEncoding, extra?: KeyValuePair): void {
     if (this.state === "done" || this.ended) return;
     const object = encoding.object;
@@ -154,9 +166,24 @@ export class OutStream implements DroppableJob {
     }
     this.lastObjectId = object.objectId;
     const cost = encoding.cost;
-    this.queue.push({ object, bytes, cost });
     this.pending += cost;
-    this.outbox.charge(cost);
+    this.outbox.charge(cost); // may drop this very stream (over the byte bound)
+    if (this.isDone) return;
+    const writer = this.writer;
+    if (
+      writer !== undefined &&
+      this.state === "open" &&
+      !this.writing &&
+      this.queue.length === 0 &&
+      !this.owner.expired(object)
+    ) {
+      this.writing = true;
+      this.inFlight = object;
+      this.inFlightCost = cost;
+      writer.write(bytes).then(this.written, this.failed);
+      return;
+    }
+    this.queue.push({ object, bytes, cost, shared: extra === undefined ? encoding : undefined });
     this.flush();
   }
 
@@ -174,7 +201,7 @@ export class OutStream implements DroppableJob {
     const writer = this.writer;
     this.finish(true);
     // §"Closing Subgroup Streams": closing before every Object was written is a reset.
-    writer?.reset(code).catch(() => undefined);
+    writer?.abort(streamError(code)).catch(ignore);
   }
 
   start(release: () => void): void {
@@ -184,7 +211,7 @@ export class OutStream implements DroppableJob {
       return;
     }
     this.state = "opening";
-    void this.run();
+    this.open();
   }
 
   private header(): SubgroupHeader {
@@ -204,28 +231,41 @@ export class OutStream implements DroppableJob {
     return this.head;
   }
 
-  private async run(): Promise<void> {
+  /**
+   * Opens the stream and writes its header together with what is queued, in one
+   * write: for a stream opened with one Object, the header and Object bytes
+   * every subscriber of the same draft and Track Alias shares.
+   */
+  private open(): void {
+    // Counted when attempted: a PUBLISH_DONE Stream Count must never be too low.
+    this.owner.streamOpened();
+    // An expired Object stays queued: the first flush resets the stream for it.
+    const oldest = this.queue[0];
+    let first: Uint8Array | undefined;
     try {
-      // Counted when attempted: a PUBLISH_DONE Stream Count must never be too low.
-      this.owner.streamOpened();
-      // What is queued goes out in one write with the stream header (an expired
-      // Object stays queued: the first flush resets the stream for it).
-      const head = this.queue[0];
-      const first =
-        head !== undefined && !this.owner.expired(head.object) ? this.take() : undefined;
-      const options = { sendOrder: this.sendOrder };
-      const writer = await this.owner.session().openSubgroup(this.header(), options, first);
-      if (this.state === "done") {
-        writer.reset(StreamResetCode.CANCELLED).catch(() => undefined);
-        return;
-      }
-      this.writer = writer;
-      this.state = "open";
-      if (first !== undefined) writer.headerWritten.then(this.written, this.failed);
-      else this.flush();
+      if (oldest !== undefined && !this.owner.expired(oldest.object)) first = this.takeWithHeader();
     } catch {
-      this.drop(StreamResetCode.INTERNAL_ERROR);
+      this.drop(StreamResetCode.INTERNAL_ERROR); // a header this peer's draft cannot carry
+      return;
     }
+    this.owner
+      .openStream({ sendOrder: this.sendOrder })
+      .then((stream) => {
+        const writer = stream.getWriter();
+        if (this.state === "done") {
+          writer.abort(streamError(StreamResetCode.CANCELLED)).catch(ignore);
+          return;
+        }
+        this.writer = writer;
+        this.state = "open";
+        if (first !== undefined) {
+          writer.write(first).then(this.written, this.failed);
+        } else {
+          writer.write(encodeSubgroupHeader(this.header(), this.owner.version)).catch(ignore);
+          this.flush();
+        }
+      })
+      .catch(() => this.drop(StreamResetCode.INTERNAL_ERROR));
   }
 
   /**
@@ -248,37 +288,47 @@ export class OutStream implements DroppableJob {
       this.drop(StreamResetCode.DELIVERY_TIMEOUT);
       return;
     }
-    const next = this.take();
-    writer.writeEncoded(next.objectId, next.encoded).then(this.written, this.failed);
+    writer.write(this.take()).then(this.written, this.failed);
   }
 
-  /**
-   * Takes every queued Object for one write (the queue is not empty): their bytes
-   * back to back, the last one's Object ID. They are in flight until `written`.
-   */
-  private take(): EncodedSubgroupObject {
+  /** Takes every queued Object (the queue is not empty) for one write: in flight until `written`. */
+  private take(): Uint8Array {
     this.writing = true;
     if (this.queue.length === 1) {
       const item = this.queue.pop()!;
-      this.inFlight = item;
-      return { objectId: item.object.objectId, encoded: item.bytes };
+      this.inFlight = item.object;
+      this.inFlightCost = item.cost;
+      return item.bytes;
     }
     const batch = this.queue.splice(0);
     this.inFlightBatch = batch;
-    return { objectId: batch[batch.length - 1]!.object.objectId, encoded: concatBytes(batch) };
+    return concatBytes(batch);
+  }
+
+  /** `take` for the stream's first write: the subgroup header before the Objects. */
+  private takeWithHeader(): Uint8Array {
+    const version = this.owner.version;
+    const header = this.header();
+    const shared = this.queue.length === 1 ? this.queue[0]!.shared : undefined;
+    if (shared !== undefined) {
+      this.take();
+      return shared.withStreamHeader(version, header);
+    }
+    const batch = this.queue.splice(0);
+    this.writing = true;
+    this.inFlightBatch = batch;
+    return concatBytes(batch, encodeSubgroupHeader(header, version));
   }
 
   private readonly written = (): void => {
-    const item = this.inFlight;
+    const object = this.inFlight;
     const batch = this.inFlightBatch;
+    let cost = this.inFlightCost;
     this.inFlight = undefined;
     this.inFlightBatch = undefined;
+    this.inFlightCost = 0;
     this.writing = false;
-    let cost = 0;
-    if (item !== undefined) {
-      this.owner.sent(item.object);
-      cost = item.cost;
-    }
+    if (object !== undefined) this.owner.sent(object);
     if (batch !== undefined) {
       for (const b of batch) {
         this.owner.sent(b.object);
@@ -293,7 +343,7 @@ export class OutStream implements DroppableJob {
 
   private readonly failed = (): void => this.drop(StreamResetCode.INTERNAL_ERROR);
 
-  private close(writer: SubgroupWriter): void {
+  private close(writer: WritableStreamDefaultWriter<Uint8Array>): void {
     this.writing = true;
     writer.close().then(() => {
       if (!this.isDone) this.finish(false);

@@ -3,6 +3,7 @@
 // (subscriptions served, SUBSCRIBE_NAMESPACE, FETCH responses, its Outbox).
 import type { MoqtSession } from "../../../src/moqt/session/index.ts";
 import { PROFILES, type Version } from "../../../src/moqt/wire/index.ts";
+import type { MoqTransport } from "../../../src/transport/types.ts";
 import { AliasTable } from "./alias-table.ts";
 import type { Grant } from "./auth/grant.ts";
 import type { PathSession, SessionTraffic } from "./auth/path-auth.ts";
@@ -63,6 +64,8 @@ export class RelayPeer {
 
   constructor(
     readonly id: number,
+    /** The transport the session runs on (the relay writes its data streams directly). */
+    readonly transport: MoqTransport,
     readonly origin: PeerOrigin,
     clock: RelayClock,
     /** How long a data stream may wait for the request that explains it. */

@@ -117,6 +117,7 @@ export class Relay {
     const query = new URLSearchParams(info.query ?? "");
     const peer = new RelayPeer(
       id,
+      transport,
       { path: info.path, query, address: info.address },
       clock,
       limits.aliasWaitMs,

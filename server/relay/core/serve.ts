@@ -17,6 +17,7 @@ export function serveTrack(
   const d: Downstream<RelayTrack> = new Downstream(
     {
       session: peer.session,
+      transport: peer.transport,
       outbox: peer.outbox,
       clock,
       drainMs: limits.drainMs,

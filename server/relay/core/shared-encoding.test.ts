@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { SubgroupWriter } from "../../../src/moqt/session/index.ts";
+import { describe, expect, it } from "vitest";
 import { ObjectStatus } from "../../../src/moqt/wire/data/index.ts";
 import { Relay } from "./relay.ts";
 import {
@@ -12,54 +11,32 @@ import {
   tn,
 } from "./testing/harness.ts";
 import { until } from "./testing/wait.ts";
+import { WriteRecorder } from "./testing/write-recorder.ts";
 
 const SUBSCRIBERS = 20;
 const GROUPS = 3;
 const PER_GROUP = 5;
 
 /**
- * Every buffer the relay handed to a subscriber stream, by the Object it carried:
- * the first Object of a stream goes with the header (`open`), later ones by `writeEncoded`.
+ * Fans GROUPS Groups of PER_GROUP Objects out to one subscriber per entry of
+ * `drafts`, one Object at a time (each delivered everywhere before the next), and
+ * returns every buffer the relay wrote to each subscriber's data streams: stream
+ * `g` carries Group `g`, its first write the stream header with Object 0.
  */
-function recordWrites(): Map<string, Uint8Array[]> {
-  const writes = new Map<string, Uint8Array[]>();
-  const record = (groupId: number, objectId: number, bytes: Uint8Array) => {
-    const key = `${groupId}:${objectId}`;
-    writes.set(key, [...(writes.get(key) ?? []), bytes]);
-  };
-  const original = SubgroupWriter.prototype.writeEncoded;
-  vi.spyOn(SubgroupWriter.prototype, "writeEncoded").mockImplementation(function (
-    this: SubgroupWriter,
-    objectId: number,
-    bytes: Uint8Array,
-  ) {
-    record(this.header.groupId, objectId, bytes);
-    return original.call(this, objectId, bytes);
-  });
-  const open = SubgroupWriter.open.bind(SubgroupWriter);
-  vi.spyOn(SubgroupWriter, "open").mockImplementation(
-    (transport, header, version, options, first) => {
-      if (first !== undefined && "encoded" in first)
-        record(header.groupId, first.objectId, first.encoded);
-      return open(transport, header, version, options, first);
-    },
-  );
-  return writes;
-}
-
-async function fanOut(drafts: readonly (14 | 16)[]): Promise<Map<string, Uint8Array[]>> {
+async function fanOut(drafts: readonly (14 | 16)[]): Promise<WriteRecorder[]> {
   const relay = new Relay({ auth: { mode: "none" } });
   const pub = await connect(relay);
   const track = await TrackPublisher.publish(pub.session, "live/show", "video");
   const collectors: Collector[] = [];
+  const recorders: WriteRecorder[] = [];
   for (const draft of drafts) {
     const c = new Collector();
-    const sub = await connect(relay, { draft, on: c.listeners() });
+    const r = new WriteRecorder();
+    const sub = await connect(relay, { draft, on: c.listeners(), relaySide: (t) => r.wrap(t) });
     await sub.session.subscribe({ trackNamespace: ns("live/show"), trackName: tn("video") });
     collectors.push(c);
+    recorders.push(r);
   }
-  const writes = recordWrites();
-  // One Object at a time, each delivered everywhere before the next.
   let delivered = 0;
   for (let g = 0; g < GROUPS; g++) {
     const w = await track.open(g);
@@ -75,27 +52,36 @@ async function fanOut(drafts: readonly (14 | 16)[]): Promise<Map<string, Uint8Ar
     await w.close();
   }
   relay.close();
-  expect([...writes.keys()].sort()).toEqual(expectedKeys(0, GROUPS - 1, PER_GROUP).sort());
-  return writes;
+  for (const c of collectors) {
+    expect(c.keys(0)).toEqual(expectedKeys(0, GROUPS - 1, PER_GROUP));
+  }
+  for (const r of recorders) {
+    expect(r.streams.map((s) => s.length)).toEqual(Array(GROUPS).fill(PER_GROUP));
+  }
+  return recorders;
 }
 
-describe("forwarding without re-encoding", () => {
-  afterEach(() => vi.restoreAllMocks());
+/** How many distinct buffers the subscribers got for write `o` of stream `g`. */
+const distinct = (recorders: readonly WriteRecorder[], g: number, o: number) =>
+  new Set(recorders.map((r) => r.streams[g]![o])).size;
 
-  it("writes one buffer per Object to every subscriber stream of the same draft", async () => {
-    const writes = await fanOut(Array.from({ length: SUBSCRIBERS }, () => 16));
-    for (const [key, buffers] of writes) {
-      expect(buffers, key).toHaveLength(SUBSCRIBERS);
-      // The very same Uint8Array, not equal copies: encoded once.
-      expect(new Set(buffers).size, key).toBe(1);
+describe("forwarding without re-encoding", () => {
+  it("writes one buffer per Object, the header with the first, to every subscriber stream of a draft", async () => {
+    const recorders = await fanOut(Array.from({ length: SUBSCRIBERS }, () => 16));
+    for (let g = 0; g < GROUPS; g++) {
+      for (let o = 0; o < PER_GROUP; o++) {
+        // The very same Uint8Array, not equal copies: encoded once.
+        expect(distinct(recorders, g, o), `${g}:${o}`).toBe(1);
+      }
     }
   }, 20_000);
 
   it("encodes once per draft when subscribers speak both", async () => {
-    const writes = await fanOut([16, 14, 16, 14, 16, 14]);
-    for (const [key, buffers] of writes) {
-      expect(buffers, key).toHaveLength(6);
-      expect(new Set(buffers).size, key).toBe(2);
+    const recorders = await fanOut([16, 14, 16, 14, 16, 14]);
+    for (let g = 0; g < GROUPS; g++) {
+      for (let o = 0; o < PER_GROUP; o++) {
+        expect(distinct(recorders, g, o), `${g}:${o}`).toBe(2);
+      }
     }
   }, 20_000);
 
@@ -104,34 +90,20 @@ describe("forwarding without re-encoding", () => {
     const pub = await connect(relay);
     const track = await TrackPublisher.publish(pub.session, "live/show", "video");
     const c = new Collector();
-    const sub = await connect(relay, { on: c.listeners() });
+    const r = new WriteRecorder();
+    const sub = await connect(relay, { on: c.listeners(), relaySide: (t) => r.wrap(t) });
     const ok = await sub.session.subscribe({
       trackNamespace: ns("live/show"),
       trackName: tn("video"),
     });
-    let writes = 0;
-    const writeEncoded = SubgroupWriter.prototype.writeEncoded;
-    vi.spyOn(SubgroupWriter.prototype, "writeEncoded").mockImplementation(function (
-      this: SubgroupWriter,
-      objectId: number,
-      bytes: Uint8Array,
-    ) {
-      writes++;
-      return writeEncoded.call(this, objectId, bytes);
-    });
-    const open = SubgroupWriter.open.bind(SubgroupWriter);
-    vi.spyOn(SubgroupWriter, "open").mockImplementation(
-      (transport, header, version, options, first) => {
-        if (first !== undefined) writes++;
-        return open(transport, header, version, options, first);
-      },
-    );
     // A burst: the Objects reach the relay faster than one write per Object completes.
     const count = 50;
     await track.group(0, count, { size: 100 });
     await until(() => c.seen.length === count, "the whole burst", 10_000);
     expect(c.keys(ok.trackAlias)).toEqual(expectedKeys(0, 0, count));
-    expect(writes).toBeLessThan(count);
+    expect(r.streams).toHaveLength(1);
+    expect(r.writes).toBeGreaterThan(0);
+    expect(r.writes).toBeLessThan(count);
     relay.close();
   });
 });

@@ -38,3 +38,17 @@ Deno.test("open queue: close rejects waiting and later opens", async () => {
   await assert.rejects(queue.acquire(), SessionClosedError);
   assert.throws(() => new OpenQueue(0), RangeError);
 });
+
+Deno.test("open queue: tryAcquire takes a free slot at once, never one a waiter is owed", async () => {
+  const queue = new OpenQueue(1);
+  const release = queue.tryAcquire();
+  assert.ok(release);
+  assert.equal(queue.tryAcquire(), undefined); // full
+  const waiting = queue.acquire();
+  release();
+  assert.equal(queue.tryAcquire(), undefined); // the slot went to the waiter
+  (await waiting)();
+  assert.ok(queue.tryAcquire());
+  queue.close();
+  assert.equal(queue.tryAcquire(), undefined);
+});

@@ -27,11 +27,16 @@ export class OpenQueue {
   /** Waits for a slot; resolves with a function that frees it (safe to call twice). */
   acquire(): Promise<() => void> {
     if (this.#closedError) return Promise.reject(this.#closedError);
-    if (this.#open < this.limit && this.#waiters.length === 0) {
-      this.#open++;
-      return Promise.resolve(this.#releaser());
-    }
+    const release = this.tryAcquire();
+    if (release !== undefined) return Promise.resolve(release);
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /** A slot at once, as `acquire` gives it, or undefined when none is free (or closed). */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#closedError || this.#open >= this.limit || this.#waiters.length > 0) return undefined;
+    this.#open++;
+    return this.#releaser();
   }
 
   #releaser(): () => void {

@@ -182,7 +182,8 @@ export class WebTransportSession {
     options: StreamOpenOptions = {},
   ): Promise<WebTransportSendStream> {
     this.#assertOpen();
-    const release = await this.#openQueue.acquire();
+    // A free slot is taken without a turn of its own (the relay opens a stream per Group and subscriber).
+    const release = this.#openQueue.tryAcquire() ?? (await this.#openQueue.acquire());
     try {
       const quic = await this.#conn.createUnidirectionalStream({
         waitUntilAvailable: true,

@@ -57,8 +57,9 @@ export class QmuxSendStream implements MoqSendStream {
   #headOffset = 0;
   #waiters: Waiter[] = [];
   #closeWaiter: Waiter | undefined;
-  readonly #closed: Promise<undefined>;
-  #settleClosed!: (error?: unknown) => void;
+  /** `closed`, made when first asked for (the relay's writers never ask). */
+  #closed: Promise<undefined> | undefined;
+  #settleClosed: ((error?: unknown) => void) | undefined;
 
   constructor(
     /** The QUIC stream ID (RFC 9000 §2.1). */
@@ -69,15 +70,27 @@ export class QmuxSendStream implements MoqSendStream {
   ) {
     this.maxData = maxData;
     this.sendOrder = sendOrder;
-    this.#closed = new Promise<undefined>((resolve, reject) => {
-      this.#settleClosed = (e) => (e === undefined ? resolve(undefined) : reject(e));
-    });
-    this.#closed.catch(() => undefined);
   }
 
   /** Whether writes are still accepted. */
   get open(): boolean {
     return !this.fin && this.failure === undefined;
+  }
+
+  /** Fulfils once the FIN was framed, rejects when the stream ended abnormally. */
+  get closed(): Promise<undefined> {
+    if (this.#closed !== undefined) return this.#closed;
+    if (this.finSent) {
+      this.#closed = Promise.resolve(undefined);
+    } else if (this.failure !== undefined) {
+      this.#closed = Promise.reject(this.failure);
+    } else {
+      this.#closed = new Promise<undefined>((resolve, reject) => {
+        this.#settleClosed = (e) => (e === undefined ? resolve(undefined) : reject(e));
+      });
+    }
+    this.#closed.catch(() => undefined);
+    return this.#closed;
   }
 
   /** Whether the stream has bytes or a FIN left to frame. */
@@ -89,7 +102,7 @@ export class QmuxSendStream implements MoqSendStream {
   getWriter(): WritableStreamDefaultWriter<Uint8Array> {
     if (this.locked) throw new TypeError("the stream already has a writer");
     this.locked = true;
-    return new QmuxWriter(this, this.#closed);
+    return new QmuxWriter(this);
   }
 
   /** WritableStream `close()`: FIN after the queued bytes. */
@@ -163,7 +176,7 @@ export class QmuxSendStream implements MoqSendStream {
     this.finSent = true;
     this.#closeWaiter?.resolve();
     this.#closeWaiter = undefined;
-    this.#settleClosed();
+    this.#settleClosed?.();
   }
 
   /**
@@ -178,16 +191,16 @@ export class QmuxSendStream implements MoqSendStream {
     for (const w of this.#waiters.splice(0)) w.reject(error);
     this.#closeWaiter?.reject(error);
     this.#closeWaiter = undefined;
-    this.#settleClosed(error);
+    this.#settleClosed?.(error);
   }
 }
 
 /** The lean writer: every call goes straight to the stream. */
 class QmuxWriter implements WritableStreamDefaultWriter<Uint8Array> {
-  constructor(
-    private readonly stream: QmuxSendStream,
-    readonly closed: Promise<undefined>,
-  ) {}
+  constructor(private readonly stream: QmuxSendStream) {}
+  get closed(): Promise<undefined> {
+    return this.stream.closed;
+  }
   get ready(): Promise<undefined> {
     return RESOLVED as Promise<undefined>;
   }

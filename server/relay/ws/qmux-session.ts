@@ -176,6 +176,8 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
   #nextPingOut = 0;
   #lastRecvMs = performance.now();
   #lastSendMs = performance.now();
+  /** A record was sent since the idle timer last looked (it then moves `#lastSendMs`). */
+  #sentSinceTick = false;
   #idleTimer: ReturnType<typeof setInterval> | undefined;
 
   readonly #incomingBidi = new IncomingQueue<MoqBidirectionalStream>();
@@ -414,7 +416,7 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     } catch (e) {
       this.#lost(`WebSocket send failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    this.#lastSendMs = performance.now();
+    this.#sentSinceTick = true; // the idle timer reads the clock, not every send
     return 0;
   }
 
@@ -786,6 +788,10 @@ export class QmuxSession implements MoqTransport, SendHost, RecvHost {
     this.#idleTimer = setInterval(
       () => {
         const now = performance.now();
+        if (this.#sentSinceTick) {
+          this.#sentSinceTick = false;
+          this.#lastSendMs = now;
+        }
         if (now - this.#lastRecvMs > timeoutMs) {
           this.#lost(`idle for ${timeoutMs} ms`);
         } else if (

@@ -46,6 +46,8 @@ export interface ConnectOptions {
   readonly streamWindowBytes?: number;
   /** Count the client's sent bytes. */
   readonly count?: boolean;
+  /** Wraps the relay's end of the pair (e.g. to watch what the relay writes). */
+  readonly relaySide?: (transport: MoqTransport) => MoqTransport;
 }
 
 /** A client session of the relay and its transport ends. */
@@ -69,7 +71,7 @@ export async function connect(relay: Relay, o: ConnectOptions = {}): Promise<Tes
     tokenType: 0,
     value: ENC.encode(t),
   }));
-  const accepted = relay.accept(st, {
+  const accepted = relay.accept(o.relaySide?.(st) ?? st, {
     path: "/moq",
     ...(o.query !== undefined && { query: o.query }),
     ...(o.grants !== undefined && { grants: o.grants }),
