@@ -81,6 +81,28 @@ describe("StreamOpenRetry", () => {
     expect(rt.attempts).toBe(51);
   });
 
+  it("once credit returns, tries the waiting opens a few at a time, stopping at a refusal", async () => {
+    const rt = fakeRuntime();
+    rt.credit = 0;
+    const r = new StreamOpenRetry(
+      rt.open,
+      () => rt.closed,
+      LIMITS,
+      () => Date.now(),
+    );
+    const all = Promise.all(Array.from({ length: 100 }, (_, i) => r.create(i)));
+    await vi.advanceTimersByTimeAsync(0);
+    const before = rt.attempts;
+    // Credit for 20 of the 100: every refusal is a STREAMS_BLOCKED frame in Chromium.
+    rt.credit = 20;
+    await vi.advanceTimersByTimeAsync(LIMITS.firstDelayMs);
+    expect(rt.opened).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(rt.attempts - before).toBeLessThanOrEqual(20 + 64);
+    rt.credit = 1_000;
+    await vi.advanceTimersByTimeAsync(LIMITS.maxDelayMs);
+    await expect(all).resolves.toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
   it("backs off between rounds without success, up to maxDelayMs", async () => {
     const rt = fakeRuntime();
     rt.credit = 0;

@@ -1,34 +1,62 @@
-// Browser side of bench/client.bench.ts: a `MoqtClient` publisher or subscriber
-// of one frame track, and a raw WebTransport client of the dev server's /echo,
-// both sending 1 KB frames (a stream each) at a paced rate. Latencies are
-// wall-clock milliseconds (performance.timeOrigin + now()), so two pages on one
-// machine compare.
+// Browser side of bench/client.bench.ts: a `MoqtClient` publisher, subscriber,
+// or both (one client that subscribes to its own track through the relay), and
+// a raw WebTransport client of the dev server's /echo, all sending 1 KB frames
+// (a stream each) at a paced rate. Latencies are wall-clock milliseconds
+// (performance.timeOrigin + now()), so two pages on one machine compare.
 import { type FramePublication, MoqtClient } from "../../src/moqt/index.ts";
 
 const nowMs = () => performance.timeOrigin + performance.now();
+/** The two-page track; the one-page client ("both") has a track of its own. */
 const NS = "bench/sdk";
+const LOOP_NS = "bench/loop";
 const TRACK = "frames";
 
-/** What a receiver collected since the last `take`. */
+/** What a receiver collected since the last `take`, of frames sent at or after its `sinceMs`. */
 export interface Collected {
   readonly received: number;
   readonly latenciesMs: number[];
   /** Wall-clock time of the last receive, ms. */
   readonly lastAtMs: number;
+  /** Frames that arrived meanwhile but were sent before `sinceMs` (left over from an earlier batch). */
+  readonly stale: number;
+}
+
+/** Frames received since the last `take`: send and receive times (wall clock, ms). */
+class Arrivals {
+  private sentMs: number[] = [];
+  private atMs: number[] = [];
+
+  add(sentMs: number, atMs: number): void {
+    this.sentMs.push(sentMs);
+    this.atMs.push(atMs);
+  }
+
+  /** Takes what arrived, counting only frames sent at or after `sinceMs`. */
+  take(sinceMs: number): Collected {
+    const latenciesMs: number[] = [];
+    let lastAtMs = 0;
+    for (let i = 0; i < this.sentMs.length; i++) {
+      if (this.sentMs[i]! < sinceMs) continue;
+      latenciesMs.push(this.atMs[i]! - this.sentMs[i]!);
+      lastAtMs = Math.max(lastAtMs, this.atMs[i]!);
+    }
+    const stale = this.sentMs.length - latenciesMs.length;
+    this.sentMs = [];
+    this.atMs = [];
+    return { received: latenciesMs.length, latenciesMs, lastAtMs, stale };
+  }
 }
 
 let client: MoqtClient | undefined;
 let publication: FramePublication | undefined;
-let sdkLatencies: number[] = [];
-let rawLatencies: number[] = [];
-let sdkLastAtMs = 0;
-let rawLastAtMs = 0;
+const sdkArrivals = new Arrivals();
+const rawArrivals = new Arrivals();
 let echo: WebTransport | undefined;
 /** Raw frames whose stream could not be opened or written (counted, never thrown). */
 let rawSendFailures = 0;
 let subscribed: Promise<void> | undefined;
-/** Sessions this page's client lost and dialled again (e.g. the liveness probe judged the relay dead). */
-let reconnects = 0;
+/** Why this page's client lost its sessions (e.g. the liveness probe judged the relay dead). */
+const lostSessions: string[] = [];
 
 /** Calls `send(i)` `count` times at `fps`, in 5 ms ticks; resolves when all are sent. */
 async function pace(count: number, fps: number, send: (i: number) => void): Promise<void> {
@@ -64,30 +92,27 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 const api = {
   /**
    * Connects a MoqtClient; the publisher publishes (resolves once live), the
-   * subscriber subscribes to the frame track (see `subscribed`).
+   * subscriber subscribes to the frame track (see `subscribed`); "both" does both
+   * on one client, so its frames cross the relay back to the same session.
    */
-  async sdk(url: string, role: "publisher" | "subscriber"): Promise<void> {
-    client = MoqtClient.connect(url, {
-      onState: (state) => {
-        if (state === "Reconnecting") reconnects++;
-      },
+  async sdk(url: string, role: "publisher" | "subscriber" | "both"): Promise<void> {
+    const ns = role === "both" ? LOOP_NS : NS;
+    client = MoqtClient.connect(url);
+    client.on("retry", ({ attempt, error }) => {
+      if (attempt !== 1) return;
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      lostSessions.push(`${error.code} ${error.message}${cause}`);
     });
     await client.connected(AbortSignal.timeout(15_000));
-    if (role === "publisher") {
-      const pub = client.publishFrame(NS, TRACK, { capability: "bench", defaultPriority: 64 });
+    if (role !== "subscriber") {
+      const pub = client.publishFrame(ns, TRACK, { capability: "bench", defaultPriority: 64 });
       await new Promise<void>((resolve) => pub.on("live", () => resolve()));
       publication = pub;
-      return;
+      if (role === "publisher") return;
     }
-    const sub = client.subscribeFrame(
-      NS,
-      TRACK,
-      (tsUs) => {
-        sdkLastAtMs = nowMs();
-        sdkLatencies.push(sdkLastAtMs - tsUs / 1000);
-      },
-      { latest: false },
-    );
+    const sub = client.subscribeFrame(ns, TRACK, (tsUs) => sdkArrivals.add(tsUs / 1000, nowMs()), {
+      latest: false,
+    });
     subscribed = new Promise<void>((resolve) => sub.on("subscribed", () => resolve()));
   },
 
@@ -109,10 +134,8 @@ const api = {
     return startMs;
   },
 
-  sdkTake(): Collected {
-    const out = { received: sdkLatencies.length, latenciesMs: sdkLatencies, lastAtMs: sdkLastAtMs };
-    sdkLatencies = [];
-    return out;
+  sdkTake(sinceMs: number): Collected {
+    return sdkArrivals.take(sinceMs);
   },
 
   /** Opens a native WebTransport session to the echo path, pinned to the served certificate. */
@@ -134,8 +157,7 @@ const api = {
         void readAll(stream).then(
           (bytes) => {
             const sentMs = new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0, true);
-            rawLastAtMs = nowMs();
-            rawLatencies.push(rawLastAtMs - sentMs);
+            rawArrivals.add(sentMs, nowMs());
           },
           () => undefined,
         );
@@ -172,10 +194,8 @@ const api = {
     return startMs;
   },
 
-  rawTake(): Collected {
-    const out = { received: rawLatencies.length, latenciesMs: rawLatencies, lastAtMs: rawLastAtMs };
-    rawLatencies = [];
-    return out;
+  rawTake(sinceMs: number): Collected {
+    return rawArrivals.take(sinceMs);
   },
 
   /**
@@ -186,9 +206,9 @@ const api = {
     return { sdk: publication?.dropped ?? 0, raw: rawSendFailures };
   },
 
-  /** Sessions this page's client lost and dialled again so far. */
-  reconnects(): number {
-    return reconnects;
+  /** Why this page's client lost sessions so far (each was dialled again). */
+  lostSessions(): string[] {
+    return lostSessions;
   },
 
   async close(): Promise<void> {
