@@ -130,5 +130,6 @@ const sameHeader = (a: SubgroupHeader, b: SubgroupHeader) =>
     a.hasExtensions === b.hasExtensions &&
     a.endOfGroup === b.endOfGroup);
 
+/** A header's key among `otherHeads`. */
 const headKey = (target: Version, h: SubgroupHeader) =>
   `${target}:${h.trackAlias}:${h.groupId}:${h.subgroupIdMode}:${h.subgroupId ?? ""}:${h.publisherPriority}:${h.hasExtensions}:${h.endOfGroup}`;
