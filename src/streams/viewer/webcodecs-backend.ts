@@ -78,8 +78,8 @@ export class WebCodecsBackend implements RenderBackend {
   /** When `start` was called (page clock), for the longest wait for audio. */
   private startedAtMs = 0;
   private firstShown = false;
-  /** Opens the audio output, until `start` does. */
-  private openAudioAtStart: (() => void) | undefined;
+  /** The audio output is being opened: the first start of the clock waits for it. */
+  private audioOpening = false;
   private waiting = false;
   private closed = false;
   private raf = 0;
@@ -138,14 +138,11 @@ export class WebCodecsBackend implements RenderBackend {
           cause: e,
         }),
       );
-    // The audio output opens once the video has its first samples (`start`), while
-    // the keyframe decodes: creating an AudioContext blocks the main thread (40–250 ms
-    // here), loading its worklet takes 50–200 ms more, and the first frame waits for neither.
+    // The audio output opens beside the video path and joins when ready: loading its
+    // worklet takes 180–280 ms here, and the first frame does not wait for it.
     if (audio !== undefined) {
       this.audioTimescale = readInitSegment(fromBase64(audio.initData!)).timescale;
-      const open = () => void this.openAudio(audio, fail("audio"));
-      if (video === undefined) open();
-      else this.openAudioAtStart = open;
+      void this.openAudio(audio, fail("audio"));
     }
     if (video !== undefined) {
       const v = videoConfig(video);
@@ -191,6 +188,7 @@ export class WebCodecsBackend implements RenderBackend {
   private async openAudio(track: CatalogTrack, fail: (e: Error) => void): Promise<void> {
     const config = audioConfig(track);
     let sound: AudioOutput;
+    this.audioOpening = true;
     try {
       sound = await AudioOutput.create(this.clock, config.numberOfChannels, () =>
         this.cb.audioSuspended?.(),
@@ -199,6 +197,8 @@ export class WebCodecsBackend implements RenderBackend {
       const message = `audio cannot play: the audio worklet failed to load (${String(e)})`;
       this.cb.error(new BroadcastViewerError(Code.UNSUPPORTED, message, { cause: e }));
       return;
+    } finally {
+      this.audioOpening = false;
     }
     if (this.closed) return sound.close();
     this.sound = sound;
@@ -311,8 +311,6 @@ export class WebCodecsBackend implements RenderBackend {
     if (first !== undefined && this.clock.ms < first) this.seekTo(first);
     const p = positionMs ?? 0;
     if (p > this.clock.ms && this.ranges.aheadOf(p) > 0) this.seekTo(p);
-    this.openAudioAtStart?.();
-    this.openAudioAtStart = undefined;
     await this.play();
   }
 
@@ -337,9 +335,13 @@ export class WebCodecsBackend implements RenderBackend {
 
   /** Starts the clock once media is in hand (clock-gate.ts); audio waited for at most AUDIO_LATE_MAX_MS. */
   private prime(t: number): void {
+    const ahead = this.ahead(t);
+    // Still opening, the audio output counts as audio awaited and not in hand: the
+    // clock starts with the sound, as when the first frame waited for the worklet.
     const action = startAction(
       {
-        ...this.ahead(t),
+        videoAheadMs: ahead.videoAheadMs,
+        audioAheadMs: this.audioOpening ? 0 : ahead.audioAheadMs,
         firstFrameShown: this.firstShown,
         sinceStartMs: performance.now() - this.startedAtMs,
       },
