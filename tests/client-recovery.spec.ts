@@ -21,13 +21,15 @@ const call = pageApi<ClientHarnessApi>("cc");
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
+// Fresh pages per case: a renderer crash ("Target crashed") was seen in the
+// WebSocket case when it ran in pages that had just run the WebTransport cases.
+test.beforeEach(async ({ browser }) => {
   context = await browser.newContext();
   publisher = await openHarness(context);
   subscriber = await openHarness(context);
 });
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   await context?.close();
 });
 
