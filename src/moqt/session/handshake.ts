@@ -9,7 +9,6 @@ import type { Version } from "../wire/version.ts";
 import { ControlChannel } from "./control-channel.ts";
 import { CloseReason, MoqtSessionError } from "./errors.ts";
 import { negotiationFor, selectVersion } from "./negotiation.ts";
-import { CONTROL_SEND_ORDER } from "./priority.ts";
 import { explainStreamFailure } from "./transport-end.ts";
 
 /** What both handshakes need. */
@@ -80,10 +79,7 @@ export function clientHandshake(transport: MoqTransport, o: HandshakeOptions): P
     await transport.ready;
     const how = negotiationFor(transport.protocol, o.versions);
     const framing = how.by === "protocol" ? how.version : how.framing;
-    const channel = new ControlChannel(
-      await transport.createBidirectionalStream({ sendOrder: CONTROL_SEND_ORDER }),
-      framing,
-    );
+    const channel = new ControlChannel(await transport.createBidirectionalStream(), framing);
     channel.send({
       kind: "clientSetup",
       ...(how.by === "setup" && { versions: how.candidates }),

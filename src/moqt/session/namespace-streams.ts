@@ -10,7 +10,6 @@ import { ControlChannel } from "./control-channel.ts";
 import { CloseReason, MoqtErrorCode, MoqtRequestError, MoqtSessionError } from "./errors.ts";
 import { NamespaceAnnouncer } from "./namespace-announcer.ts";
 import { NamespaceSubscription } from "./namespace-subscription.ts";
-import { CONTROL_SEND_ORDER } from "./priority.ts";
 import { type SubscribeNamespaceArgs, subscribeNamespaceMessage } from "./request-args.ts";
 import type { IncomingRequests } from "./requests-in.ts";
 import type { OutgoingRequests, RequestOptions } from "./requests-out.ts";
@@ -42,10 +41,7 @@ export async function subscribeNamespaceOverStream(
     msg = subscribeNamespaceMessage(args, id, 16);
     bytes = encodeControl(msg, version);
   }, options);
-  const channel = new ControlChannel(
-    await transport.createBidirectionalStream({ sendOrder: CONTROL_SEND_ORDER }),
-    version,
-  );
+  const channel = new ControlChannel(await transport.createBidirectionalStream(), version);
   channel.sendBytes(bytes);
   let first: ControlMessage | undefined;
   try {

@@ -16,16 +16,7 @@ export interface StreamPriority {
 
 const GROUP_SPAN = 2 ** 32;
 
-/**
- * The `sendOrder` of the control stream and of namespace streams: above every
- * subgroup stream's (§"Scheduling Algorithm": the control stream SHOULD be
- * prioritized higher than all subscribed Objects). At the default 0 it would be
- * the lowest, its messages (the keepalive's TRACK_STATUS among them) behind every
- * queued frame.
- */
-export const CONTROL_SEND_ORDER = 256 * 256 * GROUP_SPAN;
-
-/** The `sendOrder` for a subgroup stream (below CONTROL_SEND_ORDER); fits in a safe integer. */
+/** The `sendOrder` for a subgroup stream; fits in a safe integer. */
 export function sendOrderFor(p: StreamPriority): number {
   const rank = (255 - p.subscriberPriority) * 256 + (255 - p.publisherPriority);
   const group = p.groupId % GROUP_SPAN;
