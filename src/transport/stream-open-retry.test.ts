@@ -22,6 +22,16 @@ function fakeRuntime() {
   return rt;
 }
 
+/** The retry under test, over `rt`, on the fake timers' clock. */
+function retryOver(rt: ReturnType<typeof fakeRuntime>) {
+  return new StreamOpenRetry(
+    rt.open,
+    () => rt.closed,
+    LIMITS,
+    () => Date.now(),
+  );
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -32,24 +42,14 @@ afterEach(() => {
 describe("StreamOpenRetry", () => {
   it("opens at once while the runtime has credit", async () => {
     const rt = fakeRuntime();
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     await expect(Promise.all([r.create(1), r.create(2)])).resolves.toEqual([1, 2]);
     expect(rt.attempts).toBe(2);
   });
 
   it("retries refused opens once credit returns, in the order they were asked for", async () => {
     const rt = fakeRuntime();
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     const all = Promise.all([1, 2, 3, 4, 5].map((i) => r.create(i)));
     await vi.advanceTimersByTimeAsync(30);
     expect(rt.opened).toEqual([1, 2]);
@@ -68,12 +68,7 @@ describe("StreamOpenRetry", () => {
   it("tries only the oldest waiting open while the runtime keeps refusing", async () => {
     const rt = fakeRuntime();
     rt.credit = 0;
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     for (let i = 0; i < 50; i++) void r.create(i).catch(() => undefined);
     await vi.advanceTimersByTimeAsync(0);
     expect(rt.attempts).toBe(50);
@@ -84,12 +79,7 @@ describe("StreamOpenRetry", () => {
   it("once credit returns, tries the waiting opens a few at a time, stopping at a refusal", async () => {
     const rt = fakeRuntime();
     rt.credit = 0;
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     const all = Promise.all(Array.from({ length: 100 }, (_, i) => r.create(i)));
     await vi.advanceTimersByTimeAsync(0);
     const before = rt.attempts;
@@ -106,12 +96,7 @@ describe("StreamOpenRetry", () => {
   it("backs off between rounds without success, up to maxDelayMs", async () => {
     const rt = fakeRuntime();
     rt.credit = 0;
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     void r.create(1).catch(() => undefined);
     await vi.advanceTimersByTimeAsync(0);
     expect(rt.attempts).toBe(1);
@@ -123,12 +108,7 @@ describe("StreamOpenRetry", () => {
   it("rejects with the runtime's error after maxWaitMs", async () => {
     const rt = fakeRuntime();
     rt.credit = 0;
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     const p = r.create(1);
     const outcome = p.then(
       () => "opened",
@@ -141,12 +121,7 @@ describe("StreamOpenRetry", () => {
   it("rejects every waiting open at once when the session has ended", async () => {
     const rt = fakeRuntime();
     rt.credit = 0;
-    const r = new StreamOpenRetry(
-      rt.open,
-      () => rt.closed,
-      LIMITS,
-      () => Date.now(),
-    );
+    const r = retryOver(rt);
     const outcomes = [1, 2, 3].map((i) =>
       r.create(i).then(
         () => "opened",

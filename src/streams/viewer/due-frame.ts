@@ -5,7 +5,7 @@
 const TS_SLACK_MS = 0.001;
 
 /**
- * How many of the decoded frames (`timestampsUs`, oldest first) a refresh at
+ * How many of the decoded frames (oldest first; `timestamp` in µs) a refresh at
  * playhead `tMs` takes: the last one taken is drawn, those before it are
  * dropped (a newer frame was due). Before the first frame was shown, the
  * oldest is taken at once, due or not: a late joiner sees its Group's
@@ -13,11 +13,11 @@ const TS_SLACK_MS = 0.001;
  * waits for that first frame to run).
  */
 export function framesDue(
-  timestampsUs: readonly number[],
+  frames: readonly { readonly timestamp: number }[],
   tMs: number,
   firstShown: boolean,
 ): number {
-  let n = firstShown ? 0 : Math.min(1, timestampsUs.length);
-  while (n < timestampsUs.length && timestampsUs[n]! / 1000 <= tMs + TS_SLACK_MS) n++;
+  let n = firstShown ? 0 : Math.min(1, frames.length);
+  while (n < frames.length && frames[n]!.timestamp / 1000 <= tMs + TS_SLACK_MS) n++;
   return n;
 }

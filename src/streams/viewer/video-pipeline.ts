@@ -153,11 +153,7 @@ export class VideoPipeline {
 
   /** Draws the newest frame due at `t` (due-frame.ts); older due frames were never shown. */
   private draw(t: number): void {
-    const n = framesDue(
-      this.frames.map((f) => f.timestamp),
-      t,
-      this.presented > 0,
-    );
+    const n = framesDue(this.frames, t, this.presented > 0);
     if (n === 0) return;
     const taken = this.frames.splice(0, n);
     const due = taken.pop()!;
